@@ -1,0 +1,2 @@
+"""Root conftest: loads the harness plugin (options, fixtures, services, verdicts)."""
+pytest_plugins = ["harness.plugin"]

@@ -1,0 +1,111 @@
+"""The driver interface: what steps may ask of a channel (browser or HTTP).
+
+A driver knows HTML, ARIA and HTTP; it knows no rule of the guide. Every
+element is named by the guide's French wording (a *label key*); the driver maps
+a key through the profile's label overrides, then finds the element by its
+accessible role and name (see docs/CONTRACT.md §1). A driver raises
+``ElementIntrouvable`` when an element cannot be found, never returns a guess.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import Mapping, Protocol, runtime_checkable
+
+
+class ElementIntrouvable(AssertionError):
+    """An element named by the guide is not on the page."""
+
+
+def normalise(text: str) -> str:
+    """Fold white space, typographic apostrophes and case, for name comparison."""
+    text = unicodedata.normalize("NFC", text or "")
+    text = text.replace("\u2019", "'").replace("\u02bc", "'").replace("\u00a0", " ")
+    return re.sub(r"\s+", " ", text).strip().casefold()
+
+
+def accessible_name_pattern(label: str, *, prefix: bool = False) -> re.Pattern[str]:
+    """Regex matching an accessible name equal to ``label``.
+
+    Ignores case, surrounding white space, a required-field ``*`` and a trailing
+    ``:``. With ``prefix``, the name need only start with the label (for the
+    guide's long consent sentence).
+    """
+    words = [re.escape(w) for w in normalise(label).split(" ")]
+    body = r"\s+".join(words).replace("'", "['\u2019\u02bc]")
+    tail = r".*" if prefix else r"\s*(?:\*\s*)?:?\s*(?:\*\s*)?"
+    return re.compile(rf"^\s*{body}{tail}$", re.IGNORECASE | re.DOTALL)
+
+
+def name_matches(name: str, label: str, *, prefix: bool = False) -> bool:
+    return bool(accessible_name_pattern(label, prefix=prefix).match(normalise(name)))
+
+
+@runtime_checkable
+class Driver(Protocol):
+    """One channel to the implementation. ``canal`` is "navigateur" or "http"."""
+
+    canal: str
+    labels: Mapping[str, str]
+
+    # navigation
+    def open(self, url: str) -> None:
+        """Load an absolute URL (start page from the profile, link from a mail)."""
+    def url(self) -> str: ...
+    def status(self) -> int | None:
+        """HTTP status of the last main-document response."""
+    def title(self) -> str: ...
+    def heading(self) -> str:
+        """Text of the page's <h1>."""
+    def headings(self) -> list[str]:
+        """Texts of every h1..h6, in order."""
+    def text(self) -> str:
+        """Visible text of the page, white space folded."""
+    def html(self) -> str:
+        """Current document source, for evidence and the '[ND]' checks."""
+
+    # form fields, by label
+    def has_field(self, label: str) -> bool:
+        """A visible form control with that label exists."""
+    def fill(self, label: str, value: str) -> None: ...
+    def value(self, label: str) -> str | None:
+        """Current value of the field labelled ``label``, else of a dt/dd pair; None if neither."""
+    def is_editable(self, label: str) -> bool:
+        """Visible, enabled and not read-only."""
+    def is_required(self, label: str) -> bool:
+        """required/aria-required set AND a '*' in the label's visible text."""
+    def required_marker_not_colour_only(self, label: str) -> bool:
+        """The required marker is visible text ('*'), not a colour alone."""
+    def description(self, label: str) -> str:
+        """Accessible description (aria-describedby text) of the field, '' if none."""
+    def error(self, label: str) -> str | None:
+        """Error message of the field: its description when aria-invalid='true', else None."""
+    def errors(self) -> dict[str, str]:
+        """Every field in error on the page: label text -> message."""
+    def input_type(self, label: str) -> str: ...
+
+    # check boxes, radios, selects
+    def is_checked(self, label: str, group: str | None = None) -> bool: ...
+    def set_checked(self, label: str, checked: bool, group: str | None = None) -> None: ...
+    def choose(self, group: str, option: str) -> None:
+        """Select the radio ``option`` inside the group named ``group``."""
+    def chosen(self, group: str) -> str | None:
+        """Label of the checked radio in the group, None when none is."""
+    def group_options(self, group: str) -> list[str]:
+        """Labels of the radios/check boxes inside the group, in order."""
+    def has_group(self, group: str) -> bool: ...
+    def select_options(self, label: str) -> list[str]:
+        """Option texts of the <select> labelled ``label`` (empty placeholder excluded)."""
+    def select(self, label: str, option: str) -> None: ...
+
+    # buttons, links, other roles
+    def has_button(self, name: str) -> bool: ...
+    def has_link(self, name: str) -> bool: ...
+    def click(self, name: str) -> None:
+        """Activate the button or link ``name`` and wait for the resulting page."""
+    def has_role(self, role: str, name: str | None = None) -> bool:
+        """An element of ARIA role ``role`` (and accessible name) exists, e.g. ('meter', 'Complexité du mot de passe')."""
+    def image_alts(self) -> list[str]:
+        """alt texts of the page's images."""
+
+    def close(self) -> None: ...
