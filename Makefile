@@ -1,0 +1,28 @@
+# Entry points (CI and release checks call them). Each one installs what it needs first.
+VENV ?= .venv
+PY := $(VENV)/bin/python
+PYTEST := $(VENV)/bin/pytest
+
+.PHONY: setup conformance test bench mutants clean
+
+setup:
+	@VENV=$(VENV) scripts/setup.sh
+
+## The conformance suite against the bundled reference implementation; reports in reports/; exit code = verdict.
+conformance: setup
+	$(VENV)/bin/chorus-conformance --rapports reports $(ARGS)
+
+## The project's own tests.
+test: setup
+	$(PYTEST) -q $(ARGS)
+
+## Performance figures (printed).
+bench: setup
+	$(PY) -m bench $(ARGS)
+
+## The seeded-fault kill matrix; prints the kill rate last, non-zero unless every fault is killed.
+mutants: setup
+	$(PY) -m harness.kill_matrix $(ARGS)
+
+clean:
+	rm -rf reports test-results .hypothesis
