@@ -1,0 +1,119 @@
+"""Guide step 4: the activation link, the password and the secret question."""
+from __future__ import annotations
+
+import sqlite3
+import time
+
+from flask import Blueprint, current_app, render_template, request
+
+from . import store
+from .choices import QUESTIONS_SECRETES
+from .db import get_db
+from .faults import fault
+from .forms import render_form, text
+from .mailer import MailError, send_account_exists, send_activation
+from .validators import PASSWORD_MIN_CLASSES, PASSWORD_MIN_LENGTH, password_error
+
+bp = Blueprint("activation", __name__)
+
+EXPIRE = "expire"
+UTILISE = "utilise"
+VALIDE = "valide"
+
+
+def send_activation_or_notice(db: sqlite3.Connection, user: sqlite3.Row) -> None:
+    """Mail a new activation link, or, for an account already active, say so."""
+    if user["actif"]:
+        send_account_exists(user["adresse_connexion"])
+        return
+    token = store.issue_link(db, user["id"])
+    to = user["adresse_contact"] if fault("mail_vers_adresse_contact") else user["adresse_connexion"]
+    send_activation(to, user["prenom"], user["nom"], user["adresse_connexion"], token)
+
+
+def link_state(link: sqlite3.Row) -> str:
+    if link["used_at"] is not None and not fault("lien_reutilisable"):
+        return UTILISE
+    validity = current_app.config["LINK_VALIDITY_MINUTES"] * 60
+    if time.time() > link["issued_at"] + validity and not fault("lien_sans_expiration"):
+        return EXPIRE
+    return VALIDE
+
+
+def _refused(token: str, state: str):
+    return render_template("lien_refuse.html", token=token, etat=state,
+                           minutes=current_app.config["LINK_VALIDITY_MINUTES"])
+
+
+def _render_activation(token: str, user: sqlite3.Row, values: dict, errors: dict[str, str] | None = None):
+    return render_form("activation.html", errors, token=token, user=user, values=values,
+                       questions=QUESTIONS_SECRETES)
+
+
+@bp.route("/activation/<token>", methods=["GET", "POST"])
+def activation(token: str):
+    db = get_db()
+    link = store.find_link(db, token)
+    if link is None:
+        return render_template("erreur.html", titre="Lien d'activation invalide",
+                               message="Ce lien d'activation n'est pas valide. Vérifiez qu'il a été copié en "
+                                       "entier depuis le courriel reçu."), 404
+    state = link_state(link)
+    if state != VALIDE:
+        return _refused(token, state)
+    user = store.get_user(db, link["utilisateur_id"])
+    if request.method == "GET":
+        return _render_activation(token, user, {"question": "", "reponse": ""})
+
+    password = request.form.get("mot_de_passe", "")
+    confirmation = request.form.get("confirmation", "")
+    values = {"question": text("question"), "reponse": text("reponse")}
+    hasher = current_app.extensions["argon2"]
+    errors: dict[str, str] = {}
+    error = password_error(
+        password,
+        min_length=PASSWORD_MIN_LENGTH - 1 if fault("mdp_11_caracteres") else PASSWORD_MIN_LENGTH,
+        min_classes=PASSWORD_MIN_CLASSES - 1 if fault("mdp_deux_classes") else PASSWORD_MIN_CLASSES,
+    )
+    if error:
+        errors["mot_de_passe"] = error
+    elif fault("compte_actif_avant_activation"):
+        # The hurried version saves the password before the rest of the form is checked.
+        store.set_password(db, user["id"], hasher.hash(password))
+    if not confirmation:
+        errors["confirmation"] = "Confirmation : ce champ est obligatoire."
+    elif confirmation != password and not fault("mdp_confirmation_ignoree"):
+        errors["confirmation"] = "Confirmation : la confirmation doit être identique au mot de passe."
+    if values["question"] not in QUESTIONS_SECRETES:
+        errors["question"] = "Question secrète : choisissez une question dans la liste."
+    if not values["reponse"]:
+        errors["reponse"] = "Réponse : ce champ est obligatoire."
+    if errors:
+        return _render_activation(token, user, values, errors)
+
+    activated = store.activate(db, user["id"], link["id"], password_hash=hasher.hash(password),
+                               question=values["question"], reponse_hash=hasher.hash(values["reponse"].casefold()))
+    if not activated:
+        return _refused(token, UTILISE)
+    return render_template("activation_ok.html")
+
+
+@bp.post("/activation/<token>/nouveau-lien")
+def nouveau_lien(token: str):
+    db = get_db()
+    link = store.find_link(db, token)
+    if link is None:
+        return render_template("erreur.html", titre="Lien d'activation invalide",
+                               message="Ce lien d'activation n'est pas valide."), 404
+    try:
+        send_activation_or_notice(db, store.get_user(db, link["utilisateur_id"]))
+    except MailError:
+        return render_template("erreur.html", titre="Envoi impossible",
+                               message="Le courriel n'a pas pu être envoyé. Réessayez dans quelques instants."), 503
+    return render_template("nouveau_lien.html")
+
+
+@bp.get("/activation/annulee")
+def annulee():
+    return render_template("activation_annulee.html")
+

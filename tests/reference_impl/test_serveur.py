@@ -1,0 +1,66 @@
+"""The real process: ``python -m reference_impl`` prints READY and serves over HTTP."""
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import requests
+
+from reference_impl.faults import FAULTS
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def run(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "reference_impl", *args], cwd=ROOT, capture_output=True,
+                          text=True, timeout=30)
+
+
+@pytest.fixture
+def server(tmp_path, sirene, smtp):
+    process = subprocess.Popen(
+        [sys.executable, "-m", "reference_impl", "--host", "127.0.0.1", "--port", "0", "--test-mode",
+         "--database", str(tmp_path / "e2e.sqlite3"), "--sirene-url", sirene.url, "--sirene-key", "cle",
+         "--smtp-host", "127.0.0.1", "--smtp-port", str(smtp.port)],
+        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )
+    try:
+        line = process.stdout.readline().strip()
+        assert re.fullmatch(r"READY http://127\.0\.0\.1:\d+", line), line + process.stderr.read()
+        yield line.split()[1]
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+def test_process_serves_the_flow(server, sirene):
+    http = requests.Session()
+    page = http.get(server + "/", timeout=5)
+    assert page.status_code == 200 and "<h1>Vous êtes nouveau sur Chorus Pro ?</h1>" in page.text
+    token = re.search(r'name="csrf_token" value="([^"]+)"', page.text).group(1)
+    response = http.post(server + "/", data={"csrf_token": token, "adresse_connexion": "e2e@exemple.fr",
+                                              "siret": "356 000 000 09075"}, timeout=10)
+    assert response.url == server + "/informations"
+    assert 'value="AGENCE INFORMATIQUE FINANCIERE ETAT"' in response.text
+    assert sirene.requests[-1] == {"siret": "35600000009075", "key": "cle"}
+    controls = requests.post(server + "/__test__/services", data={"siret": "35600000009075", "nom": "X"}, timeout=5)
+    assert controls.status_code == 404  # test mode is on, but no structure yet
+
+
+def test_fault_refused_without_test_mode():
+    result = run("--fault", "captcha_ignore")
+    assert result.returncode == 2 and "--test-mode" in result.stderr
+
+
+def test_unknown_fault_refused():
+    result = run("--test-mode", "--fault", "pas_un_defaut")
+    assert result.returncode == 2 and "inconnu" in result.stderr
+
+
+def test_list_faults():
+    result = run("--list-faults")
+    assert result.returncode == 0
+    assert [line.split("\t")[0] for line in result.stdout.splitlines()] == list(FAULTS)
