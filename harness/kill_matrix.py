@@ -1,0 +1,189 @@
+"""The seeded-fault kill matrix: does the suite catch each violation?
+
+For each fault of the reference implementation (``python -m reference_impl
+--list-faults``), start the reference implementation with that fault as an
+external process, run ``chorus-conformance`` against it through a profile (the
+path any vendor's implementation takes), and read ``verdict.json``. A fault is
+*killed* when the verdict is non conforme and a rule the fault breaks (from
+``harness/fautes.toml``) is among the non-conforme rules.
+
+    python -m harness.kill_matrix                 # every fault (make mutants)
+    python -m harness.kill_matrix --rapide        # the CI subset
+    python -m harness.kill_matrix --faute mdp_11_caracteres --faute ...
+
+The table goes to stdout, then the kill rate on the last line; the exit code is
+0 only when every fault run was killed and the fault-free run was conforme.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import socket
+import subprocess
+import sys
+import time
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from fixtures.clients import start_process, stop_process
+
+RACINE = Path(__file__).resolve().parents[1]
+FAUTES_TOML = Path(__file__).with_name("fautes.toml")
+# The CI subset: one fault per rule the issue names (password, SIRET, default workspace),
+# plus a server-side-only check that only the HTTP channel can catch.
+RAPIDE = ("mdp_11_caracteres", "siret_cle_ignoree", "espace_factures_emises_non",
+          "siret_controle_navigateur_seulement")
+
+
+@dataclass
+class Ligne:
+    faute: str
+    regles: list[str]
+    description: str = ""
+    code: int | None = None
+    non_conformes: list[str] = field(default_factory=list)
+    scenarios_echoues: list[str] = field(default_factory=list)
+    duree: float = 0.0
+    erreur: str = ""
+
+    @property
+    def tuee(self) -> bool:
+        return self.code == 1 and bool(set(self.regles) & set(self.non_conformes))
+
+    @property
+    def collaterales(self) -> list[str]:
+        return sorted(set(self.non_conformes) - set(self.regles))
+
+
+def fautes_de_l_implementation(python: str) -> dict[str, str]:
+    """The faults the reference implementation offers, asked over its command line."""
+    sortie = subprocess.run([python, "-m", "reference_impl", "--list-faults"], cwd=RACINE,
+                            capture_output=True, text=True, check=True).stdout
+    fautes = {}
+    for ligne in sortie.splitlines():
+        if ligne.strip():
+            nom, _, description = ligne.strip().partition("\t") if "\t" in ligne else ligne.strip().partition(" ")
+            fautes[nom.strip()] = description.strip(" :-")
+    return fautes
+
+
+def regles_des_fautes(chemin: Path = FAUTES_TOML) -> dict[str, list[str]]:
+    donnees = tomllib.loads(chemin.read_text(encoding="utf-8"))
+    return {f["nom"]: list(f["regles"]) for f in donnees.get("faute", [])}
+
+
+def _port_libre() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _profil(dossier: Path, url: str, sirene_port: int, smtp_port: int) -> Path:
+    chemin = dossier / "profil.toml"
+    chemin.write_text(
+        f'nom = "implémentation de référence avec faute injectée"\n'
+        f'url_base = "{url}"\n\n'
+        f'[services]\nsirene_port = {sirene_port}\nsmtp_port = {smtp_port}\n', encoding="utf-8")
+    return chemin
+
+
+def executer(faute: str | None, regles: list[str], dossier: Path, graine: int, python: str,
+             extra: list[str]) -> Ligne:
+    """One suite run against the reference implementation started with ``faute``."""
+    ligne = Ligne(faute or "(aucune)", regles)
+    dossier.mkdir(parents=True, exist_ok=True)
+    port, sirene_port, smtp_port = _port_libre(), _port_libre(), _port_libre()
+    url = f"http://127.0.0.1:{port}"
+    argv = [python, "-m", "reference_impl", "--host", "127.0.0.1", "--port", str(port),
+            "--database", str(dossier / "reference.sqlite3"),
+            "--sirene-url", f"http://127.0.0.1:{sirene_port}/api-sirene/3.11", "--sirene-key", "kill-matrix",
+            "--smtp-host", "127.0.0.1", "--smtp-port", str(smtp_port), "--public-url", url, "--test-mode"]
+    if faute:
+        argv += ["--fault", faute]
+    debut = time.monotonic()
+    processus = None
+    try:
+        processus, _ = start_process(argv, "READY", timeout=30, log_path=str(dossier / "reference.log"), cwd=RACINE)
+        rapports = dossier / "rapports"
+        commande = [python, "-m", "harness.cli", "--profil", str(_profil(dossier, url, sirene_port, smtp_port)),
+                    "--rapports", str(rapports), "--faker-seed", str(graine), "-q", *extra]
+        with open(dossier / "suite.log", "w", encoding="utf-8") as journal:
+            ligne.code = subprocess.run(commande, cwd=RACINE, stdout=journal, stderr=subprocess.STDOUT).returncode
+        verdict = json.loads((rapports / "verdict.json").read_text(encoding="utf-8"))
+        ligne.non_conformes = sorted(r["id"] for r in verdict["regles"] if r["verdict"] == "non conforme")
+        ligne.scenarios_echoues = sorted({s["scenario"] for s in verdict["scenarios"] if s["issue"] == "échoué"})
+    except Exception as exc:  # reported in the table: a run that could not judge kills nothing
+        ligne.erreur = f"{type(exc).__name__}: {exc}".splitlines()[0][:200]
+    finally:
+        if processus is not None:
+            stop_process(processus)
+        ligne.duree = time.monotonic() - debut
+    return ligne
+
+
+def afficher(lignes: list[Ligne], temoin: Ligne) -> str:
+    out = [f"Témoin sans faute : code {temoin.code}, non conformes : {', '.join(temoin.non_conformes) or 'aucune'}"
+           f" ({temoin.duree:.0f} s)", ""]
+    out.append(f"{'faute':<38} {'règle(s) visée(s)':<34} {'tuée':<5} {'durée':>6}  scénarios en échec / remarques")
+    for l in lignes:
+        remarques = l.erreur or "; ".join(l.scenarios_echoues[:4]) + (" …" if len(l.scenarios_echoues) > 4 else "")
+        if l.collaterales:
+            remarques += f" [aussi : {', '.join(l.collaterales)}]"
+        out.append(f"{l.faute:<38} {', '.join(l.regles):<34} {'OUI' if l.tuee else 'NON':<5} {l.duree:>5.0f}s  {remarques}")
+    tuees = sum(l.tuee for l in lignes)
+    taux = 100.0 * tuees / len(lignes) if lignes else 0.0
+    out += ["", f"Taux de destruction : {tuees}/{len(lignes)} fautes tuées ({taux:.0f} %)"]
+    return "\n".join(out)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m harness.kill_matrix", description=__doc__.split("\n\n")[0])
+    parser.add_argument("--faute", action="append", default=[], help="only this fault (repeatable)")
+    parser.add_argument("--rapide", action="store_true", help="the CI subset: " + ", ".join(RAPIDE))
+    parser.add_argument("--rapports", default="reports/mutants", help="folder for each run's reports")
+    parser.add_argument("--faker-seed", type=int, default=20261127)
+    parser.add_argument("--jobs", type=int, default=1, help="fault runs in parallel")
+    parser.add_argument("extra", nargs="*", help="extra arguments for chorus-conformance (after --)")
+    args = parser.parse_args(argv)
+    python = sys.executable
+
+    offertes = fautes_de_l_implementation(python)
+    cartographie = regles_des_fautes()
+    orphelines = sorted(set(offertes) - set(cartographie))
+    inconnues = sorted(set(cartographie) - set(offertes))
+    if orphelines or inconnues:
+        print(f"harness/fautes.toml ne correspond pas aux fautes de l'implémentation de référence : "
+              f"sans règle {orphelines}, inconnues {inconnues}", file=sys.stderr)
+        return 3
+    choisies = args.faute or (list(RAPIDE) if args.rapide else sorted(offertes))
+    for nom in choisies:
+        if nom not in offertes:
+            print(f"faute inconnue : {nom} (voir python -m reference_impl --list-faults)", file=sys.stderr)
+            return 3
+    racine = Path(args.rapports)
+    temoin = executer(None, [], racine / "_temoin", args.faker_seed, python, args.extra)
+    if temoin.code != 0:
+        print(afficher([], temoin))
+        print(f"Le témoin sans faute n'est pas conforme (code {temoin.code}) : la matrice n'aurait pas de sens. "
+              f"Voir {racine / '_temoin'}.", file=sys.stderr)
+        return 3
+
+    def une(nom: str) -> Ligne:
+        ligne = executer(nom, cartographie[nom], racine / nom, args.faker_seed, python, args.extra)
+        ligne.description = offertes[nom]
+        print(f"  {nom}: {'tuée' if ligne.tuee else 'SURVIVANTE'} ({ligne.duree:.0f} s)", file=sys.stderr, flush=True)
+        return ligne
+
+    if args.jobs > 1:
+        from concurrent.futures import ThreadPoolExecutor
+        with ThreadPoolExecutor(args.jobs) as pool:
+            lignes = list(pool.map(une, choisies))
+    else:
+        lignes = [une(nom) for nom in choisies]
+    print(afficher(lignes, temoin))
+    return 0 if lignes and all(l.tuee for l in lignes) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
