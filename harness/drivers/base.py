@@ -17,6 +17,10 @@ class ElementIntrouvable(AssertionError):
     """An element named by the guide is not on the page."""
 
 
+class ActionImpossible(AssertionError):
+    """The element is there but refuses the action (read-only field, button without effect)."""
+
+
 def normalise(text: str) -> str:
     """Fold white space, typographic apostrophes and case, for name comparison."""
     text = unicodedata.normalize("NFC", text or "")
@@ -39,6 +43,33 @@ def accessible_name_pattern(label: str, *, prefix: bool = False) -> re.Pattern[s
 
 def name_matches(name: str, label: str, *, prefix: bool = False) -> bool:
     return bool(accessible_name_pattern(label, prefix=prefix).match(normalise(name)))
+
+
+ELLIPSES = ("\u2026", "...")
+
+
+def resolve_label(labels: Mapping[str, str], key: str) -> tuple[str, bool]:
+    """Map a guide label through the profile's overrides.
+
+    Returns (wording to look for, prefix?). A key (or override) ending in "…"
+    or "..." matches any name that starts with it: the guide's long consent
+    sentence is named by its beginning.
+    """
+    wording = labels.get(key, key) if labels else key
+    for ellipsis in ELLIPSES:
+        if wording.rstrip().endswith(ellipsis):
+            return wording.rstrip()[: -len(ellipsis)].rstrip(), True
+    return wording, False
+
+
+def guide_label(labels: Mapping[str, str], name: str) -> str:
+    """Inverse of the overrides: the guide's wording for a name found on the page."""
+    cleaned = re.sub(r"[\s*:]+$", "", re.sub(r"\s+", " ", name or "")).strip()
+    for key, wording in (labels or {}).items():
+        text, prefix = resolve_label({}, wording)
+        if name_matches(cleaned, text, prefix=prefix):
+            return key
+    return cleaned
 
 
 @runtime_checkable

@@ -1,0 +1,69 @@
+"""The rule catalogue (features/regles.toml): one entry per rule of the guide."""
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+RACINE = Path(__file__).resolve().parent.parent
+CATALOGUE = RACINE / "features" / "regles.toml"
+
+ETAPES = {
+    0: "Règles transverses",
+    1: "Étape 1 — Identifiez-vous",
+    2: "Étape 2 — Complétez les informations demandées",
+    3: "Étape 3 — Ouvrez vos espaces de travail",
+    4: "Étape 4 — Activez votre compte utilisateur",
+    5: "Après l'activation",
+}
+NATURES = ("explicite", "implicite")
+NIVEAUX = ("obligatoire", "informatif")
+
+
+class CatalogueInvalide(ValueError):
+    """features/regles.toml is unreadable or an entry is wrong."""
+
+
+@dataclass(frozen=True)
+class Regle:
+    id: str
+    etape: int
+    titre: str
+    citation: str
+    nature: str
+    niveau: str
+    capacites: tuple[str, ...] = ()
+
+    @property
+    def informatif(self) -> bool:
+        return self.niveau == "informatif"
+
+
+def charger_catalogue(chemin: str | Path = CATALOGUE) -> dict[str, Regle]:
+    """Rules by id, in the catalogue's order."""
+    chemin = Path(chemin)
+    try:
+        donnees = tomllib.loads(chemin.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise CatalogueInvalide(f"Catalogue des règles « {chemin} » illisible : {exc.strerror or exc}.") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise CatalogueInvalide(f"{chemin} : TOML invalide ({exc}).") from None
+    regles: dict[str, Regle] = {}
+    for rang, entree in enumerate(donnees.get("regle", []), start=1):
+        ident = entree.get("id")
+        ou = f"{chemin}, règle n° {rang}" + (f" ({ident})" if ident else "")
+        for cle in ("id", "etape", "titre", "citation", "nature", "niveau"):
+            if cle not in entree:
+                raise CatalogueInvalide(f"{ou} : la clé « {cle} » manque.")
+        if ident in regles:
+            raise CatalogueInvalide(f"{ou} : l'identifiant « {ident} » est déjà utilisé.")
+        if entree["etape"] not in ETAPES:
+            raise CatalogueInvalide(f"{ou} : « etape » doit valoir de 0 à 5, pas {entree['etape']!r}.")
+        if entree["nature"] not in NATURES:
+            raise CatalogueInvalide(f"{ou} : « nature » doit être explicite ou implicite, pas {entree['nature']!r}.")
+        if entree["niveau"] not in NIVEAUX:
+            raise CatalogueInvalide(f"{ou} : « niveau » doit être obligatoire ou informatif, pas {entree['niveau']!r}.")
+        regles[ident] = Regle(id=ident, etape=entree["etape"], titre=entree["titre"], citation=entree["citation"],
+                              nature=entree["nature"], niveau=entree["niveau"],
+                              capacites=tuple(entree.get("capacites", ())))
+    return regles

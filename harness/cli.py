@@ -1,0 +1,81 @@
+"""``chorus-conformance``: run the conformance suite (pytest) with the reports on, print the verdict."""
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import pytest
+
+from .catalogue import RACINE
+from .verdict import CODE_ERREUR
+
+SUITE = RACINE / "steps" / "test_conformite.py"
+
+AIDE = """Usage : chorus-conformance [--profil PROFIL.toml | --url-implementation URL] [options pytest…]
+
+Exécute la suite de conformité (steps/test_conformite.py) et écrit dans --rapports (défaut : reports/)
+verdict.json, rapport.html, junit.xml, cucumber.json, les journaux des services et les preuves des échecs.
+Options du harnais : --profil, --url-implementation, --faker-seed N, --canal navigateur|http,
+--rapports DOSSIER, --attendus FICHIER, --chromium CHEMIN, --bundled-fault NOM. Toute autre option est
+passée à pytest (par exemple -n 2, -k motif, -x).
+Codes de sortie : 0 conforme, 1 non conforme, 2 vérification préalable échouée, 3 erreur du harnais.
+"""
+
+
+def _valeur(argv: list[str], option: str) -> str | None:
+    for i, arg in enumerate(argv):
+        if arg == option and i + 1 < len(argv):
+            return argv[i + 1]
+        if arg.startswith(option + "="):
+            return arg.split("=", 1)[1]
+    return None
+
+
+def arguments(argv: list[str]) -> list[str]:
+    """pytest's argument list: the suite, the reports, then the user's arguments (which win)."""
+    rapports = Path(_valeur(argv, "--rapports") or "reports")
+    args = [] if any(not a.startswith("-") and Path(a.split("::")[0]).exists() for a in argv) else [str(SUITE)]
+    args += ["-p", "harness.plugin", "-p", "no:cacheprovider", "-q", "-rfE",
+             # pytest-base-url's own deprecation, not ours: keep the output about the implementation
+             "-W", "ignore:Session-scoped fixtures defined as instance methods:DeprecationWarning"]
+    if _valeur(argv, "--rapports") is None:
+        args += ["--rapports", str(rapports)]
+    defauts = {
+        "--junitxml": str(rapports / "junit.xml"),
+        "--cucumberjson": str(rapports / "cucumber.json"),
+        "--screenshot": "only-on-failure",
+        "--tracing": "retain-on-failure",
+        "--output": str(rapports / "playwright"),
+    }
+    for option, valeur in defauts.items():
+        if _valeur(argv, option) is None:
+            args.append(f"{option}={valeur}")
+    return args + argv
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv and argv[0] in ("-h", "--aide"):
+        print(AIDE)
+        return 0
+    args = arguments(argv)
+    verdict = Path(_valeur(args, "--rapports") or "reports") / "verdict.json"
+    verdict.parent.mkdir(parents=True, exist_ok=True)
+    verdict.unlink(missing_ok=True)  # never print the verdict of an earlier run
+    code = int(pytest.main(args))
+    if code in (pytest.ExitCode.USAGE_ERROR, pytest.ExitCode.NO_TESTS_COLLECTED, pytest.ExitCode.INTERNAL_ERROR):
+        code = CODE_ERREUR
+    if verdict.exists():
+        try:
+            donnees = json.loads(verdict.read_text(encoding="utf-8"))
+            print(f"\n{donnees.get('resume', '')}\nRapport : {verdict.with_name('rapport.html')}")
+        except (OSError, ValueError):
+            pass
+    if code not in (0, 1, 2, 3):
+        code = CODE_ERREUR
+    return code
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,761 @@
+"""HTTP driver: requests + lxml, a browser without JavaScript.
+
+It keeps the current page's document as an lxml tree and edits that tree when
+the step fills a field, so that submitting a form sends exactly what a browser
+without JavaScript would send (HTML "constructing the entry list"): every
+successful control including hidden inputs and CSRF tokens, the submit button's
+own name=value, to the form's action resolved against the page URL.
+
+The module also holds the HTML accessibility helpers (labels, groups, names)
+that the browser driver reuses to list what *is* on a page when an element is
+missing.
+"""
+from __future__ import annotations
+
+import re
+from typing import Iterable, Mapping
+from urllib.parse import urlencode, urljoin, urlsplit, urlunsplit
+
+import lxml.html
+import requests
+from lxml import etree
+
+from .base import ActionImpossible, ElementIntrouvable, guide_label, name_matches, resolve_label
+
+TIMEOUT = 30
+
+FIELD_TAGS = {"input", "select", "textarea"}
+NON_FIELD_INPUTS = {"hidden", "submit", "button", "reset", "image"}
+BUTTON_INPUTS = {"submit", "button", "reset", "image"}
+NOT_RENDERED = {"script", "style", "template", "head", "title", "meta", "link"}
+HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
+
+# Implicit ARIA roles, for has_role(); explicit role="" wins.
+IMPLICIT_ROLES = {
+    "meter": "meter", "progress": "progressbar", "output": "status", "fieldset": "group",
+    "img": "img", "table": "table", "ul": "list", "ol": "list", "li": "listitem",
+    "dt": "term", "dd": "definition", "nav": "navigation", "main": "main",
+    "textarea": "textbox", "dialog": "dialog", "form": "form", "article": "article",
+    "h1": "heading", "h2": "heading", "h3": "heading", "h4": "heading", "h5": "heading",
+    "h6": "heading", "button": "button", "tr": "row", "td": "cell", "th": "columnheader",
+}
+INPUT_ROLES = {
+    "checkbox": "checkbox", "radio": "radio", "submit": "button", "button": "button",
+    "reset": "button", "image": "button", "range": "slider", "number": "spinbutton",
+    "search": "searchbox",
+}
+NAME_FROM_CONTENT = {"button", "link", "heading", "cell", "columnheader", "rowheader", "term",
+                     "definition", "listitem", "option", "tab", "menuitem", "row", "tooltip"}
+
+
+# ---------------------------------------------------------------- HTML helpers
+
+def fold(text: str | None) -> str:
+    return re.sub(r"\s+", " ", (text or "").replace("\u00a0", " ")).strip()
+
+
+def _hidden_self(el) -> bool:
+    if not isinstance(el.tag, str):
+        return False
+    if el.tag in NOT_RENDERED or el.get("hidden") is not None:
+        return True
+    style = (el.get("style") or "").replace(" ", "").lower()
+    if "display:none" in style or "visibility:hidden" in style:
+        return True
+    return el.tag == "input" and (el.get("type") or "").lower() == "hidden"
+
+
+def is_rendered(el) -> bool:
+    """False when the element or an ancestor is hidden (hidden attribute, display:none, …)."""
+    node = el
+    while node is not None:
+        if _hidden_self(node):
+            return False
+        node = node.getparent()
+    return True
+
+
+BLOCKS = {"p", "div", "li", "ul", "ol", "dl", "dt", "dd", "tr", "td", "th", "table", "section",
+          "article", "header", "footer", "main", "nav", "form", "fieldset", "legend", "label",
+          "h1", "h2", "h3", "h4", "h5", "h6", "option", "caption", "aside", "figure", "pre", "br"}
+
+
+def text_of(el, *, skip=None, include_hidden: bool = False) -> str:
+    """Rendered text of ``el`` (script/style and hidden parts left out), white space folded."""
+    parts: list[str] = []
+
+    def walk(node):
+        if node is skip or not isinstance(node.tag, str):
+            return
+        if not include_hidden and _hidden_self(node):
+            return
+        block = node.tag in BLOCKS
+        if block:
+            parts.append(" ")
+        if node.tag == "img":
+            parts.append(node.get("alt") or "")
+        if node.text and node.tag not in ("select", "textarea"):
+            parts.append(node.text)
+        for child in node:
+            walk(child)
+            if child.tail:
+                parts.append(child.tail)
+        if block:
+            parts.append(" ")
+
+    walk(el)
+    return fold("".join(parts))
+
+
+def by_id(root, ident: str):
+    found = root.xpath("//*[@id=$i]", i=ident)
+    return found[0] if found else None
+
+
+def idrefs_text(root, refs: str | None) -> str:
+    texts = []
+    for ident in (refs or "").split():
+        target = by_id(root, ident)
+        if target is not None:
+            texts.append(text_of(target, include_hidden=True))
+    return fold(" ".join(texts))
+
+
+def role_of(el) -> str | None:
+    explicit = (el.get("role") or "").split()
+    if explicit:
+        return explicit[0]
+    tag = el.tag
+    if tag == "input":
+        typ = (el.get("type") or "text").lower()
+        if typ == "hidden":
+            return None
+        return INPUT_ROLES.get(typ, "textbox")
+    if tag == "a":
+        return "link" if el.get("href") is not None else None
+    if tag == "select":
+        return "listbox" if el.get("multiple") is not None else "combobox"
+    if tag == "section" and (el.get("aria-label") or el.get("aria-labelledby")):
+        return "region"
+    return IMPLICIT_ROLES.get(tag)
+
+
+def field_labels(el) -> list:
+    """The <label> elements of a control: label[for=id] and the wrapping label."""
+    root = el.getroottree().getroot()
+    labels = []
+    ident = el.get("id")
+    if ident:
+        labels.extend(root.xpath("//label[@for=$i]", i=ident))
+    parent = el.getparent()
+    while parent is not None:
+        if parent.tag == "label" and parent.get("for") in (None, ident) and parent not in labels:
+            labels.append(parent)
+            break
+        parent = parent.getparent()
+    return labels
+
+
+def label_text(el, *, include_hidden: bool = False) -> str:
+    """Text a user sees as the control's label (aria-labelledby, aria-label, then <label>)."""
+    root = el.getroottree().getroot()
+    if el.get("aria-labelledby"):
+        return idrefs_text(root, el.get("aria-labelledby"))
+    if el.get("aria-label"):
+        return fold(el.get("aria-label"))
+    texts = [text_of(lab, skip=el, include_hidden=include_hidden) for lab in field_labels(el)]
+    return fold(" ".join(t for t in texts if t))
+
+
+def accessible_name(el) -> str:
+    """Accessible name, close enough to the browser's for the roles the contract uses."""
+    root = el.getroottree().getroot()
+    if el.get("aria-labelledby"):
+        return idrefs_text(root, el.get("aria-labelledby"))
+    if el.get("aria-label"):
+        return fold(el.get("aria-label"))
+    tag = el.tag
+    if tag in FIELD_TAGS or tag in ("meter", "progress", "output", "button"):
+        if tag == "input" and (el.get("type") or "").lower() in ("submit", "reset", "button"):
+            return fold(el.get("value") or {"submit": "Envoyer", "reset": "Réinitialiser"}.get(
+                (el.get("type") or "").lower(), ""))
+        if tag == "input" and (el.get("type") or "").lower() == "image":
+            return fold(el.get("alt") or el.get("value") or "")
+        labelled = label_text(el)
+        if labelled or tag != "button":
+            return labelled or fold(el.get("title"))
+    if tag == "fieldset":
+        legends = [c for c in el if c.tag == "legend"]
+        return text_of(legends[0]) if legends else fold(el.get("title"))
+    if tag == "img":
+        return fold(el.get("alt") or el.get("title"))
+    if tag == "table":
+        captions = [c for c in el if c.tag == "caption"]
+        return text_of(captions[0]) if captions else ""
+    if role_of(el) in NAME_FROM_CONTENT:
+        return text_of(el) or fold(el.get("title"))
+    return fold(el.get("title"))
+
+
+def description_of(el) -> str:
+    root = el.getroottree().getroot()
+    text = idrefs_text(root, el.get("aria-describedby"))
+    return text or fold(el.get("aria-description"))
+
+
+def form_owner(el):
+    root = el.getroottree().getroot()
+    if el.get("form"):
+        return by_id(root, el.get("form"))
+    parent = el.getparent()
+    while parent is not None:
+        if parent.tag == "form":
+            return parent
+        parent = parent.getparent()
+    return None
+
+
+def is_disabled(el) -> bool:
+    if el.get("disabled") is not None:
+        return True
+    child, parent = el, el.getparent()
+    while parent is not None:
+        if parent.tag == "fieldset" and parent.get("disabled") is not None:
+            legends = [c for c in parent if c.tag == "legend"]
+            if not (legends and child is legends[0]):
+                return True
+        child, parent = parent, parent.getparent()
+    return False
+
+
+def input_type_of(el) -> str:
+    if el.tag == "input":
+        return (el.get("type") or "text").lower()
+    return el.tag
+
+
+def fields(root) -> list:
+    """Form controls a user can see: input (not hidden/buttons), select, textarea."""
+    out = []
+    for el in root.iter("input", "select", "textarea"):
+        if el.tag == "input" and input_type_of(el) in NON_FIELD_INPUTS:
+            continue
+        if is_rendered(el):
+            out.append(el)
+    return out
+
+
+def groups(root) -> list:
+    out = []
+    for el in root.iter():
+        if not isinstance(el.tag, str):
+            continue
+        if el.tag == "fieldset" or role_of(el) in ("group", "radiogroup"):
+            if is_rendered(el):
+                out.append(el)
+    return out
+
+
+def buttons(root) -> list:
+    out = []
+    for el in root.iter():
+        if not isinstance(el.tag, str):
+            continue
+        if el.tag == "button" or (el.tag == "input" and input_type_of(el) in BUTTON_INPUTS) \
+                or el.get("role") == "button":
+            if is_rendered(el):
+                out.append(el)
+    return out
+
+
+def links(root) -> list:
+    return [el for el in root.iter("a") if el.get("href") is not None
+            and el.get("role") in (None, "link") and is_rendered(el)]
+
+
+def option_text(option) -> str:
+    return fold(option.get("label") or option.text_content())
+
+
+def select_choices(select) -> list:
+    """The options of a <select>, without the empty placeholder."""
+    return [o for o in select.iter("option")
+            if (o.get("value") if o.get("value") is not None else option_text(o)) != ""]
+
+
+def term_pairs(root) -> list[tuple[str, str]]:
+    """Read-only information shown as dt/dd pairs or th/td rows, in document order."""
+    pairs = []
+    for dt in root.iter("dt"):
+        node = dt.getnext()
+        while node is not None and node.tag not in ("dd", "dt"):
+            node = node.getnext()
+        if node is not None and node.tag == "dd":
+            pairs.append((text_of(dt), text_of(node)))
+    for row in root.iter("tr"):
+        cells = [c for c in row if c.tag in ("th", "td")]
+        for i, cell in enumerate(cells[:-1]):
+            if cell.tag == "th" and cells[i + 1].tag == "td":
+                pairs.append((text_of(cell), text_of(cells[i + 1])))
+    return pairs
+
+
+def find_term(root, wording: str, prefix: bool = False) -> str | None:
+    for term, value in term_pairs(root):
+        if name_matches(term, wording, prefix=prefix):
+            return value
+    return None
+
+
+def inventory(root) -> dict[str, list[str]]:
+    """Names of what is on the page, for the « introuvable » messages."""
+    def names(elements, fn):
+        seen = []
+        for el in elements:
+            name = re.sub(r"[\s*:]+$", "", fn(el))
+            if name and name not in seen:
+                seen.append(name)
+        return seen
+    return {
+        "champs": names(fields(root), accessible_name),
+        "groupes": names(groups(root), accessible_name),
+        "boutons": names(buttons(root), accessible_name),
+        "liens": names(links(root), accessible_name),
+        "informations": names(term_pairs(root), lambda p: p[0]),
+    }
+
+
+KIND_FR = {
+    "champs": "Champ", "groupes": "Groupe", "boutons": "Bouton", "liens": "Lien",
+    "informations": "Information",
+}
+
+
+def missing_message(kind: str, key: str, wording: str, url: str, root,
+                    also: Iterable[str] = ()) -> str:
+    """« Champ « X » introuvable sur URL. Champs présents : « A », « B ». »"""
+    what = f"{KIND_FR.get(kind, 'Élément')} « {key} » introuvable sur la page {url or '(sans adresse)'}"
+    if wording != key:
+        what += f" (libellé cherché d'après le profil : « {wording} »)"
+    inv = inventory(root) if root is not None else {}
+    lines = [what + "."]
+    for k in [kind, *also]:
+        present = inv.get(k, [])
+        label = {"champs": "Champs", "groupes": "Groupes", "boutons": "Boutons", "liens": "Liens",
+                 "informations": "Informations (dt/dd)"}.get(k, k)
+        lines.append(f"{label} présents : " + (", ".join(f"« {n} »" for n in present) or "aucun") + ".")
+    return " ".join(lines)
+
+
+def parse_html(text: str):
+    try:
+        return lxml.html.document_fromstring(text or "<html><body></body></html>")
+    except (etree.ParserError, ValueError):
+        return lxml.html.document_fromstring("<html><body></body></html>")
+
+
+# ---------------------------------------------------------------- form submission
+
+def entry_list(form, submitter=None) -> list[tuple[str, str]]:
+    """Successful controls of ``form`` in tree order (HTML "constructing the entry list")."""
+    root = form.getroottree().getroot()
+    form_id = form.get("id")
+    controls = []
+    for el in root.iter("input", "select", "textarea", "button"):
+        owner = form_owner(el)
+        if owner is form or (form_id and el.get("form") == form_id):
+            controls.append(el)
+    entries: list[tuple[str, str]] = []
+    for el in controls:
+        name = el.get("name")
+        if not name or is_disabled(el):
+            continue
+        if any(a.tag == "datalist" for a in el.iterancestors()):
+            continue
+        typ = input_type_of(el)
+        if el.tag == "button" or typ in BUTTON_INPUTS:
+            if el is not submitter:
+                continue
+            if typ == "image":
+                entries += [(f"{name}.x", "0"), (f"{name}.y", "0")]
+            else:
+                entries.append((name, el.get("value") or ""))
+            continue
+        if typ in ("checkbox", "radio"):
+            if el.get("checked") is not None:
+                entries.append((name, el.get("value") if el.get("value") is not None else "on"))
+            continue
+        if typ == "file":
+            continue
+        if el.tag == "select":
+            options = list(el.iter("option"))
+            chosen = [o for o in options if o.get("selected") is not None]
+            if not chosen and el.get("multiple") is None:
+                enabled = [o for o in options if o.get("disabled") is None]
+                chosen = enabled[:1]
+            for o in chosen:
+                if o.get("disabled") is None:
+                    entries.append((name, o.get("value") if o.get("value") is not None else fold(o.text_content())))
+            continue
+        if el.tag == "textarea":
+            entries.append((name, (el.text or "").replace("\r\n", "\n")))
+            continue
+        entries.append((name, el.get("value") or ""))
+    return entries
+
+
+class HttpDriver:
+    """The Driver protocol over plain HTTP (requests) and static HTML (lxml)."""
+
+    canal = "http"
+
+    def __init__(self, session: requests.Session | None = None, labels: Mapping[str, str] | None = None,
+                 timeout: float = TIMEOUT):
+        self.session = session or requests.Session()
+        self.labels = dict(labels or {})
+        self.timeout = timeout
+        self._url = ""
+        self._status: int | None = None
+        self._html = ""
+        self.root = parse_html("")
+        self.history: list[tuple[str, str, int]] = []  # (method, url, status)
+
+    # ------------------------------------------------------------ navigation
+    def _load(self, response: requests.Response, method: str) -> None:
+        for past in response.history:
+            self.history.append((past.request.method or method, past.url, past.status_code))
+        self.history.append((response.request.method or method, response.url, response.status_code))
+        self._url = response.url
+        self._status = response.status_code
+        content_type = response.headers.get("Content-Type", "")
+        charset = None
+        match = re.search(r"charset=([\w-]+)", content_type, re.I)
+        if match:
+            charset = match.group(1)
+        else:
+            meta = re.search(rb"<meta[^>]+charset=[\"']?([\w-]+)", response.content[:4096], re.I)
+            charset = meta.group(1).decode() if meta else "utf-8"
+        try:
+            self._html = response.content.decode(charset, errors="replace")
+        except LookupError:
+            self._html = response.content.decode("utf-8", errors="replace")
+        self.root = parse_html(self._html)
+
+    def open(self, url: str) -> None:
+        self._load(self.session.get(url, timeout=self.timeout), "GET")
+
+    def url(self) -> str:
+        return self._url
+
+    def status(self) -> int | None:
+        return self._status
+
+    def title(self) -> str:
+        found = self.root.find(".//title")
+        return fold(found.text_content()) if found is not None else ""
+
+    def _headings(self):
+        out = []
+        for el in self.root.iter():
+            if not isinstance(el.tag, str) or not is_rendered(el):
+                continue
+            if el.get("role") == "heading":
+                out.append((int(el.get("aria-level") or 2), el))
+            elif el.tag in HEADINGS and el.get("role") in (None, "heading"):
+                out.append((int(el.tag[1]), el))
+        return out
+
+    def heading(self) -> str:
+        for level, el in self._headings():
+            if level == 1:
+                return text_of(el)
+        raise ElementIntrouvable(
+            f"Titre <h1> introuvable sur la page {self._url}. Titres présents : "
+            + (", ".join(f"« {self._text(e)} »" for _, e in self._headings()) or "aucun") + ".")
+
+    def headings(self) -> list[str]:
+        return [text_of(el) for _, el in self._headings()]
+
+    @staticmethod
+    def _text(el) -> str:
+        return text_of(el)
+
+    def text(self) -> str:
+        body = self.root.find(".//body")
+        return text_of(body if body is not None else self.root)
+
+    def html(self) -> str:
+        return self._html
+
+    # ------------------------------------------------------------ lookup
+    def _scope(self, group: str | None):
+        return self._group(group) if group else self.root
+
+    def _find_field(self, label: str, group: str | None = None, *, kinds: set[str] | None = None):
+        wording, prefix = resolve_label(self.labels, label)
+        scope = self._scope(group)
+        for el in fields(scope):
+            if kinds and input_type_of(el) not in kinds:
+                continue
+            if name_matches(accessible_name(el), wording, prefix=prefix):
+                return el
+        raise ElementIntrouvable(self._missing("champs", label, wording))
+
+    def _missing(self, kind: str, key: str, wording: str, also=()) -> str:
+        return missing_message(kind, key, wording, self._url, self.root, also)
+
+    def _group(self, group: str):
+        wording, prefix = resolve_label(self.labels, group)
+        for el in groups(self.root):
+            if name_matches(accessible_name(el), wording, prefix=prefix):
+                return el
+        raise ElementIntrouvable(self._missing("groupes", group, wording))
+
+    def _choices(self, group_el) -> list:
+        return [el for el in fields(group_el) if input_type_of(el) in ("radio", "checkbox")]
+
+    # ------------------------------------------------------------ fields
+    def has_field(self, label: str) -> bool:
+        try:
+            self._find_field(label)
+            return True
+        except ElementIntrouvable:
+            return False
+
+    def _editable_or_raise(self, el, label: str) -> None:
+        if is_disabled(el) or el.get("readonly") is not None:
+            raise ActionImpossible(f"Le champ « {label} » n'est pas modifiable (désactivé ou en lecture seule) "
+                                   f"sur la page {self._url}.")
+
+    def fill(self, label: str, value: str) -> None:
+        el = self._find_field(label)
+        typ = input_type_of(el)
+        if typ in ("checkbox", "radio"):
+            raise ActionImpossible(f"« {label} » est une case ({typ}) : utiliser set_checked/choose.")
+        self._editable_or_raise(el, label)
+        if el.tag == "select":
+            self._select_option(el, label, value)
+        elif el.tag == "textarea":
+            for child in list(el):
+                el.remove(child)
+            el.text = value
+        else:
+            maxlength = el.get("maxlength")
+            if maxlength and maxlength.isdigit():
+                value = value[: int(maxlength)]  # as a user typing in a browser would be stopped
+            el.set("value", value)
+
+    def value(self, label: str) -> str | None:
+        try:
+            el = self._find_field(label)
+        except ElementIntrouvable:
+            wording, prefix = resolve_label(self.labels, label)
+            return find_term(self.root, wording, prefix)
+        if el.tag == "select":
+            chosen = [o for o in el.iter("option") if o.get("selected") is not None]
+            if not chosen:
+                chosen = list(el.iter("option"))[:1]
+            return option_text(chosen[0]) if chosen else ""
+        if el.tag == "textarea":
+            return el.text or ""
+        return el.get("value") or ""
+
+    def is_editable(self, label: str) -> bool:
+        el = self._find_field(label)
+        return not is_disabled(el) and el.get("readonly") is None and el.get("aria-readonly") != "true"
+
+    def _marker(self, el) -> bool:
+        return "*" in label_text(el)
+
+    def is_required(self, label: str) -> bool:
+        el = self._find_field(label)
+        flagged = el.get("required") is not None or el.get("aria-required") == "true"
+        return flagged and self._marker(el)
+
+    def required_marker_not_colour_only(self, label: str) -> bool:
+        return self._marker(self._find_field(label))
+
+    def description(self, label: str) -> str:
+        return description_of(self._find_field(label))
+
+    def error(self, label: str) -> str | None:
+        el = self._find_field(label)
+        return description_of(el) if el.get("aria-invalid") == "true" else None
+
+    def errors(self) -> dict[str, str]:
+        out = {}
+        for el in self.root.xpath("//*[@aria-invalid='true']"):
+            out[guide_label(self.labels, accessible_name(el))] = description_of(el)
+        return out
+
+    def input_type(self, label: str) -> str:
+        return input_type_of(self._find_field(label))
+
+    # ------------------------------------------------------------ choices
+    def is_checked(self, label: str, group: str | None = None) -> bool:
+        el = self._find_field(label, group, kinds={"checkbox", "radio"})
+        return el.get("checked") is not None
+
+    def set_checked(self, label: str, checked: bool, group: str | None = None) -> None:
+        el = self._find_field(label, group, kinds={"checkbox", "radio"})
+        if is_disabled(el):
+            raise ActionImpossible(f"La case « {label} » est désactivée sur la page {self._url}.")
+        if checked:
+            if input_type_of(el) == "radio":
+                self._uncheck_radio_group(el)
+            el.set("checked", "checked")
+        elif el.get("checked") is not None:
+            del el.attrib["checked"]
+
+    def _uncheck_radio_group(self, radio) -> None:
+        owner, name = form_owner(radio), radio.get("name")
+        for other in self.root.iter("input"):
+            if input_type_of(other) == "radio" and other.get("name") == name and form_owner(other) is owner:
+                if other.get("checked") is not None:
+                    del other.attrib["checked"]
+
+    def choose(self, group: str, option: str) -> None:
+        self.set_checked(option, True, group=group)
+
+    def chosen(self, group: str) -> str | None:
+        for el in self._choices(self._group(group)):
+            if input_type_of(el) == "radio" and el.get("checked") is not None:
+                return guide_label(self.labels, accessible_name(el))
+        return None
+
+    def group_options(self, group: str) -> list[str]:
+        return [guide_label(self.labels, accessible_name(el)) for el in self._choices(self._group(group))]
+
+    def has_group(self, group: str) -> bool:
+        try:
+            self._group(group)
+            return True
+        except ElementIntrouvable:
+            return False
+
+    def select_options(self, label: str) -> list[str]:
+        el = self._find_field(label, kinds={"select"})
+        return [option_text(o) for o in select_choices(el)]
+
+    def _select_option(self, el, label: str, option: str) -> None:
+        wording, prefix = resolve_label(self.labels, option)
+        for o in el.iter("option"):
+            if name_matches(option_text(o), wording, prefix=prefix) or (o.get("value") == option):
+                if el.get("multiple") is None:
+                    for other in el.iter("option"):
+                        other.attrib.pop("selected", None)
+                o.set("selected", "selected")
+                return
+        raise ElementIntrouvable(
+            f"Option « {option} » introuvable dans la liste « {label} » sur la page {self._url}. Options : "
+            + ", ".join(f"« {option_text(o)} »" for o in el.iter("option")) + ".")
+
+    def select(self, label: str, option: str) -> None:
+        el = self._find_field(label, kinds={"select"})
+        self._editable_or_raise(el, label)
+        self._select_option(el, label, option)
+
+    # ------------------------------------------------------------ buttons, links
+    def _button(self, name: str):
+        wording, prefix = resolve_label(self.labels, name)
+        for el in buttons(self.root):
+            if name_matches(accessible_name(el), wording, prefix=prefix):
+                return el
+        return None
+
+    def _link(self, name: str):
+        wording, prefix = resolve_label(self.labels, name)
+        for el in links(self.root):
+            if name_matches(accessible_name(el), wording, prefix=prefix):
+                return el
+        return None
+
+    def has_button(self, name: str) -> bool:
+        return self._button(name) is not None
+
+    def has_link(self, name: str) -> bool:
+        return self._link(name) is not None
+
+    def base_url(self) -> str:
+        base = self.root.find(".//base[@href]")
+        return urljoin(self._url, base.get("href")) if base is not None else self._url
+
+    def click(self, name: str) -> None:
+        button = self._button(name)
+        if button is not None:
+            if button.tag == "a" and button.get("href") is not None:
+                return self._follow(button)
+            return self._press(button, name)
+        link = self._link(name)
+        if link is not None:
+            return self._follow(link)
+        wording, _ = resolve_label(self.labels, name)
+        raise ElementIntrouvable(self._missing("boutons", name, wording, also=("liens",)))
+
+    def _follow(self, link) -> None:
+        href = link.get("href") or ""
+        if href.startswith("#") or href.lower().startswith("javascript:"):
+            raise ActionImpossible(f"Le lien « {text_of(link)} » ne mène à aucune page sans JavaScript "
+                                   f"(href « {href} ») sur la page {self._url}.")
+        target = urljoin(self.base_url(), href).split("#")[0]
+        self._load(self.session.get(target, timeout=self.timeout, headers={"Referer": self._url}), "GET")
+
+    def _press(self, button, name: str) -> None:
+        typ = (button.get("type") or "submit").lower() if button.tag == "button" else input_type_of(button)
+        if is_disabled(button):
+            raise ActionImpossible(f"Le bouton « {name} » est désactivé sur la page {self._url}.")
+        if typ not in ("submit", "image"):
+            raise ActionImpossible(f"Le bouton « {name} » (type {typ}) n'a aucun effet sans JavaScript "
+                                   f"sur la page {self._url} : il devrait envoyer un formulaire.")
+        form = form_owner(button)
+        if form is None:
+            raise ActionImpossible(f"Le bouton « {name} » n'appartient à aucun formulaire sur la page {self._url}.")
+        self.submit(form, button)
+
+    def submit(self, form, submitter=None) -> None:
+        """Submit ``form`` as a browser without JavaScript would."""
+        def attr(name: str, default: str = "") -> str:
+            if submitter is not None and submitter.get("form" + name) is not None:
+                return submitter.get("form" + name)
+            return form.get(name) or default
+
+        method = attr("method", "get").lower()
+        action = urljoin(self.base_url(), attr("action") or self._url).split("#")[0]
+        enctype = attr("enctype", "application/x-www-form-urlencoded").lower()
+        data = entry_list(form, submitter)
+        headers = {"Referer": self._url}
+        if method == "dialog":
+            return
+        if method != "post":
+            parts = urlsplit(action)
+            action = urlunsplit(parts._replace(query=urlencode(data)))
+            response = self.session.get(action, timeout=self.timeout, headers=headers)
+            return self._load(response, "GET")
+        if enctype == "multipart/form-data":
+            response = self.session.post(action, files=[(k, (None, v)) for k, v in data],
+                                         timeout=self.timeout, headers=headers)
+        elif enctype == "text/plain":
+            body = "".join(f"{k}={v}\r\n" for k, v in data).encode("utf-8")
+            response = self.session.post(action, data=body, timeout=self.timeout,
+                                         headers={**headers, "Content-Type": "text/plain"})
+        else:
+            body = urlencode(data, encoding="utf-8")
+            response = self.session.post(action, data=body, timeout=self.timeout,
+                                         headers={**headers, "Content-Type": "application/x-www-form-urlencoded"})
+        self._load(response, "POST")
+
+    # ------------------------------------------------------------ roles
+    def has_role(self, role: str, name: str | None = None) -> bool:
+        wording, prefix = resolve_label(self.labels, name) if name else ("", False)
+        for el in self.root.iter():
+            if not isinstance(el.tag, str) or role_of(el) != role or not is_rendered(el):
+                continue
+            if name is None or name_matches(accessible_name(el), wording, prefix=prefix):
+                return True
+        return False
+
+    def image_alts(self) -> list[str]:
+        return [el.get("alt") or "" for el in self.root.iter("img") if is_rendered(el)]
+
+    def close(self) -> None:
+        self.session.close()

@@ -1,0 +1,184 @@
+"""Implementation profiles (TOML): where the implementation is and what it offers.
+
+See docs/PROFILES.md. ``charger_profil(path)`` validates the file and raises
+``ProfilInvalide`` with a French message naming the offending key.
+"""
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Mapping
+from urllib.parse import urljoin, urlsplit
+
+CAPACITES = ("navigateur", "http", "horloge", "services", "compte")
+CAPTCHA_PAR_DEFAUT = "TEST-CAPTCHA"
+DUREE_LIEN_PAR_DEFAUT = 60
+
+
+class ProfilInvalide(ValueError):
+    """The profile file is missing, unreadable or wrong; the message says which key."""
+
+
+@dataclass(frozen=True)
+class Profil:
+    nom: str = "implémentation de référence (intégrée)"
+    version: str = ""
+    url_base: str | None = None
+    demarrage: str = "/"
+    connexion: str = "/connexion"
+    libelles: Mapping[str, str] = field(default_factory=dict)
+    capacites: frozenset[str] = frozenset(CAPACITES)
+    captcha_reponse: str = CAPTCHA_PAR_DEFAUT
+    duree_validite_lien_minutes: int = DUREE_LIEN_PAR_DEFAUT
+    sirene_port: int | None = None
+    smtp_port: int | None = None
+    attendus: Path | None = None
+    chemin: Path | None = None
+
+
+@dataclass(frozen=True)
+class Implementation:
+    """What the steps know of the implementation under test (fixture ``implementation``)."""
+
+    nom: str
+    version: str
+    url_base: str
+    demarrage: str
+    connexion: str
+    captcha_reponse: str
+    duree_validite_lien_minutes: int
+    capacites: frozenset[str]
+    libelles: Mapping[str, str]
+
+    def url(self, path: str) -> str:
+        """Absolute URL of ``path`` on the implementation (an absolute URL is kept)."""
+        return urljoin(self.url_base.rstrip("/") + "/", path.lstrip("/")) if not urlsplit(path).scheme else path
+
+    @classmethod
+    def depuis_profil(cls, profil: Profil, url_base: str) -> "Implementation":
+        base = url_base.rstrip("/")
+        def absolu(chemin: str) -> str:
+            return chemin if urlsplit(chemin).scheme else base + "/" + chemin.lstrip("/")
+        return cls(nom=profil.nom, version=profil.version, url_base=base,
+                   demarrage=absolu(profil.demarrage), connexion=absolu(profil.connexion),
+                   captcha_reponse=profil.captcha_reponse,
+                   duree_validite_lien_minutes=profil.duree_validite_lien_minutes,
+                   capacites=profil.capacites, libelles=dict(profil.libelles))
+
+
+CLES = {
+    "": {"nom", "version", "url_base", "attendus", "pages", "libelles", "capacites", "test", "services"},
+    "pages": {"demarrage", "connexion"},
+    "test": {"captcha_reponse", "duree_validite_lien_minutes"},
+    "services": {"sirene_port", "smtp_port"},
+    "capacites": set(CAPACITES),
+}
+
+
+def _type(valeur: Any) -> str:
+    return {str: "texte", bool: "booléen", int: "entier", float: "nombre", dict: "table", list: "liste"}.get(
+        type(valeur), type(valeur).__name__)
+
+
+def _exige(valeur: Any, attendu: type, cle: str, fichier: str) -> Any:
+    if attendu is int and isinstance(valeur, bool) or not isinstance(valeur, attendu):
+        nom = {str: "un texte", bool: "un booléen (true/false)", int: "un entier", dict: "une table"}[attendu]
+        raise ProfilInvalide(f"{fichier} : la clé « {cle} » doit être {nom}, pas {_type(valeur)} ({valeur!r}).")
+    return valeur
+
+
+def _url_http(valeur: str, cle: str, fichier: str) -> str:
+    parts = urlsplit(valeur)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise ProfilInvalide(f"{fichier} : la clé « {cle} » doit être une URL http(s) absolue "
+                             f"(par exemple « http://127.0.0.1:8000 »), pas « {valeur} ».")
+    return valeur.rstrip("/")
+
+
+def _chemin_page(valeur: str, cle: str, fichier: str) -> str:
+    if not (valeur.startswith("/") or urlsplit(valeur).scheme in ("http", "https")):
+        raise ProfilInvalide(f"{fichier} : la clé « {cle} » doit être un chemin commençant par « / » "
+                             f"ou une URL absolue, pas « {valeur} ».")
+    return valeur
+
+
+def _port(valeur: Any, cle: str, fichier: str) -> int:
+    _exige(valeur, int, cle, fichier)
+    if not 1 <= valeur <= 65535:
+        raise ProfilInvalide(f"{fichier} : la clé « {cle} » doit être un port entre 1 et 65535, pas {valeur}.")
+    return valeur
+
+
+def lire_profil(donnees: Mapping[str, Any], fichier: str = "profil", dossier: Path | None = None) -> Profil:
+    """Validate the parsed TOML ``donnees``; ``dossier`` resolves a relative ``attendus`` path."""
+    for section, permises in CLES.items():
+        table = donnees if section == "" else donnees.get(section, {})
+        if section:
+            _exige(table, dict, section, fichier)
+        for cle in table:
+            if cle not in permises:
+                nom = f"{section}.{cle}" if section else cle
+                connues = ", ".join(sorted(permises))
+                raise ProfilInvalide(f"{fichier} : clé inconnue « {nom} » (clés permises"
+                                     f"{' dans [' + section + ']' if section else ''} : {connues}).")
+    if "nom" not in donnees:
+        raise ProfilInvalide(f"{fichier} : la clé « nom » est obligatoire (le nom de l'implémentation).")
+    nom = _exige(donnees["nom"], str, "nom", fichier).strip()
+    if not nom:
+        raise ProfilInvalide(f"{fichier} : la clé « nom » ne doit pas être vide.")
+    version = str(_exige(donnees.get("version", ""), str, "version", fichier))
+    url_base = donnees.get("url_base")
+    if url_base is not None:
+        url_base = _url_http(_exige(url_base, str, "url_base", fichier), "url_base", fichier)
+    pages = donnees.get("pages", {})
+    demarrage = _chemin_page(_exige(pages.get("demarrage", "/"), str, "pages.demarrage", fichier),
+                             "pages.demarrage", fichier)
+    connexion = _chemin_page(_exige(pages.get("connexion", "/connexion"), str, "pages.connexion", fichier),
+                             "pages.connexion", fichier)
+    libelles = {}
+    for cle, valeur in _exige(donnees.get("libelles", {}), dict, "libelles", fichier).items():
+        libelles[cle] = _exige(valeur, str, f"libelles.« {cle} »", fichier)
+        if not valeur.strip():
+            raise ProfilInvalide(f"{fichier} : le libellé remplaçant « {cle} » (clé libelles) est vide.")
+    capacites = set(CAPACITES)
+    for cle, valeur in donnees.get("capacites", {}).items():
+        if _exige(valeur, bool, f"capacites.{cle}", fichier) is False:
+            capacites.discard(cle)
+    if not capacites & {"navigateur", "http"}:
+        raise ProfilInvalide(f"{fichier} : les clés « capacites.navigateur » et « capacites.http » sont toutes "
+                             f"deux à false : aucun canal ne peut vérifier l'implémentation.")
+    test = donnees.get("test", {})
+    captcha = _exige(test.get("captcha_reponse", CAPTCHA_PAR_DEFAUT), str, "test.captcha_reponse", fichier)
+    duree = _exige(test.get("duree_validite_lien_minutes", DUREE_LIEN_PAR_DEFAUT), int,
+                   "test.duree_validite_lien_minutes", fichier)
+    if duree <= 0:
+        raise ProfilInvalide(f"{fichier} : la clé « test.duree_validite_lien_minutes » doit être un entier "
+                             f"strictement positif, pas {duree}.")
+    services = donnees.get("services", {})
+    sirene_port = _port(services["sirene_port"], "services.sirene_port", fichier) if "sirene_port" in services else None
+    smtp_port = _port(services["smtp_port"], "services.smtp_port", fichier) if "smtp_port" in services else None
+    attendus = None
+    if "attendus" in donnees:
+        attendus = Path(_exige(donnees["attendus"], str, "attendus", fichier))
+        if not attendus.is_absolute() and dossier is not None:
+            attendus = dossier / attendus
+    return Profil(nom=nom, version=version, url_base=url_base, demarrage=demarrage, connexion=connexion,
+                  libelles=libelles, capacites=frozenset(capacites), captcha_reponse=captcha,
+                  duree_validite_lien_minutes=duree, sirene_port=sirene_port, smtp_port=smtp_port,
+                  attendus=attendus)
+
+
+def charger_profil(chemin: str | Path) -> Profil:
+    """Read and validate a profile file."""
+    chemin = Path(chemin)
+    try:
+        texte = chemin.read_bytes()
+    except OSError as exc:
+        raise ProfilInvalide(f"Profil « {chemin} » illisible : {exc.strerror or exc}.") from None
+    try:
+        donnees = tomllib.loads(texte.decode("utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise ProfilInvalide(f"{chemin} : ce n'est pas du TOML valide ({exc}).") from None
+    profil = lire_profil(donnees, str(chemin), chemin.resolve().parent)
+    return Profil(**{**profil.__dict__, "chemin": chemin})

@@ -1,0 +1,225 @@
+"""Per-rule verdicts from scenario results, expected failures, exit codes.
+
+Pure functions over ``Resultat`` records (one per scenario and channel) so that
+they are tested without running pytest; the plugin builds the records from the
+test reports.
+"""
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable, Mapping
+
+from .catalogue import Regle
+
+# Outcome of one scenario on one channel.
+REUSSI = "réussi"
+ECHOUE = "échoué"
+IGNORE = "non vérifié"  # skipped: capability missing, channel excluded
+ERREUR = "erreur du harnais"
+
+# Verdict of one rule.
+CONFORME = "conforme"
+NON_CONFORME = "non conforme"
+NON_VERIFIE = "non vérifié"
+INFORMATIF = "informatif"
+ATTENDU = "non conforme (attendu)"
+PERIME = "attendu mais conforme"
+BLOQUANTS = (NON_CONFORME, PERIME)
+
+# Exit codes of chorus-conformance (docs/ARCHITECTURE.md).
+CODE_CONFORME = 0
+CODE_NON_CONFORME = 1
+CODE_PREFLIGHT = 2
+CODE_ERREUR = 3
+
+
+class AttendusInvalides(ValueError):
+    """The expected-failures file is unreadable or wrong."""
+
+
+@dataclass
+class Resultat:
+    """One scenario on one channel."""
+
+    nodeid: str
+    scenario: str
+    issue: str
+    tags: tuple[str, ...] = ()
+    canal: str | None = None
+    fonctionnalite: str = ""
+    message: str = ""
+    duree: float = 0.0
+    preuves: dict[str, str] = field(default_factory=dict)
+    attendu: str | None = None  # reason, when an expected failure covers it
+
+    @property
+    def informatif(self) -> bool:
+        return "informatif" in self.tags
+
+
+@dataclass(frozen=True)
+class Attendu:
+    raison: str
+    regle: str | None = None
+    scenario: str | None = None
+
+
+@dataclass
+class VerdictRegle:
+    regle: Regle
+    verdict: str
+    resultats: list[Resultat]
+    detail: str = ""
+
+    @property
+    def bloquant(self) -> bool:
+        return self.verdict in BLOQUANTS
+
+
+@dataclass
+class Bilan:
+    regles: dict[str, VerdictRegle]
+    sans_regle: list[Resultat]
+    erreurs: list[Resultat]
+    attendus_inutilises: list[Attendu]
+    code: int
+    resume: str
+
+    def compte(self) -> dict[str, int]:
+        out: dict[str, int] = {}
+        for v in self.regles.values():
+            out[v.verdict] = out.get(v.verdict, 0) + 1
+        return out
+
+
+def charger_attendus(chemin: str | Path, regles: Iterable[str] | None = None) -> list[Attendu]:
+    """Read ``[[attendu]] regle="ID" | scenario="nom", raison="…"``; unknown rule ids are refused."""
+    chemin = Path(chemin)
+    try:
+        donnees = tomllib.loads(chemin.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise AttendusInvalides(f"Fichier des échecs attendus « {chemin} » illisible : {exc.strerror or exc}.") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise AttendusInvalides(f"{chemin} : TOML invalide ({exc}).") from None
+    inconnues = set(donnees) - {"attendu"}
+    if inconnues:
+        raise AttendusInvalides(f"{chemin} : clé inconnue « {sorted(inconnues)[0]} » (seules des tables "
+                                f"[[attendu]] sont permises).")
+    connues = set(regles) if regles is not None else None
+    out = []
+    for rang, entree in enumerate(donnees.get("attendu", []), start=1):
+        ou = f"{chemin}, [[attendu]] n° {rang}"
+        if not isinstance(entree, dict):
+            raise AttendusInvalides(f"{ou} : doit être une table.")
+        extra = set(entree) - {"regle", "scenario", "raison"}
+        if extra:
+            raise AttendusInvalides(f"{ou} : clé inconnue « {sorted(extra)[0]} » (permises : regle, scenario, raison).")
+        regle, scenario = entree.get("regle"), entree.get("scenario")
+        if (regle is None) == (scenario is None):
+            raise AttendusInvalides(f"{ou} : donnez soit « regle », soit « scenario » (exactement une des deux).")
+        for cle, valeur in (("regle", regle), ("scenario", scenario), ("raison", entree.get("raison"))):
+            if valeur is not None and (not isinstance(valeur, str) or not valeur.strip()):
+                raise AttendusInvalides(f"{ou} : « {cle} » doit être un texte non vide.")
+        if not entree.get("raison"):
+            raise AttendusInvalides(f"{ou} : la clé « raison » est obligatoire (pourquoi cet échec est attendu).")
+        if regle is not None and connues is not None and regle not in connues:
+            raise AttendusInvalides(f"{ou} : la règle « {regle} » n'existe pas dans le catalogue (features/regles.toml).")
+        out.append(Attendu(raison=entree["raison"], regle=regle, scenario=scenario))
+    return out
+
+
+def _attendu_pour(resultat: Resultat, regle: Regle | None, attendus: list[Attendu]) -> Attendu | None:
+    for a in attendus:
+        if a.scenario is not None and a.scenario == resultat.scenario:
+            return a
+        if a.regle is not None and regle is not None and a.regle == regle.id:
+            return a
+    return None
+
+
+def verdict_regle(regle: Regle, resultats: list[Resultat], attendus: list[Attendu]) -> VerdictRegle:
+    """The verdict of one rule from the results of its scenarios."""
+    bloquants, informatifs = [], []
+    for r in resultats:
+        (informatifs if regle.informatif or r.informatif else bloquants).append(r)
+    par_regle = any(a.regle == regle.id for a in attendus)
+    echoues_inattendus, echoues_attendus, reussis, perimes = [], [], [], []
+    for r in bloquants:
+        attendu = _attendu_pour(r, regle, attendus)
+        if r.issue == ECHOUE:
+            (echoues_attendus if attendu else echoues_inattendus).append(r)
+        elif r.issue == REUSSI:
+            reussis.append(r)
+            if attendu is not None and attendu.scenario is not None:
+                perimes.append(r)
+    if echoues_inattendus:
+        verdict = NON_CONFORME
+        detail = f"{len(echoues_inattendus)} scénario(s) en échec"
+    elif perimes or (par_regle and reussis and not echoues_attendus):
+        verdict = PERIME
+        detail = "listée dans les échecs attendus mais ses scénarios réussissent : retirez-la du fichier des attendus"
+    elif echoues_attendus:
+        verdict = ATTENDU
+        detail = "; ".join(sorted({_attendu_pour(r, regle, attendus).raison for r in echoues_attendus}))
+    elif reussis:
+        verdict, detail = CONFORME, ""
+    else:
+        ran = [r for r in informatifs if r.issue in (REUSSI, ECHOUE)]
+        if ran:
+            verdict = INFORMATIF
+            detail = (NON_CONFORME if any(r.issue == ECHOUE for r in ran) else CONFORME) + " (lecture ambiguë du guide, non bloquant)"
+        elif not resultats:
+            verdict, detail = NON_VERIFIE, "aucun scénario ne vérifie cette règle"
+        else:
+            raisons = sorted({r.message for r in resultats if r.message})
+            verdict, detail = NON_VERIFIE, "; ".join(raisons)
+    return VerdictRegle(regle=regle, verdict=verdict, resultats=list(resultats), detail=detail)
+
+
+def bilan(resultats: list[Resultat], catalogue: Mapping[str, Regle], attendus: list[Attendu]) -> Bilan:
+    """Every rule's verdict, the results citing no known rule, and the exit code."""
+    par_regle: dict[str, list[Resultat]] = {ident: [] for ident in catalogue}
+    sans_regle = []
+    for r in resultats:
+        regles = [t for t in r.tags if t in catalogue]
+        for ident in regles:
+            par_regle[ident].append(r)
+        if not regles:
+            sans_regle.append(r)
+        covering = [_attendu_pour(r, catalogue[i], attendus) for i in regles] or [_attendu_pour(r, None, attendus)]
+        found = next((a for a in covering if a is not None), None)
+        r.attendu = found.raison if found else None
+    regles = {ident: verdict_regle(catalogue[ident], liste, attendus) for ident, liste in par_regle.items()}
+    erreurs = [r for r in resultats if r.issue == ERREUR]
+    utilises = {a for a in attendus if any(
+        (a.regle and a.regle in r.tags) or (a.scenario and a.scenario == r.scenario) for r in resultats)}
+    inutilises = [a for a in attendus if a not in utilises]
+    echecs_orphelins = [r for r in sans_regle if r.issue == ECHOUE and not r.attendu and not r.informatif]
+    if erreurs or not resultats:
+        code = CODE_ERREUR
+    elif any(v.bloquant for v in regles.values()) or echecs_orphelins:
+        code = CODE_NON_CONFORME
+    else:
+        code = CODE_CONFORME
+    return Bilan(regles=regles, sans_regle=sans_regle, erreurs=erreurs, attendus_inutilises=inutilises,
+                 code=code, resume=resume(code, regles, erreurs, resultats))
+
+
+def resume(code: int, regles: Mapping[str, VerdictRegle], erreurs: list[Resultat], resultats: list[Resultat]) -> str:
+    """One French sentence for the summary verdict."""
+    compte: dict[str, int] = {}
+    for v in regles.values():
+        compte[v.verdict] = compte.get(v.verdict, 0) + 1
+    detail = ", ".join(f"{n} {k}" for k, n in sorted(compte.items()))
+    if code == CODE_ERREUR:
+        if not resultats:
+            return "ERREUR DU HARNAIS : aucun scénario n'a été collecté."
+        return f"ERREUR DU HARNAIS : {len(erreurs)} scénario(s) n'ont pas pu s'exécuter ; verdict non fiable ({detail})."
+    if code == CODE_NON_CONFORME:
+        return f"NON CONFORME : {compte.get(NON_CONFORME, 0) + compte.get(PERIME, 0)} règle(s) bloquante(s) ({detail})."
+    reserve = compte.get(NON_VERIFIE, 0) + compte.get(ATTENDU, 0)
+    if reserve:
+        return f"CONFORME SOUS RÉSERVE : aucune règle obligatoire en échec inattendu, mais {reserve} règle(s) non vérifiée(s) ou en échec attendu ({detail})."
+    return f"CONFORME : toutes les règles obligatoires sont conformes ({detail})."

@@ -1,0 +1,101 @@
+"""Profile parsing: defaults, every key, French errors naming the key."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from harness.profile import CAPACITES, Implementation, Profil, ProfilInvalide, charger_profil, lire_profil
+
+RACINE = Path(__file__).resolve().parents[2]
+
+
+def ecrire(tmp_path: Path, texte: str) -> Path:
+    chemin = tmp_path / "profil.toml"
+    chemin.write_text(texte, encoding="utf-8")
+    return chemin
+
+
+def test_reference_profile_is_valid():
+    profil = charger_profil(RACINE / "profiles" / "reference.toml")
+    assert profil.url_base == "http://127.0.0.1:8765"
+    assert profil.capacites == frozenset(CAPACITES)
+    assert (profil.sirene_port, profil.smtp_port) == (8781, 8725)
+
+
+def test_minimal_profile_defaults():
+    profil = lire_profil({"nom": "X", "url_base": "http://h:1/"})
+    assert profil.url_base == "http://h:1"
+    assert (profil.demarrage, profil.connexion) == ("/", "/connexion")
+    assert profil.captcha_reponse == "TEST-CAPTCHA" and profil.duree_validite_lien_minutes == 60
+    assert profil.capacites == frozenset(CAPACITES) and profil.libelles == {}
+    assert profil.sirene_port is None and profil.attendus is None
+
+
+def test_full_profile(tmp_path):
+    chemin = ecrire(tmp_path, '''
+nom = "Portail X"
+version = "2.0"
+url_base = "https://x.example.org"
+attendus = "attendus.toml"
+[pages]
+demarrage = "/inscription"
+connexion = "https://x.example.org/login"
+[libelles]
+"Numéro de SIRET" = "SIRET"
+[capacites]
+horloge = false
+[test]
+captcha_reponse = "ok"
+duree_validite_lien_minutes = 30
+[services]
+sirene_port = 9001
+smtp_port = 9002
+''')
+    profil = charger_profil(chemin)
+    assert profil.capacites == frozenset(CAPACITES) - {"horloge"}
+    assert profil.attendus == tmp_path / "attendus.toml"
+    impl = Implementation.depuis_profil(profil, profil.url_base)
+    assert impl.demarrage == "https://x.example.org/inscription"
+    assert impl.connexion == "https://x.example.org/login"
+    assert impl.url("/__test__/services") == "https://x.example.org/__test__/services"
+    assert impl.libelles == {"Numéro de SIRET": "SIRET"}
+    assert impl.duree_validite_lien_minutes == 30 and impl.captcha_reponse == "ok"
+
+
+@pytest.mark.parametrize("texte, cle", [
+    ('version = "1"', "« nom » est obligatoire"),
+    ('nom = ""', "« nom » ne doit pas être vide"),
+    ('nom = "X"\nurl = "http://h"', "clé inconnue « url »"),
+    ('nom = "X"\nurl_base = "h:80"', "« url_base » doit être une URL http(s) absolue"),
+    ('nom = "X"\nurl_base = 80', "« url_base » doit être un texte, pas entier"),
+    ('nom = "X"\n[pages]\ndemarrage = "inscription"', "« pages.demarrage » doit être un chemin"),
+    ('nom = "X"\n[pages]\naccueil = "/"', "clé inconnue « pages.accueil »"),
+    ('nom = "X"\n[capacites]\nhorloge = "non"', "« capacites.horloge » doit être un booléen"),
+    ('nom = "X"\n[capacites]\ntemps = true', "clé inconnue « capacites.temps »"),
+    ('nom = "X"\n[capacites]\nnavigateur = false\nhttp = false', "aucun canal"),
+    ('nom = "X"\n[test]\nduree_validite_lien_minutes = "60"', "« test.duree_validite_lien_minutes » doit être un entier"),
+    ('nom = "X"\n[test]\nduree_validite_lien_minutes = 0', "strictement positif"),
+    ('nom = "X"\n[test]\nduree_validite_lien_minutes = true', "doit être un entier"),
+    ('nom = "X"\n[services]\nsmtp_port = 70000', "« services.smtp_port » doit être un port"),
+    ('nom = "X"\n[libelles]\n"Nom" = 3', "« libelles.« Nom » » doit être un texte"),
+    ('nom = "X"\nlibelles = "Nom"', "« libelles » doit être une table"),
+    ('nom = "X"\n[libelles]\n"Nom" = " "', "libellé remplaçant « Nom »"),
+    ('nom = "X"\npages = 1', "« pages » doit être une table"),
+])
+def test_errors_name_the_key(tmp_path, texte, cle):
+    with pytest.raises(ProfilInvalide) as err:
+        charger_profil(ecrire(tmp_path, texte))
+    assert cle in str(err.value)
+    assert str(tmp_path / "profil.toml") in str(err.value)
+
+
+def test_unreadable_and_invalid_toml(tmp_path):
+    with pytest.raises(ProfilInvalide, match="illisible"):
+        charger_profil(tmp_path / "absent.toml")
+    with pytest.raises(ProfilInvalide, match="pas du TOML valide"):
+        charger_profil(ecrire(tmp_path, "nom = "))
+
+
+def test_default_profile_offers_everything():
+    assert Profil().capacites == frozenset(CAPACITES)
