@@ -1,0 +1,130 @@
+# language: fr
+Fonctionnalité: 0. Règles communes à toutes les étapes
+  Ce qui vaut à chaque étape du parcours « Créer un compte en quelques clics » :
+  le parcours complet aboutit, les erreurs sont signalées sur le champ concerné sans
+  perdre la saisie, les champs obligatoires portent un astérisque lisible, chaque
+  page a un titre et aucune saisie ne provoque d'erreur du serveur.
+
+  Règle: Les quatre grandes étapes mènent à un compte actif
+
+    @T_PARCOURS_COMPLET @navigateur @http
+    Scénario: Le parcours complet aboutit à un compte actif
+      Soit une entreprise diffusible connue de l'INSEE
+      Quand je m'identifie avec ce SIRET
+      Et je valide mes informations
+      Et je mets l'espace "Engagements" sur "OUI"
+      Et je valide mes espaces de travail
+      Et j'active mon compte avec le lien reçu
+      Alors la page annonce "Votre compte est désormais actif"
+
+  Règle: Une erreur est signalée sur le champ concerné, en français, et la saisie est conservée
+
+    @T_ERREUR_SUR_LE_CHAMP @http
+    Plan du Scénario: L'erreur est rattachée au champ et le nomme : <erreur>
+      Quand je commets l'erreur "<erreur>"
+      Alors le champ "<champ>" est signalé en erreur par un message en français qui le nomme
+
+      Exemples:
+        | erreur                                  | champ                                               |
+        | SIRET à la clé fausse                   | Numéro de SIRET                                     |
+        | adresse électronique résaisie différente | Résaisissez votre adresse électronique de connexion |
+        | mot de passe trop court                 | Mot de passe                                        |
+
+    @T_ERREUR_SUR_LE_CHAMP @navigateur
+    Scénario: L'erreur sur le SIRET est rattachée au champ dans le navigateur
+      Quand je commets l'erreur "SIRET à la clé fausse"
+      Alors le champ "Numéro de SIRET" est signalé en erreur par un message en français qui le nomme
+
+    @T_SAISIE_CONSERVEE @navigateur @http
+    Scénario: Après un refus de l'identification, l'adresse saisie est conservée
+      Quand je m'identifie avec un SIRET "clé invalide"
+      Alors le formulaire réaffiché après le refus conserve la valeur du champ "Adresse électronique de connexion"
+
+    @T_SAISIE_CONSERVEE @navigateur @http
+    Scénario: Après un refus des informations, les autres valeurs saisies sont conservées
+      Soit je suis à l'étape des informations
+      Quand je résaisis une adresse électronique différente
+      Et je valide mes informations
+      Alors le formulaire réaffiché après le refus conserve les valeurs des champs suivants :
+        | champ  |
+        | Nom    |
+        | Prénom |
+
+  Règle: L'astérisque des champs obligatoires se lit, il ne tient pas à la seule couleur
+
+    @T_ASTERISQUE_TEXTE @navigateur
+    Scénario: Les champs obligatoires de l'identification portent un astérisque visible
+      Quand j'ouvre la page d'identification
+      Alors les champs suivants portent un astérisque visible en texte :
+        | champ                             |
+        | Adresse électronique de connexion |
+        | Numéro de SIRET                   |
+
+    @T_ASTERISQUE_TEXTE @navigateur
+    Scénario: Les champs obligatoires des informations portent un astérisque visible
+      Soit je suis à l'étape des informations
+      Alors les champs suivants portent un astérisque visible en texte :
+        | champ                                               |
+        | Adresse électronique de connexion                   |
+        | Résaisissez votre adresse électronique de connexion |
+        | Nom                                                 |
+        | Prénom                                              |
+        | Entrez les caractères générés par l'image           |
+
+    @T_ASTERISQUE_TEXTE @navigateur
+    Scénario: Les champs obligatoires de l'activation portent un astérisque visible
+      Soit je suis sur la page d'activation
+      Alors les champs suivants portent un astérisque visible en texte :
+        | champ            |
+        | Mot de passe     |
+        | Confirmation     |
+        | Question secrète |
+        | Réponse          |
+
+  Règle: Chaque étape a un titre de page et un titre principal
+
+    @T_TITRE_PAGE @navigateur @http
+    Plan du Scénario: La page de l'étape « <etape> » a un titre
+      Soit je suis à l'étape "<etape>"
+      Alors la page a un titre et un titre principal
+
+      Exemples:
+        | etape              |
+        | identification     |
+        | informations       |
+        | espaces de travail |
+        | activation         |
+
+  Règle: Aucune saisie ne provoque d'erreur du serveur
+
+    @T_JAMAIS_ERREUR_SERVEUR @http
+    Plan du Scénario: Une saisie inattendue à l'identification ne provoque pas d'erreur du serveur : <saisie>
+      Soit une entreprise diffusible connue de l'INSEE
+      Quand je m'identifie en saisissant <saisie>
+      Alors la réponse n'est pas une erreur du serveur
+
+      Exemples:
+        | saisie                                          |
+        | une adresse électronique de 300 caractères      |
+        | un SIRET de 1000 chiffres                       |
+        | un SIRET en chiffres non latins                 |
+        | un SIRET contenant une apostrophe et un point-virgule |
+
+    @T_JAMAIS_ERREUR_SERVEUR @http
+    Plan du Scénario: Une panne de l'INSEE ne provoque pas d'erreur du serveur : <panne>
+      Soit une entreprise dont l'INSEE ne peut pas fournir les données : <panne>
+      Quand je m'identifie avec ce SIRET
+      Alors la réponse n'est pas une erreur du serveur
+
+      Exemples:
+        | panne                |
+        | erreur interne       |
+        | service indisponible |
+
+    @T_JAMAIS_ERREUR_SERVEUR @http
+    Scénario: Un nom contenant du code est affiché tel quel, jamais exécuté
+      Soit je suis à l'étape des informations
+      Quand je saisis un nom contenant du code
+      Et je valide mes informations
+      Alors la réponse n'est pas une erreur du serveur
+      Et le message de bienvenue reprend mon prénom et mon nom tels que saisis

@@ -1,0 +1,62 @@
+"""The scenario's state: who the user is, which SIRET, what was typed, which page is shown.
+
+One ``Contexte`` per scenario (fixture ``contexte`` in steps/conftest.py). Steps
+read and write it; they never keep state elsewhere, so scenarios stay
+independent and safe under pytest-xdist.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Callable
+
+
+@dataclass
+class Utilisateur:
+    """A user of the guide, with the data the steps typed for them."""
+
+    adresse_connexion: str
+    adresse_contact: str
+    prenom: str
+    nom: str
+    mot_de_passe: str | None = None
+    reponse: str = ""
+    consentement: bool = False
+    raison_sociale: str | None = None  # the structure's name this user typed, if any
+    lien: str | None = None          # activation link of the last mail read
+    courriels_lus: int = 0           # activation mails read so far
+
+
+@dataclass
+class Contexte:
+    """Everything a scenario knows; ``regles`` are the rule ids of its tags."""
+
+    regles: list[str]
+    canal: str
+    implementation: Any
+    donnees: Any
+    sirene: Any
+    boite_mail: Any
+    controles: Any
+    driver: Any
+    nouveau_driver: Callable[[], Any]
+
+    # the structure's SIRET: compact (as registered in the fake Sirene) and as typed
+    siret: str | None = None
+    siret_saisi: str | None = None
+    etablissement: dict = field(default_factory=dict)
+    cas_sirene: str = "diffusible"
+
+    utilisateur: Utilisateur | None = None
+    premier: Utilisateur | None = None          # first user of the SIRET, when a scenario needs one
+    raison_sociale_premier: str | None = None
+    services: list[str] = field(default_factory=list)
+
+    # what the next submission of the informations form will type or choose
+    saisies: dict[str, str] = field(default_factory=dict)
+    rattachement: str | None = None
+    services_choisis: list[str] = field(default_factory=list)
+    raison_sociale_saisie: str | None = None
+
+    mot_de_passe_essaye: str | None = None
+    valeur_saisie: dict[str, str] = field(default_factory=dict)   # label -> value typed before a refusal
+    refus: dict[str, Any] = field(default_factory=dict)           # evidence of the last refusal

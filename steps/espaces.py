@@ -1,0 +1,105 @@
+"""Steps of features/03_espaces_de_travail.feature (guide step 3, « Ouvrez vos espaces de travail »)."""
+from __future__ import annotations
+
+from pytest_bdd import parsers, then, when
+
+from . import parcours as p
+from .communs import lignes
+from .verifications import verifier
+
+CIVILITES = ("monsieur", "madame", "mademoiselle", "m.", "mme", "mlle")
+# The guide's own typo; an implementation may correct it.
+COQUILLES = {"fourisseurs": "fournisseurs"}
+
+
+def _sans_coquille(texte: str) -> str:
+    texte = p.sans_accents(texte)
+    for coquille, correction in COQUILLES.items():
+        texte = texte.replace(coquille, correction)
+    return texte
+
+
+@then(parsers.parse('le titre principal de la page commence par "{debut}" et contient mon prénom et mon nom'))
+def bienvenue_nom(contexte, debut):
+    u = contexte.utilisateur
+    titre = p.titre(contexte.driver)
+    t = p.sans_accents(titre)
+    verifier(contexte, t.startswith(p.sans_accents(debut)) and p.sans_accents(u.prenom) in t
+             and p.sans_accents(u.nom) in t,
+             f"un titre « {debut} … » contenant « {u.prenom} » et « {u.nom} »", f"titre « {titre} »")
+
+
+@then("le titre principal de la page ne contient aucune civilité")
+def bienvenue_sans_civilite(contexte):
+    titre = p.titre(contexte.driver)
+    mots = p.sans_accents(titre).split()
+    verifier(contexte, not any(c in mots for c in CIVILITES),
+             "aucune civilité (Monsieur, Madame…) que l'utilisateur n'a pas indiquée", f"titre « {titre} »")
+
+
+@then("la page annonce « Votre compte utilisateur … a été créé. » avec mon adresse de connexion")
+def compte_cree_adresse(contexte):
+    phrase = f"Votre compte utilisateur {contexte.utilisateur.adresse_connexion} a été créé."
+    verifier(contexte, lambda: p.texte_contient(contexte.driver, phrase), f"la page annonce « {phrase} »",
+             lambda: f"texte de la {p.decrire_page(contexte.driver)} : {contexte.driver.text()[:300]}")
+
+
+@then("les espaces de travail suivants sont proposés avec leur descriptif et un choix OUI/NON :")
+def huit_espaces(contexte, datatable):
+    d = contexte.driver
+    texte = _sans_coquille(d.text())
+    for espace, descriptif in (ligne[:2] for ligne in datatable[1:]):
+        verifier(contexte, lambda: d.has_group(espace), f"l'espace « {espace} » est proposé (choix OUI/NON)",
+                 "aucun choix à son nom")
+        options = [o.upper() for o in d.group_options(espace)]
+        verifier(contexte, options == [p.OUI, p.NON] or sorted(options) == [p.NON, p.OUI],
+                 f"l'espace « {espace} » se règle par OUI ou NON", f"options : {options}")
+        verifier(contexte, _sans_coquille(descriptif) in texte,
+                 f"le descriptif de « {espace} » : « {descriptif} »", "descriptif absent de la page")
+
+
+def _valeur_espace(contexte, espace: str) -> str | None:
+    valeur = contexte.driver.chosen(espace)
+    return valeur.upper() if valeur else valeur
+
+
+@then(parsers.re(r"l'espace \"(?P<espace>[^\"]+)\" est sur \"(?P<valeur>OUI|NON)\""))
+def espace_est_sur(contexte, espace, valeur):
+    verifier(contexte, lambda: _valeur_espace(contexte, espace) == valeur,
+             f"l'espace « {espace} » est sur {valeur} par défaut",
+             lambda: f"il est sur {_valeur_espace(contexte, espace) or 'rien'}")
+
+
+@then(parsers.parse('les espaces suivants sont sur "{valeur}" :'))
+def espaces_sont_sur(contexte, valeur, datatable):
+    for espace in lignes(datatable):
+        espace_est_sur(contexte, espace, valeur)
+
+
+@then(parsers.re(r"l'espace \"(?P<espace>[^\"]+)\", s'il est proposé, est sur \"(?P<valeur>OUI|NON)\""))
+def espace_optionnel_est_sur(contexte, espace, valeur):
+    if contexte.driver.has_group(espace):
+        espace_est_sur(contexte, espace, valeur)
+
+
+@when("j'active mon compte avec le lien reçu")
+def activer_avec_le_lien(contexte):
+    u = contexte.utilisateur
+    verifier(contexte, lambda: p.texte_contient(contexte.driver, p.COMPTE_CREE),
+             "la création du compte est annoncée", lambda: p.decrire_page(contexte.driver))
+    contexte.driver.open(p.lien_activation(contexte, u))
+    p.activer(contexte.driver, u, p.mot_de_passe_conforme(contexte.donnees))
+
+
+@when("je termine mon inscription")
+def terminer_inscription(contexte):
+    """From step 2 (or 3) on the channel under test: validate, keep the defaults, activate."""
+    d, u = contexte.driver, contexte.utilisateur
+    if p.etape(d) == "informations":
+        p.completer_informations(d, contexte, u, saisies=contexte.saisies, rattachement=contexte.rattachement,
+                                 services=contexte.services_choisis)
+        verifier(contexte, p.etape(d) == "espaces de travail", "les informations sont acceptées",
+                 lambda: p.decrire_page(d))
+    p.valider_espaces(d)
+    activer_avec_le_lien(contexte)
+    verifier(contexte, u.mot_de_passe is not None, "le compte est activé", lambda: p.decrire_page(d))

@@ -1,0 +1,204 @@
+"""The rule catalogue (features/regles.toml) against the guide and the feature files.
+
+Fails when a rule has no scenario, a scenario cites a rule that does not exist
+or has no channel, a rule's fields are missing or invalid, an id is used twice,
+an explicit rule's citation is not in the guide word for word (white space
+folded), or an ambiguous rule's scenarios are not marked @informatif.
+"""
+from __future__ import annotations
+
+import os
+import re
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from gherkin.parser import Parser
+from gherkin.token_scanner import TokenScanner
+
+RACINE = Path(__file__).resolve().parent.parent
+FEATURES = RACINE / "features"
+CATALOGUE = FEATURES / "regles.toml"
+GUIDE_NOM = "000_e499a90fb70f94b2.txt"
+GUIDES = [Path(os.environ["CHORUS_GUIDE"])] if os.environ.get("CHORUS_GUIDE") else [
+    RACINE / "guide" / GUIDE_NOM, RACINE.parent / "shared" / "guide" / GUIDE_NOM,
+]
+
+ID_REGLE = re.compile(r"^(E[1-5]|T)_[A-Z0-9]+(?:_[A-Z0-9]+)*$")
+PREFIXE_ETAPE = {"E1": 1, "E2": 2, "E3": 3, "E4": 4, "E5": 5, "T": 0}
+CHAMPS = {"id": str, "etape": int, "titre": str, "citation": str, "nature": str, "niveau": str}
+NATURES = {"explicite", "implicite"}
+NIVEAUX = {"obligatoire", "informatif"}
+CAPACITES = {"navigateur", "http", "horloge", "services", "compte"}
+CANAUX = {"navigateur", "http"}
+FICHIERS = ["00_transverse.feature", "01_identification.feature", "02_informations.feature",
+            "03_espaces_de_travail.feature", "04_activation.feature", "05_apres_activation.feature"]
+
+
+@dataclass(frozen=True)
+class Scenario:
+    fichier: str
+    ligne: int
+    nom: str
+    tags: frozenset[str]
+
+    @property
+    def ou(self) -> str:
+        return f"{self.fichier}:{self.ligne} « {self.nom} »"
+
+
+def _regles_brutes() -> list[dict]:
+    return tomllib.loads(CATALOGUE.read_text(encoding="utf-8")).get("regle", [])
+
+
+def _scenarios() -> list[Scenario]:
+    """Every scenario of features/, with the tags it inherits from its feature and rule."""
+    out = []
+    for chemin in sorted(FEATURES.glob("*.feature")):
+        document = Parser().parse(TokenScanner(chemin.read_text(encoding="utf-8")))
+        feature = document["feature"]
+        herites = {t["name"].lstrip("@") for t in feature["tags"]}
+
+        def parcourt(enfants, tags_parents):
+            for enfant in enfants:
+                if "rule" in enfant:
+                    regle = enfant["rule"]
+                    parcourt(regle["children"], tags_parents | {t["name"].lstrip("@") for t in regle["tags"]})
+                elif "scenario" in enfant:
+                    s = enfant["scenario"]
+                    tags = tags_parents | {t["name"].lstrip("@") for t in s["tags"]}
+                    out.append(Scenario(chemin.name, s["location"]["line"], s["name"], frozenset(tags)))
+
+        parcourt(feature["children"], herites)
+    return out
+
+
+def _guide() -> str:
+    for chemin in GUIDES:
+        if chemin.is_file():
+            return chemin.read_text(encoding="utf-8")
+    pytest.skip(f"guide introuvable ({', '.join(map(str, GUIDES))}) ; indiquez-le avec CHORUS_GUIDE")
+
+
+def _plie(texte: str) -> str:
+    return re.sub(r"\s+", " ", texte).strip()
+
+
+REGLES = _regles_brutes()
+IDS = {r.get("id") for r in REGLES}
+SCENARIOS = _scenarios()
+
+
+def test_les_fichiers_suivent_les_etapes_du_guide():
+    presents = sorted(p.name for p in FEATURES.glob("*.feature"))
+    assert presents == FICHIERS, f"fichiers de fonctionnalités : {presents}, attendus : {FICHIERS}"
+    for nom in FICHIERS:
+        premiere = (FEATURES / nom).read_text(encoding="utf-8").splitlines()[0].strip()
+        assert premiere == "# language: fr", f"{nom} doit commencer par « # language: fr »"
+
+
+@pytest.mark.parametrize("regle", REGLES, ids=lambda r: str(r.get("id")))
+def test_une_regle_a_tous_ses_champs(regle):
+    for cle, type_ in CHAMPS.items():
+        assert isinstance(regle.get(cle), type_), f"{regle.get('id')} : « {cle} » manque ou n'est pas un {type_.__name__}"
+        if type_ is str:
+            assert regle[cle].strip(), f"{regle['id']} : « {cle} » est vide"
+    assert ID_REGLE.match(regle["id"]), f"{regle['id']} : identifiant hors format (E1_… à E5_…, T_…, majuscules)"
+    prefixe = regle["id"].split("_")[0]
+    assert PREFIXE_ETAPE[prefixe] == regle["etape"], \
+        f"{regle['id']} : le préfixe {prefixe} veut l'étape {PREFIXE_ETAPE[prefixe]}, pas {regle['etape']}"
+    assert regle["nature"] in NATURES, f"{regle['id']} : nature « {regle['nature']} » hors {sorted(NATURES)}"
+    assert regle["niveau"] in NIVEAUX, f"{regle['id']} : niveau « {regle['niveau']} » hors {sorted(NIVEAUX)}"
+    capacites = regle.get("capacites", [])
+    assert isinstance(capacites, list) and set(capacites) <= CAPACITES, \
+        f"{regle['id']} : capacités {capacites} hors {sorted(CAPACITES)}"
+    inconnues = set(regle) - set(CHAMPS) - {"capacites"}
+    assert not inconnues, f"{regle['id']} : clés inconnues {sorted(inconnues)}"
+
+
+def test_les_identifiants_sont_uniques():
+    vus: dict[str, int] = {}
+    for regle in REGLES:
+        vus[regle.get("id")] = vus.get(regle.get("id"), 0) + 1
+    doublons = sorted(i for i, n in vus.items() if n > 1)
+    assert not doublons, f"identifiants utilisés plusieurs fois : {doublons}"
+
+
+@pytest.mark.parametrize("regle", [r for r in REGLES if r.get("nature") == "explicite"], ids=lambda r: r["id"])
+def test_une_citation_explicite_est_dans_le_guide(regle):
+    assert _plie(regle["citation"]) in _plie(_guide()), \
+        f"{regle['id']} : citation introuvable mot pour mot dans le guide : « {regle['citation']} »"
+
+
+def test_chaque_regle_a_un_scenario():
+    citees = {t for s in SCENARIOS for t in s.tags}
+    sans = [r["id"] for r in REGLES if r["id"] not in citees]
+    assert not sans, f"règles sans scénario : {sans}"
+
+
+def test_un_scenario_cite_des_regles_existantes():
+    erreurs = []
+    for s in SCENARIOS:
+        regles = {t for t in s.tags if ID_REGLE.match(t)}
+        if not regles:
+            erreurs.append(f"{s.ou} ne cite aucune règle")
+        for inconnue in sorted(regles - IDS):
+            erreurs.append(f"{s.ou} cite la règle inconnue {inconnue}")
+    assert not erreurs, "\n".join(erreurs)
+
+
+def test_un_scenario_a_un_canal():
+    sans = [s.ou for s in SCENARIOS if not s.tags & CANAUX]
+    assert not sans, "scénarios sans @navigateur ni @http :\n" + "\n".join(sans)
+
+
+def test_les_etiquettes_sont_connues():
+    """Tags are rule ids, channels, @informatif or @necessite_<capacité>."""
+    erreurs = []
+    for s in SCENARIOS:
+        for tag in sorted(s.tags):
+            connu = (tag in IDS or tag in CANAUX or tag == "informatif"
+                     or (tag.startswith("necessite_") and tag[len("necessite_"):] in CAPACITES))
+            if not connu:
+                erreurs.append(f"{s.ou} : étiquette @{tag} inconnue")
+    assert not erreurs, "\n".join(erreurs)
+
+
+def test_informatif_si_et_seulement_si_la_regle_l_est():
+    niveau = {r["id"]: r["niveau"] for r in REGLES}
+    erreurs = []
+    for s in SCENARIOS:
+        regles = [t for t in s.tags if t in niveau]
+        informatives = [r for r in regles if niveau[r] == "informatif"]
+        if informatives and "informatif" not in s.tags:
+            erreurs.append(f"{s.ou} vérifie {informatives} (informatives) sans @informatif")
+        if "informatif" in s.tags and len(informatives) != len(regles):
+            erreurs.append(f"{s.ou} est @informatif mais vérifie des règles obligatoires")
+    assert not erreurs, "\n".join(erreurs)
+
+
+def test_les_capacites_des_regles_sont_exigees_par_leurs_scenarios():
+    """The harness skips every scenario of a rule whose capabilities are missing: so each scenario
+    of the rule must need them (@necessite_…), or the rule must not list them."""
+    capacites = {r["id"]: set(r.get("capacites", [])) - CANAUX for r in REGLES}
+    erreurs = []
+    for s in SCENARIOS:
+        exigees = {t[len("necessite_"):] for t in s.tags if t.startswith("necessite_")}
+        for regle in (t for t in s.tags if t in capacites):
+            if capacites[regle] - exigees:
+                erreurs.append(f"{s.ou} : {regle} demande {sorted(capacites[regle] - exigees)} "
+                               "sans l'étiquette @necessite_ correspondante")
+    assert not erreurs, "\n".join(erreurs)
+
+
+def test_les_noms_de_scenario_sont_uniques_par_fichier():
+    """pytest-bdd garde un seul scénario par nom dans un fichier : un doublon serait perdu sans bruit."""
+    vus: dict[tuple[str, str], str] = {}
+    doublons = []
+    for s in SCENARIOS:
+        cle = (s.fichier, s.nom)
+        if cle in vus:
+            doublons.append(f"{s.ou} (déjà ligne {vus[cle]})")
+        vus[cle] = str(s.ligne)
+    assert not doublons, "\n".join(doublons)
