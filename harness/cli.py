@@ -1,7 +1,6 @@
 """``chorus-conformance``: run the conformance suite (pytest) with the reports on, print the verdict."""
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 
@@ -17,7 +16,7 @@ AIDE = """Usage : chorus-conformance [--profil PROFIL.toml | --url-implementatio
 Exécute la suite de conformité (steps/test_conformite.py) et écrit dans --rapports (défaut : reports/)
 verdict.json, rapport.html, junit.xml, cucumber.json, les journaux des services et les preuves des échecs.
 Options du harnais : --profil, --url-implementation, --faker-seed N, --canal navigateur|http,
---rapports DOSSIER, --attendus FICHIER, --chromium CHEMIN, --bundled-fault NOM. Toute autre option est
+--rapports DOSSIER, --attendus FICHIER, --chromium CHEMIN, --bundled-fault NOM, --proprietes-exemples N. Toute autre option est
 passée à pytest (par exemple -n 2, -k motif, -x).
 Codes de sortie : 0 conforme, 1 non conforme, 2 vérification préalable échouée, 3 erreur du harnais.
 """
@@ -66,12 +65,6 @@ def main(argv: list[str] | None = None) -> int:
     code = int(pytest.main(args))
     if code in (pytest.ExitCode.USAGE_ERROR, pytest.ExitCode.NO_TESTS_COLLECTED, pytest.ExitCode.INTERNAL_ERROR):
         code = CODE_ERREUR
-    if verdict.exists():
-        try:
-            donnees = json.loads(verdict.read_text(encoding="utf-8"))
-            print(f"\n{donnees.get('resume', '')}\nRapport : {verdict.with_name('rapport.html')}")
-        except (OSError, ValueError):
-            pass
     if code not in (0, 1, 2, 3):
         code = CODE_ERREUR
     return code

@@ -181,6 +181,10 @@ def _domaine_ascii(domaine: str) -> str | None:
         return None
 
 
+# The top-level label: letters only (2 to 63), or an IDN in punycode, as in the DNS root zone.
+_TLD = re.compile(r"^(?:[A-Za-z]{2,63}|xn--[A-Za-z0-9-]{1,59})$")
+
+
 def adresse_email(value: str) -> Verdict:
     """A practical RFC 5321/5322 reading of an e-mail address.
 
@@ -189,7 +193,7 @@ def adresse_email(value: str) -> Verdict:
     (quoted local parts and non-ASCII local parts are refused); whole address
     at most 254 characters; domain of at least two labels, each of 1 to 63
     letters, digits and hyphens, not starting or ending with a hyphen, the last
-    not all digits, no trailing dot. A non-ASCII domain is accepted when it
+    (top-level label) of 2 to 63 letters or an IDN in punycode, no trailing dot. A non-ASCII domain is accepted when it
     encodes as IDNA (``idna``), and the lengths are counted on that encoding.
     ``raison``: "vide", "espace", "arobase", "partie_locale", "point",
     "caracteres", "domaine", "longueur".
@@ -230,7 +234,7 @@ def adresse_email(value: str) -> Verdict:
         not ascii_domaine
         or len(labels) < 2
         or not all(_LABEL.match(label) for label in labels)
-        or labels[-1].isdigit()
+        or not _TLD.match(labels[-1])
     ):
         return _ko(
             "domaine",

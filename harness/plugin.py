@@ -110,6 +110,8 @@ def pytest_addoption(parser: pytest.Parser) -> None:
                     help="graine des données Faker (par défaut : tirée au hasard et affichée)")
     group.addoption("--canal", choices=CANAUX, default=None,
                     help="n'exécuter que ce canal (les scénarios de l'autre sont « non vérifié »)")
+    group.addoption("--proprietes-exemples", type=int, default=None, metavar="N",
+                    help="nombre d'exemples par propriété (Hypothesis ; défaut : 30)")
     group.addoption("--rapports", default="reports", metavar="DOSSIER",
                     help="dossier des rapports (verdict.json, rapport.html, journaux)")
     group.addoption("--attendus", default=None, metavar="ATTENDUS.toml",

@@ -22,14 +22,14 @@ def normalise_siret(value: str) -> str:
 
 
 def siret_error(value: str, *, check_key: bool = True, la_poste_exception: bool = True) -> str | None:
-    """Check a SIRET: 14 digits and a valid check digit.
+    """Check a SIRET: 14 digits and valid check digits.
 
-    The check digit is Luhn over the 14 digits, except for La Poste (SIREN
-    356000000) whose SIRETs need a digit sum that is a multiple of 5 (its head
-    office passes Luhn). stdnum's ``siret.validate`` also requires the SIREN
-    part to pass Luhn on its own, which the guide does not ask (and which the
-    contract's own example "130 019 710 00016" fails), so only its ``compact``
-    and ``luhn`` are used.
+    The SIRET's check digit is Luhn over the 14 digits, except for La Poste
+    (SIREN 356000000) whose SIRETs need a digit sum that is a multiple of 5
+    (its head office passes Luhn); the SIREN (first 9 digits) carries its own
+    Luhn check digit, as INSEE defines it. Written out here rather than calling
+    ``stdnum.fr.siret.validate`` so that each part can be switched off by a
+    seeded fault.
     """
     number = normalise_siret(value)
     if not number:
@@ -42,7 +42,7 @@ def siret_error(value: str, *, check_key: bool = True, la_poste_exception: bool 
         valid = sum(int(d) for d in number) % 5 == 0
     else:
         valid = luhn.is_valid(number)
-    if not valid:
+    if not valid or not luhn.is_valid(number[:9]):
         return "Numéro de SIRET : la clé de contrôle est invalide, vérifiez le numéro saisi."
     return None
 

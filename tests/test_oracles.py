@@ -237,3 +237,13 @@ def test_adresse_email_construite_valide(local, labels):
     adresse = f"{local}@{'.'.join([*labels, 'fr'])}"
     attendu = ".." not in local
     assert oracles.adresse_email(adresse).valide is attendu
+
+
+@pytest.mark.parametrize("adresse", ["x@example.c", "x@example.c1", "x@example.123", "x@example.fr-"])
+def test_le_domaine_de_premier_niveau_est_alphabetique(adresse):
+    verdict = oracles.adresse_email(adresse)
+    assert not verdict and verdict.raison == "domaine"
+
+
+def test_un_domaine_de_premier_niveau_idn_est_accepte():
+    assert oracles.adresse_email("jean@exemple.xn--p1ai")

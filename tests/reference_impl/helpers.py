@@ -10,7 +10,9 @@ CAPTCHA = "TEST-CAPTCHA"
 
 
 def make_siret(prefix: str) -> str:
-    """A Luhn-valid SIRET from its first 13 digits."""
+    """A valid SIRET from its first 13 digits (the SIREN's 9th digit is replaced by its key)."""
+    siren = prefix[:8] + luhn.calc_check_digit(prefix[:8])
+    prefix = siren + prefix[9:13]
     return prefix + luhn.calc_check_digit(prefix)
 
 

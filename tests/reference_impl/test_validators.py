@@ -11,8 +11,8 @@ from .helpers import make_siret
 @pytest.mark.parametrize("siret", [
     "35600000009075",  # La Poste: digit sum multiple of 5, fails Luhn
     "35600000000048",  # La Poste head office: passes Luhn
-    "130 019 710 00016",  # the contract's example, spaces accepted
-    "130.019.710.00016",
+    "130 019 714 00018",  # the contract's example, spaces accepted
+    "130.019.714.00018",
     make_siret("7321234560001"),
 ])
 def test_valid_sirets(siret):
@@ -22,6 +22,7 @@ def test_valid_sirets(siret):
 @pytest.mark.parametrize("siret, fragment", [
     ("35600000000014", "clé de contrôle"),  # passes Luhn, fails the La Poste rule
     ("13001971000017", "clé de contrôle"),
+    ("00000000100008", "clé de contrôle"),  # 14-digit Luhn valid, but the SIREN fails its own key
     ("1300197100001", "14 chiffres"),
     ("130019710000166", "14 chiffres"),
     ("1300197100001A", "14 chiffres"),
