@@ -95,6 +95,18 @@ Fonctionnalité: 0. Règles communes à toutes les étapes
         | espaces de travail |
         | activation         |
 
+  Règle: L'aide est à portée de main
+
+    @T_AIDE @navigateur @http
+    Plan du Scénario: L'étape « <etape> » propose « Besoin d'aide ? Posez une question »
+      Soit je suis à l'étape "<etape>"
+      Alors un lien "Besoin d'aide ? Posez une question" est proposé
+
+      Exemples:
+        | etape              |
+        | espaces de travail |
+        | activation         |
+
   Règle: Aucune saisie ne provoque d'erreur du serveur
 
     @T_JAMAIS_ERREUR_SERVEUR @http

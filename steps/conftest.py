@@ -15,6 +15,7 @@ from steps.contexte import Contexte
 from steps.espaces import *  # noqa: F401,F403
 from steps.identification import *  # noqa: F401,F403
 from steps.informations import *  # noqa: F401,F403
+from steps.proprietes import *  # noqa: F401,F403
 
 _REGLES = set(charger_catalogue())
 

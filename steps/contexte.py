@@ -44,7 +44,6 @@ class Contexte:
     siret: str | None = None
     siret_saisi: str | None = None
     etablissement: dict = field(default_factory=dict)
-    cas_sirene: str = "diffusible"
 
     utilisateur: Utilisateur | None = None
     premier: Utilisateur | None = None          # first user of the SIRET, when a scenario needs one

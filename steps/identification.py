@@ -132,9 +132,10 @@ def verdict_identification(contexte, verdict, champ):
 def message_erreur_dit(contexte, champ, motif):
     mots = {"l'INSEE ne connaît pas ce SIRET": ("insee", "inconnu", "n'existe pas", "introuvable"),
             "l'établissement est fermé": ("ferme", "cesse", "clos")}[motif]
-    message = contexte.driver.error(champ) or ""
+    # The message's place is T_ERREUR_SUR_LE_CHAMP's business: without a field error, the page's text counts.
+    message = contexte.driver.error(champ) or contexte.driver.text()
     verifier(contexte, any(p.sans_accents(m) in p.sans_accents(message) for m in mots),
-             f"le message d'erreur de « {champ} » dit que {motif}", f"message « {message} »")
+             f"le message d'erreur de « {champ} » dit que {motif}", f"message « {message[:300]} »")
 
 
 @then("l'identifiant de la structure est le SIRET sans séparateurs")

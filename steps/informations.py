@@ -10,8 +10,6 @@ from .communs import lignes
 from .contexte import Utilisateur
 from .verifications import verifier
 
-CHAMPS_STRUCTURE = (p.RAISON_SOCIALE, p.LIBELLE_STRUCTURE, p.ADRESSE, p.COMPLEMENT_1, p.COMPLEMENT_2,
-                    p.CODE_POSTAL, p.VILLE, p.PAYS)
 # Names of the identity outline: the case's character, looked for in the providers' difficult names.
 CARACTERE_DU_CAS = {
     "avec accents": lambda n: not n.isascii(),

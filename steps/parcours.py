@@ -2,8 +2,8 @@
 
 Domain helpers shared by the step modules: the guide's labels, which step a
 page is, and how to go through step 1, 2, 3, the activation and the login with
-given data. No rule is checked here (the steps do that with ``verifier``); a
-helper that cannot go on raises an AssertionError saying where it stopped.
+given data. No rule is checked here; a helper that cannot go on fails through
+``verifier``, naming the scenario's rules and where the journey stopped.
 """
 from __future__ import annotations
 
@@ -16,12 +16,12 @@ from harness.drivers.base import normalise
 from harness.drivers.http import HttpDriver
 
 from .contexte import Contexte, Utilisateur
+from .verifications import verifier
 
 # ----------------------------------------------------------------- the guide's words
 
 ADRESSE_CONNEXION = "Adresse électronique de connexion"
 SIRET = "Numéro de SIRET"
-SANS_SIRET = "Je n'ai pas de numéro de SIRET"
 RESAISIE = "Résaisissez votre adresse électronique de connexion"
 NOM = "Nom"
 PRENOM = "Prénom"
@@ -34,14 +34,11 @@ CONSENTEMENT_PHRASE = (
 )
 IDENTIFIANT = "Identifiant"
 RAISON_SOCIALE = "Raison Sociale"
-LIBELLE_STRUCTURE = "Libellé de la structure"
 ADRESSE = "Adresse"
 COMPLEMENT_1 = "Complément adresse 1"
-COMPLEMENT_2 = "Complément adresse 2"
 CODE_POSTAL = "Code postal"
 VILLE = "Ville"
 PAYS = "Pays"
-NON_DIFFUSIBLE = "Non diffusible INSEE"
 RATTACHEMENT = "Je me rattache à"
 RATTACHEMENT_STRUCTURE = "La structure (y compris l'ensemble des services de ma structure)"
 RATTACHEMENT_SERVICES = "Uniquement certains services"
@@ -56,10 +53,6 @@ SE_CONNECTER = "Se connecter"
 ENREGISTRER = "Enregistrer"
 NOUVEAU_LIEN = "Recevoir un nouveau lien d'activation"
 OUI, NON = "OUI", "NON"
-ESPACES = (
-    "Demande de remboursement TIC", "Engagements", "Factures à valider", "Factures de travaux",
-    "Factures émises", "Mémoires de frais de justice", "Raccordement EDI et API", "Suivi des flux",
-)
 COMPTE_ACTIF = "Votre compte est désormais actif"
 COMPTE_CREE = "Votre compte est créé et un courriel d'activation est envoyé"
 
@@ -144,7 +137,7 @@ def enregistrer_entreprise(ctx: Contexte, cas: str = "diffusible", siret: str | 
     """Register a fresh SIRET (or ``siret``) with ``cas`` in the fake Sirene; it becomes the scenario's."""
     siret = siret or ctx.donnees.siret_valide()
     ctx.etablissement = ctx.sirene.enregistrer(siret, cas=cas)
-    ctx.siret, ctx.siret_saisi, ctx.cas_sirene = siret, siret, cas
+    ctx.siret, ctx.siret_saisi = siret, siret
     return siret
 
 
@@ -210,11 +203,14 @@ def valider_espaces(driver, choix: dict[str, str] | None = None) -> None:
 
 def lien_activation(ctx: Contexte, utilisateur: Utilisateur, n: int = 1) -> str:
     """The activation link of the ``n``-th mail received at the login address."""
-    message = ctx.boite_mail.attendre(utilisateur.adresse_connexion, n=n)
+    attendu = f"un courriel d'activation (n° {n}) avec un lien arrive à {utilisateur.adresse_connexion}"
+    try:
+        message = ctx.boite_mail.attendre(utilisateur.adresse_connexion, n=n)
+    except AssertionError as exc:
+        verifier(ctx, False, attendu, str(exc))
     utilisateur.courriels_lus = max(utilisateur.courriels_lus, n)
-    if not message.liens:
-        raise AssertionError(f"Le courriel d'activation n° {n} reçu à {utilisateur.adresse_connexion} "
-                             f"(« {message.sujet} ») ne contient aucun lien : {message.texte[:300]!r}")
+    verifier(ctx, bool(message.liens), attendu,
+             f"le courriel « {message.sujet} » ne contient aucun lien : {message.texte[:300]!r}")
     utilisateur.lien = message.liens[0]
     return utilisateur.lien
 
@@ -250,9 +246,9 @@ def se_connecter(driver, implementation, adresse: str, mot_de_passe: str) -> Non
 # ----------------------------------------------------------------- whole journeys
 
 
-def _attendre_etape(driver, attendue: str, ou: str) -> None:
-    if etape(driver) != attendue:
-        raise AssertionError(f"{ou} : l'étape « {attendue} » devait suivre ; constaté : {decrire_page(driver)}")
+def _attendre_etape(ctx: Contexte, driver, attendue: str, ou: str) -> None:
+    verifier(ctx, lambda: etape(driver) == attendue, f"{ou} : l'étape « {attendue} » suit",
+             lambda: decrire_page(driver))
 
 
 def inscrire(ctx: Contexte, utilisateur: Utilisateur, *, driver=None, jusqua: str = "cree",
@@ -267,28 +263,28 @@ def inscrire(ctx: Contexte, utilisateur: Utilisateur, *, driver=None, jusqua: st
     driver = driver or driver_de_preparation(ctx)
     siret = assurer_entreprise(ctx)
     identifier(driver, ctx.implementation, utilisateur.adresse_connexion, ctx.siret_saisi or siret)
-    _attendre_etape(driver, "informations", "Préparation, étape 1 (Identifiez-vous)")
+    _attendre_etape(ctx, driver, "informations", "préparation, étape 1 (Identifiez-vous)")
     if jusqua == "informations":
         return
     if rattachement is None and driver.has_group(RATTACHEMENT):
         rattachement = RATTACHEMENT_STRUCTURE
     completer_informations(driver, ctx, utilisateur, rattachement=rattachement, raison_sociale=raison_sociale)
-    _attendre_etape(driver, "espaces de travail", "Préparation, étape 2 (Complétez les informations demandées)")
+    _attendre_etape(ctx, driver, "espaces de travail", "préparation, étape 2 (Complétez les informations demandées)")
     if jusqua == "espaces de travail":
         return
     valider_espaces(driver, espaces)
-    if not texte_contient(driver, COMPTE_CREE):
-        raise AssertionError("Préparation, étape 3 (Ouvrez vos espaces de travail) : la création du compte "
-                             f"devait être annoncée ; constaté : {decrire_page(driver)}")
+    verifier(ctx, lambda: texte_contient(driver, COMPTE_CREE),
+             "préparation, étape 3 (Ouvrez vos espaces de travail) : la création du compte est annoncée",
+             lambda: decrire_page(driver))
     lien = lien_activation(ctx, utilisateur)
     if jusqua == "cree":
         return
     driver.open(lien)
-    _attendre_etape(driver, "activation", "Préparation, étape 4 (lien d'activation)")
+    _attendre_etape(ctx, driver, "activation", "préparation, étape 4 (lien d'activation)")
     activer(driver, utilisateur, mot_de_passe_conforme(ctx.donnees))
-    if utilisateur.mot_de_passe is None:
-        raise AssertionError("Préparation, étape 4 (Activez votre compte utilisateur) : l'activation devait "
-                             f"aboutir ; constaté : {decrire_page(driver)}")
+    verifier(ctx, utilisateur.mot_de_passe is not None,
+             "préparation, étape 4 (Activez votre compte utilisateur) : l'activation aboutit",
+             lambda: decrire_page(driver))
 
 
 def aller_a_l_etape(ctx: Contexte, nom: str) -> None:
@@ -309,7 +305,7 @@ def connecter(ctx: Contexte, utilisateur: Utilisateur, driver=None) -> None:
     """Log ``utilisateur`` in (on ``driver``, by default the channel's) and expect the account page."""
     driver = driver or ctx.driver
     se_connecter(driver, ctx.implementation, utilisateur.adresse_connexion, utilisateur.mot_de_passe or "")
-    _attendre_etape(driver, "compte", f"Connexion de {utilisateur.adresse_connexion}")
+    _attendre_etape(ctx, driver, "compte", f"connexion de {utilisateur.adresse_connexion}")
 
 
 def page_compte(ctx: Contexte) -> None:
