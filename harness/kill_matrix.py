@@ -68,9 +68,20 @@ def fautes_de_l_implementation(python: str) -> dict[str, str]:
     return fautes
 
 
-def regles_des_fautes(chemin: Path = FAUTES_TOML) -> dict[str, list[str]]:
+@dataclass(frozen=True)
+class Faute:
+    """A fault as harness/fautes.toml maps it: the rules it breaks and, for a fault that
+    changes the wording, the label overrides a vendor would then put in its profile."""
+
+    nom: str
+    regles: list[str]
+    libelles: dict[str, str] = field(default_factory=dict)
+
+
+def fautes_cartographiees(chemin: Path = FAUTES_TOML) -> dict[str, Faute]:
     donnees = tomllib.loads(chemin.read_text(encoding="utf-8"))
-    return {f["nom"]: list(f["regles"]) for f in donnees.get("faute", [])}
+    return {f["nom"]: Faute(f["nom"], list(f["regles"]), dict(f.get("libelles", {})))
+            for f in donnees.get("faute", [])}
 
 
 def _port_libre() -> int:
@@ -79,19 +90,21 @@ def _port_libre() -> int:
         return s.getsockname()[1]
 
 
-def _profil(dossier: Path, url: str, sirene_port: int, smtp_port: int) -> Path:
+def _profil(dossier: Path, url: str, sirene_port: int, smtp_port: int, libelles: dict[str, str]) -> Path:
     chemin = dossier / "profil.toml"
-    chemin.write_text(
-        f'nom = "implémentation de référence avec faute injectée"\n'
-        f'url_base = "{url}"\n\n'
-        f'[services]\nsirene_port = {sirene_port}\nsmtp_port = {smtp_port}\n', encoding="utf-8")
+    texte = (f'nom = "implémentation de référence avec faute injectée"\n'
+             f'url_base = "{url}"\n\n'
+             f'[services]\nsirene_port = {sirene_port}\nsmtp_port = {smtp_port}\n')
+    if libelles:
+        texte += "\n[libelles]\n" + "".join(f"{json.dumps(k, ensure_ascii=False)} = {json.dumps(v, ensure_ascii=False)}\n"
+                                           for k, v in libelles.items())
+    chemin.write_text(texte, encoding="utf-8")
     return chemin
 
 
-def executer(faute: str | None, regles: list[str], dossier: Path, graine: int, python: str,
-             extra: list[str]) -> Ligne:
+def executer(faute: Faute | None, dossier: Path, graine: int, python: str, extra: list[str]) -> Ligne:
     """One suite run against the reference implementation started with ``faute``."""
-    ligne = Ligne(faute or "(aucune)", regles)
+    ligne = Ligne(faute.nom if faute else "(aucune)", faute.regles if faute else [])
     dossier.mkdir(parents=True, exist_ok=True)
     port, sirene_port, smtp_port = _port_libre(), _port_libre(), _port_libre()
     url = f"http://127.0.0.1:{port}"
@@ -100,13 +113,13 @@ def executer(faute: str | None, regles: list[str], dossier: Path, graine: int, p
             "--sirene-url", f"http://127.0.0.1:{sirene_port}/api-sirene/3.11", "--sirene-key", "kill-matrix",
             "--smtp-host", "127.0.0.1", "--smtp-port", str(smtp_port), "--public-url", url, "--test-mode"]
     if faute:
-        argv += ["--fault", faute]
+        argv += ["--fault", faute.nom]
     debut = time.monotonic()
     processus = None
     try:
         processus, _ = start_process(argv, "READY", timeout=30, log_path=str(dossier / "reference.log"), cwd=RACINE)
         rapports = dossier / "rapports"
-        commande = [python, "-m", "harness.cli", "--profil", str(_profil(dossier, url, sirene_port, smtp_port)),
+        commande = [python, "-m", "harness.cli", "--profil", str(_profil(dossier, url, sirene_port, smtp_port, faute.libelles if faute else {})),
                     "--rapports", str(rapports), "--faker-seed", str(graine), "-q", *extra]
         with open(dossier / "suite.log", "w", encoding="utf-8") as journal:
             ligne.code = subprocess.run(commande, cwd=RACINE, stdout=journal, stderr=subprocess.STDOUT).returncode
@@ -149,7 +162,7 @@ def main(argv: list[str] | None = None) -> int:
     python = sys.executable
 
     offertes = fautes_de_l_implementation(python)
-    cartographie = regles_des_fautes()
+    cartographie = fautes_cartographiees()
     orphelines = sorted(set(offertes) - set(cartographie))
     inconnues = sorted(set(cartographie) - set(offertes))
     if orphelines or inconnues:
@@ -162,7 +175,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"faute inconnue : {nom} (voir python -m reference_impl --list-faults)", file=sys.stderr)
             return 3
     racine = Path(args.rapports)
-    temoin = executer(None, [], racine / "_temoin", args.faker_seed, python, args.extra)
+    temoin = executer(None, racine / "_temoin", args.faker_seed, python, args.extra)
     if temoin.code != 0:
         print(afficher([], temoin))
         print(f"Le témoin sans faute n'est pas conforme (code {temoin.code}) : la matrice n'aurait pas de sens. "
@@ -170,7 +183,7 @@ def main(argv: list[str] | None = None) -> int:
         return 3
 
     def une(nom: str) -> Ligne:
-        ligne = executer(nom, cartographie[nom], racine / nom, args.faker_seed, python, args.extra)
+        ligne = executer(cartographie[nom], racine / nom, args.faker_seed, python, args.extra)
         ligne.description = offertes[nom]
         print(f"  {nom}: {'tuée' if ligne.tuee else 'SURVIVANTE'} ({ligne.duree:.0f} s)", file=sys.stderr, flush=True)
         return ligne
