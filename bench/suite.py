@@ -1,0 +1,96 @@
+"""The full conformance suite, timed from the command a user types to the verdict
+(``chorus-conformance --rapports DIR`` [``-n 2``]), and what its ``verdict.json`` says about the cost of
+each scenario on each channel."""
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import tempfile
+import time
+from collections import defaultdict
+from pathlib import Path
+
+from .outils import commande, resume
+from .services import RACINE, environnement
+
+IGNORE = "non vérifié"
+
+
+def lancer(rapports: Path, options: list[str] = ()) -> dict:
+    argv = [commande("chorus-conformance"), "--rapports", str(rapports), *options]
+    debut = time.perf_counter()
+    fini = subprocess.run(argv, cwd=RACINE, env=environnement(), capture_output=True, text=True, timeout=1800)
+    mur = time.perf_counter() - debut
+    chemin = rapports / "verdict.json"
+    if not chemin.exists():
+        return {"options": list(options), "code": fini.returncode, "mur_s": mur, "erreur":
+                f"pas de verdict.json : {fini.stdout[-2000:]} {fini.stderr[-2000:]}"}
+    verdict = json.loads(chemin.read_text(encoding="utf-8"))
+    pytest_s = None
+    m = re.search(r" in ([\d.]+)s", fini.stdout)
+    if m:
+        pytest_s = float(m.group(1))
+    return {"options": list(options), "code": fini.returncode, "mur_s": mur, "pytest_s": pytest_s,
+            "resume": verdict.get("resume"), "duree_totale_plugin_s": verdict.get("duree_totale"),
+            **analyser(verdict), "rapports": str(rapports)}
+
+
+def analyser(verdict: dict) -> dict:
+    """Items per channel and per issue; per-scenario cost of the executed ones; the slowest."""
+    par_canal: dict[str, list[dict]] = defaultdict(list)
+    for s in verdict["scenarios"]:
+        par_canal[s.get("canal") or "?"].append(s)
+    canaux = {}
+    for canal, lignes in sorted(par_canal.items()):
+        executes = [s for s in lignes if s["issue"] != IGNORE]
+        issues: dict[str, int] = defaultdict(int)
+        for s in lignes:
+            issues[s["issue"]] += 1
+        r = resume(s["duree"] for s in executes)
+        r.pop("valeurs", None)
+        canaux[canal] = {"items": len(lignes), "issues": dict(issues), "duree": r,
+                         "somme_s": sum(s["duree"] for s in executes)}
+    lents = sorted(verdict["scenarios"], key=lambda s: -s["duree"])[:5]
+    return {"canaux": canaux, "plus_lents": [{"scenario": s["scenario"], "canal": s["canal"], "duree": s["duree"]}
+                                             for s in lents]}
+
+
+def generation_rapports(verdict_json: Path, repetitions: int = 3) -> dict:
+    """The plugin does not record how long its reports take: replay its end-of-session work from a
+    verdict.json (rule verdicts from the catalogue, verdict.json written, HTML report rendered), as
+    ``harness/plugin.py::pytest_sessionfinish`` does it. JUnit XML and Cucumber JSON (written by pytest
+    and pytest-bdd) are not included."""
+    from harness.catalogue import charger_catalogue
+    from harness.report import ecrire_rapport
+    from harness.verdict import Resultat, bilan
+
+    donnees = json.loads(verdict_json.read_text(encoding="utf-8"))
+    durees, tailles = [], 0
+    with tempfile.TemporaryDirectory(prefix="chorus-bench-rapport-") as dossier:
+        for _ in range(repetitions):
+            debut = time.perf_counter()
+            resultats = [Resultat(nodeid=s["nodeid"], scenario=s["scenario"], issue=s["issue"], tags=tuple(s["tags"]),
+                                  canal=s["canal"], fonctionnalite=s.get("fonctionnalite", ""),
+                                  message=s.get("message", ""), duree=s["duree"], preuves=dict(s.get("preuves", {})))
+                         for s in donnees["scenarios"]]
+            b = bilan(resultats, charger_catalogue(), [])
+            sortie = Path(dossier) / "verdict.json"
+            sortie.write_text(json.dumps(donnees, ensure_ascii=False, indent=2), encoding="utf-8")
+            html = ecrire_rapport(donnees, b, Path(dossier) / "rapport.html")
+            durees.append(time.perf_counter() - debut)
+            tailles = html.stat().st_size
+    return {"duree": resume(durees), "rapport_html_octets": tailles, "enregistre_par_le_greffon": False}
+
+
+def mesurer(dossier: Path, executions: int = 1) -> dict:
+    """Serial and ``-n 2`` runs, alternated (serial first), ``executions`` of each."""
+    series, paralleles = [], []
+    for i in range(executions):
+        series.append(lancer(dossier / f"suite_serie_{i}"))
+        paralleles.append(lancer(dossier / f"suite_n2_{i}", ["-n", "2"]))
+    out = {"serie": series, "n2": paralleles}
+    premiere = next((Path(r["rapports"]) / "verdict.json" for r in series if "rapports" in r), None)
+    if premiere is not None:
+        out["rapports"] = generation_rapports(premiere)
+    return out

@@ -1,0 +1,87 @@
+"""Smoke tests of the benchmark (``python -m bench``): the pieces that do not need the full suite.
+
+They check that each measuring piece works and returns sane figures, never how fast anything is."""
+from __future__ import annotations
+
+import ast
+import random
+from pathlib import Path
+
+import pytest
+
+from bench import debit, rapport, services
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="module")
+def serveurs():
+    s = services.demarrer(parallele=True)
+    yield s
+    s.fermer()
+
+
+def test_the_three_servers_start_and_their_start_up_is_timed(serveurs):
+    assert serveurs.implementation.startswith("http://127.0.0.1:")
+    assert serveurs.sirene.endswith("/api-sirene/3.11") and serveurs.boite.startswith("http://127.0.0.1:")
+    assert 0 < serveurs.duree_demarrage < 60
+
+
+def test_throughput_for_one_second_with_one_client_gives_a_positive_rate(serveurs):
+    palier = debit.charge(serveurs.implementation, serveurs.boite, clients=1, duree=1.0)
+    assert palier["nb_erreurs"] == 0, palier["erreurs"]
+    assert palier["inscriptions"] >= 1 and palier["par_seconde"] > 0
+    # every step of the sign-up was timed, the SMTP send and the activation included
+    for etape, _ in debit.ETAPES:
+        assert palier["etapes"][etape]["n"] >= 1, etape
+
+
+def test_the_bare_playwright_sign_up_completes_once(serveurs):
+    from playwright.sync_api import sync_playwright
+
+    from bench.bare_playwright import lancer_chromium, une_inscription
+    with sync_playwright() as p:
+        browser = lancer_chromium(p)
+        try:
+            duree = une_inscription(browser, serveurs.implementation, serveurs.boite, random.Random(1))
+        finally:
+            browser.close()
+    assert duree > 0
+
+
+def test_the_bare_script_uses_no_pytest_and_no_harness_code():
+    arbre = ast.parse((ROOT / "bench" / "bare_playwright.py").read_text(encoding="utf-8"))
+    modules = {alias.name.split(".")[0] for n in ast.walk(arbre) if isinstance(n, ast.Import) for alias in n.names}
+    modules |= {n.module.split(".")[0] for n in ast.walk(arbre)
+                if isinstance(n, ast.ImportFrom) and n.module and n.level == 0}
+    assert not modules & {"pytest", "pytest_bdd", "harness", "steps", "fixtures", "bench"}, modules
+
+
+def test_valid_random_sirets():
+    from stdnum.fr import siret
+
+    from bench.bare_playwright import siret_aleatoire
+    rng = random.Random(3)
+    assert all(siret.is_valid(siret_aleatoire(rng)) for _ in range(500))
+
+
+def test_the_table_shows_each_figure_beside_its_target():
+    figures = {
+        "machine": {"date": "2026-01-01T00:00:00+00:00", "nproc": 2, "cpu": "CPU", "memoire_gio": 4.0,
+                    "systeme": "Linux", "python": "3.11", "playwright": "1.65", "chromium": "Chromium"},
+        "charge_depart": {"cpu_pct": 3.0, "loadavg": 0.1}, "options": {"rapide": True, "sans_suite": True},
+        "demarrage": {"repetitions": 1, "serveurs_sequentiel": {"mediane": 1.0}, "serveurs_parallele": {"mediane": 0.9},
+                      "chromium": {k: {"mediane": 0.4} for k in ("pilote_playwright", "lancement",
+                                                                  "premier_contexte", "total")},
+                      "total_s": 1.4},
+        "surcout": {"n": 1, "blocs": 1, "bare": {"mediane": 2.0, "min": 2.0, "max": 2.0},
+                    "bare_par_bloc": [2.0, 2.0], "harnais": {"mediane": 3.0, "min": 3.0, "max": 3.0},
+                    "harnais_par_bloc": [3.0],
+                    "harnais_phases": {k: {"mediane": 1.0} for k in ("setup", "call", "teardown")},
+                    "harnais_code": 0, "harnais_echecs": [], "harnais_mur_s": [9.0], "harnais_premiere_s": [4.0],
+                    "ratio": 1.5, "sans_traces": None},
+    }
+    texte = rapport.rendre(figures)
+    assert "≤ 3 s" in texte and "✓ tenu" in texte
+    assert "1.50 ×" in texte and "≤ 1.3 ×" in texte and "✗ dépassé" in texte
+    assert "2 cœurs" in texte and "2026-01-01" in texte
