@@ -16,7 +16,8 @@ AIDE = """Usage : chorus-conformance [--profil PROFIL.toml | --url-implementatio
 Exécute la suite de conformité (steps/test_conformite.py) et écrit dans --rapports (défaut : reports/)
 verdict.json, rapport.html, junit.xml, cucumber.json, les journaux des services et les preuves des échecs.
 Options du harnais : --profil, --url-implementation, --faker-seed N, --canal navigateur|http,
---rapports DOSSIER, --attendus FICHIER, --chromium CHEMIN, --bundled-fault NOM, --proprietes-exemples N. Toute autre option est
+--rapports DOSSIER, --attendus FICHIER, --chromium CHEMIN, --bundled-fault NOM, --proprietes-exemples N,
+--traces echec|jamais. Toute autre option est
 passée à pytest (par exemple -n 2, -k motif, -x).
 Codes de sortie : 0 conforme, 1 non conforme, 2 vérification préalable échouée, 3 erreur du harnais.
 """
@@ -44,7 +45,7 @@ def arguments(argv: list[str]) -> list[str]:
         "--junitxml": str(rapports / "junit.xml"),
         "--cucumberjson": str(rapports / "cucumber.json"),
         "--screenshot": "only-on-failure",
-        "--tracing": "retain-on-failure",
+        "--tracing": "off",  # the plugin keeps lighter traces of failed scenarios (--traces)
         "--output": str(rapports / "playwright"),
     }
     for option, valeur in defauts.items():

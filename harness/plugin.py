@@ -118,6 +118,9 @@ def pytest_addoption(parser: pytest.Parser) -> None:
                     help="fichier des échecs attendus (remplace la clé attendus du profil)")
     group.addoption("--chromium", default=None, metavar="CHEMIN",
                     help="Chromium à lancer (défaut : $CHORUS_CHROMIUM ou /usr/bin/chromium)")
+    group.addoption("--traces", choices=("echec", "jamais"), default="echec",
+                    help="trace Playwright (instantanés du DOM à chaque action) gardée pour les scénarios en échec "
+                         "du canal navigateur (défaut) ou jamais ; plus légère que --tracing de pytest-playwright")
     group.addoption("--bundled-fault", default=None, metavar="NOM",
                     help="démarrer l'implémentation de référence intégrée avec cette faute injectée")
 
@@ -472,9 +475,36 @@ def _nouveau(request: pytest.FixtureRequest, canal: str, implementation: Impleme
         except Exception as exc:  # the steps ask for drivers while running: say whose fault it is
             raise ErreurDuHarnais(f"Erreur du harnais : Chromium n'a pas pu être lancé ({type(exc).__name__} : "
                                   f"{str(exc)[:500]}). Donnez son chemin par --chromium ou CHORUS_CHROMIUM.") from exc
+        if _traces_legeres(request.config):
+            # DOM snapshots only: the screencast and the sources cost ~25 % more per scenario for little more evidence.
+            page.context.tracing.start(title=request.node.nodeid, snapshots=True, screenshots=False, sources=False)
         return BrowserDriver(page, implementation.libelles)
     from .drivers.http import HttpDriver
     return HttpDriver(requests.Session(), implementation.libelles)
+
+
+def _traces_legeres(config: pytest.Config) -> bool:
+    """Our own traces, unless pytest-playwright's --tracing already records them."""
+    return config.getoption("--traces") == "echec" and config.getoption("--tracing", "off") == "off"
+
+
+def _arreter_les_traces(request: pytest.FixtureRequest, drivers: list) -> None:
+    """Stop each browser context's trace; keep it (evidence) only when the scenario failed."""
+    if not _traces_legeres(request.config):
+        return
+    echec = any(r.failed for r in request.node.stash.get(RAPPORTS_ITEM, {}).values())
+    dossier = _etat(request.config).rapports / "traces"
+    for rang, d in enumerate(drivers, start=1):
+        page = getattr(d, "page", None)
+        if page is None:
+            continue
+        chemin = dossier / f"{_slug(request.node.nodeid)}-{rang}.zip"
+        try:
+            page.context.tracing.stop(path=str(chemin) if echec else None)
+        except Exception:  # the context may be gone: the trace is lost, the verdict is not
+            continue
+        if echec:
+            request.node.stash.setdefault(PREUVES_ITEM, {})[f"trace {rang}"] = str(chemin)
 
 
 def _garder_la_page(request: pytest.FixtureRequest, drivers: list) -> None:
@@ -503,6 +533,7 @@ def driver(request: pytest.FixtureRequest, canal: str, implementation: Implement
     drivers.append(d)
     yield d
     _garder_la_page(request, drivers)
+    _arreter_les_traces(request, drivers)
     for x in drivers:
         x.close()
 

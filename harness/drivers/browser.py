@@ -52,6 +52,14 @@ LABEL_VISIBLE_JS = r"""
 }
 """
 SELECT_OPTIONS_JS = r"""(el) => Array.from(el.options).map(o => [o.label || o.textContent, o.value, o.selected])"""
+# One round trip for a whole candidate list: [is a form control, is visible] per element, visible as Playwright
+# judges it (rendered, visibility not hidden, non-empty box).
+PICK_JS = ("(els) => els.map(el => { const field = (" + FIELD_JS + ")(el);"
+           " const box = el.getBoundingClientRect();"
+           " const shown = (el.checkVisibility ? el.checkVisibility({visibilityProperty: true}) : true)"
+           " && box.width > 0 && box.height > 0;"
+           " return [field, shown]; })")
+EDITABLE_KIND_JS = "(el) => [(" + TYPE_JS + ")(el), !el.disabled && !el.readOnly]"
 ALTS_JS = r"""() => Array.from(document.images).map(i => i.getAttribute('alt') || '')"""
 
 
@@ -134,9 +142,8 @@ class BrowserDriver:
 
     @staticmethod
     def _first_visible(locator: Locator) -> Locator | None:
-        count = locator.count()
-        for i in range(count):
-            if locator.nth(i).is_visible():
+        for i, (_, shown) in enumerate(locator.evaluate_all(PICK_JS)):
+            if shown:
                 return locator.nth(i)
         return None
 
@@ -155,16 +162,13 @@ class BrowserDriver:
         scope = self._group(group) if group else self.page
         candidates = scope.get_by_label(pattern)
         # get_by_label also finds non-form elements named by aria-label: keep form controls.
-        found = []
-        for i in range(candidates.count()):
-            item = candidates.nth(i)
-            if item.evaluate(FIELD_JS):
-                found.append(item)
-        visible = [f for f in found if f.is_visible()]
+        flags = candidates.evaluate_all(PICK_JS)
+        found = [i for i, (field, _) in enumerate(flags) if field]
+        visible = [i for i in found if flags[i][1]]
         if visible:
-            return visible[0]
+            return candidates.nth(visible[0])
         if choice and found:  # radios/check boxes visually replaced by a styled label
-            return found[0]
+            return candidates.nth(found[0])
         raise ElementIntrouvable(self._missing("champs", label, wording))
 
     # ------------------------------------------------------------ fields
@@ -177,10 +181,10 @@ class BrowserDriver:
 
     def fill(self, label: str, value: str) -> None:
         field = self._field(label)
-        kind = field.evaluate(TYPE_JS)
+        kind, editable = field.evaluate(EDITABLE_KIND_JS)
         if kind in ("checkbox", "radio"):
             raise ActionImpossible(f"« {label} » est une case ({kind}) : utiliser set_checked/choose.")
-        if not field.is_editable():
+        if not editable:
             raise ActionImpossible(f"Le champ « {label} » n'est pas modifiable (désactivé ou en lecture seule) "
                                    f"sur la page {self.page.url}.")
         if kind == "select":
