@@ -29,6 +29,7 @@ def _port_libre() -> int:
 @contextmanager
 def reference_externe(dossier: Path, *, faute: str | None = None, capacites: dict[str, bool] | None = None):
     """Start reference_impl on its own and yield the path of a profile describing it."""
+    dossier.mkdir(parents=True, exist_ok=True)
     port, sirene, smtp = _port_libre(), _port_libre(), _port_libre()
     url = f"http://127.0.0.1:{port}"
     argv = [sys.executable, "-m", "reference_impl", "--host", "127.0.0.1", "--port", str(port),
@@ -120,3 +121,22 @@ def test_mauvaise_url_un_message_et_aucun_scenario(tmp_path):
     assert "Vérification préalable échouée" in sortie and "ne répond pas" in sortie, sortie
     assert "Comment corriger" in sortie and "Aucun scénario n'a été exécuté" in sortie, sortie
     assert verdict is None or not verdict.get("scenarios")
+
+
+def test_echecs_attendus_adoptes_puis_perimes(tmp_path):
+    attendus = tmp_path / "attendus.toml"
+    attendus.write_text('[[attendu]]\nregle = "E3_DEFAUT_FACTURES_EMISES"\n'
+                        'raison = "correctif prévu en version 2.4"\n', encoding="utf-8")
+    selection = ("--canal", "http", "-k", "défaut", "--attendus", str(attendus))
+    # A known gap, listed: the team adopts the harness, the run does not gate.
+    with reference_externe(tmp_path / "fautive", faute="espace_factures_emises_non") as profil:
+        code, sortie, verdict = conformite(tmp_path / "r1", "--profil", str(profil), *selection)
+    assert code == 0, sortie[-3000:]
+    regle = next(r for r in verdict["regles"] if r["id"] == "E3_DEFAUT_FACTURES_EMISES")
+    assert regle["verdict"] == "non conforme (attendu)" and "2.4" in regle["detail"]
+    # The gap is fixed but still listed: reported, and it gates so the list never rots.
+    with reference_externe(tmp_path / "corrigee") as profil:
+        code, sortie, verdict = conformite(tmp_path / "r2", "--profil", str(profil), *selection)
+    assert code == 1, sortie[-3000:]
+    regle = next(r for r in verdict["regles"] if r["id"] == "E3_DEFAUT_FACTURES_EMISES")
+    assert regle["verdict"] == "attendu mais conforme", regle
