@@ -47,6 +47,8 @@ def arguments(argv: list[str]) -> list[str]:
         "--screenshot": "only-on-failure",
         "--tracing": "off",  # the plugin keeps lighter traces of failed scenarios (--traces)
         "--output": str(rapports / "playwright"),
+        # A hung scenario becomes a harness error with its stack, instead of a run that never ends.
+        "--timeout": "300",
     }
     for option, valeur in defauts.items():
         if _valeur(argv, option) is None:

@@ -77,3 +77,12 @@ def test_html_report_is_self_contained(tmp_path):
     assert "Impl &lt;X&gt;" in html and "--faker-seed 42" in html
     assert html.index("Étape 1") < html.index("Règles transverses")  # the guide's order, transverse last
     assert "http://" not in html.replace("http://h", "")  # no network resource
+
+
+def test_a_hung_scenario_is_a_harness_error_not_a_verdict():
+    stopped = phase("failed", "Failed", "Timeout (>300.0s) from pytest-timeout.")
+    assert resultat(setup=phase(), call=stopped, teardown=phase()).issue == ERREUR
+    wrapped = phase("failed", "FlakyFailure", "Hypothesis exemple(valeur='x') produces unreliable results")
+    wrapped["texte"] = "...\nFailed: Timeout (>300.0s) from pytest-timeout."
+    assert resultat(setup=phase(), call=wrapped, teardown=phase()).issue == ERREUR
+    assert resultat(call=phase("failed", "Failed", "E4_MDP — attendu : refus")).issue == ECHOUE
