@@ -16,11 +16,13 @@ Fonctionnalité: 1. Identifiez-vous
     Scénario: Le champ « Adresse électronique de connexion » est proposé et obligatoire
       Quand j'ouvre la page d'identification
       Alors le champ "Adresse électronique de connexion" est obligatoire et marqué d'un astérisque
+      Et le champ "Adresse électronique de connexion" porte le libellé du guide
 
     @E1_CHAMP_SIRET @navigateur @http
     Scénario: Le champ « Numéro de SIRET » est proposé et obligatoire
       Quand j'ouvre la page d'identification
       Alors le champ "Numéro de SIRET" est obligatoire et marqué d'un astérisque
+      Et le champ "Numéro de SIRET" porte le libellé du guide
 
     @E1_BOUTON_VALIDER @informatif @navigateur @http
     Scénario: Un bouton « Valider » soumet l'identification

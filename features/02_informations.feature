@@ -25,6 +25,13 @@ Fonctionnalité: 2. Complétez les informations demandées
         | Nom                                                 |
         | Prénom                                              |
         | Entrez les caractères générés par l'image           |
+      Et les champs suivants portent le libellé du guide :
+        | champ                                               |
+        | Adresse électronique de connexion                   |
+        | Résaisissez votre adresse électronique de connexion |
+        | Nom                                                 |
+        | Prénom                                              |
+        | Entrez les caractères générés par l'image           |
 
   Règle: Les champs matérialisés par un astérisque rouge sont obligatoires
 
@@ -66,6 +73,12 @@ Fonctionnalité: 2. Complétez les informations demandées
     @E2_CONTACT_PREREMPLI @navigateur @http
     Scénario: L'adresse électronique est pré-remplie avec l'adresse de connexion
       Soit je suis à l'étape des informations
+      Alors le champ "Adresse électronique de connexion" contient mon adresse électronique de connexion
+
+    @E2_CONTACT_PREREMPLI @http
+    Scénario: Une adresse de connexion avec sous-adressage (« +… ») est pré-remplie telle quelle
+      Soit une entreprise diffusible connue de l'INSEE
+      Quand je m'identifie avec une adresse électronique "plus-adressage"
       Alors le champ "Adresse électronique de connexion" contient mon adresse électronique de connexion
 
     @E2_CONTACT_COCHE_VALIDE @informatif @navigateur @http
@@ -175,6 +188,18 @@ Fonctionnalité: 2. Complétez les informations demandées
       Alors l'information "Identifiant" est affichée
       Et les champs suivants sont présents :
         | champ                   |
+        | Raison Sociale          |
+        | Libellé de la structure |
+        | Adresse                 |
+        | Complément adresse 1    |
+        | Complément adresse 2    |
+        | Code postal             |
+        | Ville                   |
+        | Pays                    |
+        | Non diffusible INSEE    |
+      Et les champs suivants portent le libellé du guide :
+        | champ                   |
+        | Identifiant             |
         | Raison Sociale          |
         | Libellé de la structure |
         | Adresse                 |

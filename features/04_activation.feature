@@ -103,6 +103,10 @@ Fonctionnalité: 4. Activez votre compte utilisateur
         | champ        |
         | Mot de passe |
         | Confirmation |
+      Et les champs suivants portent le libellé du guide :
+        | champ        |
+        | Mot de passe |
+        | Confirmation |
 
     @E4_MDP_LONGUEUR @http
     Plan du Scénario: Longueur du mot de passe : <cas>

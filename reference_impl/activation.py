@@ -34,7 +34,7 @@ def send_activation_or_notice(db: sqlite3.Connection, user: sqlite3.Row) -> None
 def link_state(link: sqlite3.Row) -> str:
     if link["used_at"] is not None and not fault("lien_reutilisable"):
         return UTILISE
-    validity = current_app.config["LINK_VALIDITY_MINUTES"] * 60
+    validity = (30 if fault("lien_valide_30_minutes") else current_app.config["LINK_VALIDITY_MINUTES"]) * 60
     if time.time() > link["issued_at"] + validity and not fault("lien_sans_expiration"):
         return EXPIRE
     return VALIDE
@@ -86,7 +86,7 @@ def activation(token: str):
         errors["confirmation"] = "Confirmation : la confirmation doit être identique au mot de passe."
     if values["question"] not in QUESTIONS_SECRETES:
         errors["question"] = "Question secrète : choisissez une question dans la liste."
-    if not values["reponse"]:
+    if not values["reponse"] and not fault("reponse_facultative"):
         errors["reponse"] = "Réponse : ce champ est obligatoire."
     if errors:
         return _render_activation(token, user, values, errors)
@@ -106,7 +106,8 @@ def nouveau_lien(token: str):
         return render_template("erreur.html", titre="Lien d'activation invalide",
                                message="Ce lien d'activation n'est pas valide."), 404
     try:
-        send_activation_or_notice(db, store.get_user(db, link["utilisateur_id"]))
+        if not fault("nouveau_lien_non_envoye"):
+            send_activation_or_notice(db, store.get_user(db, link["utilisateur_id"]))
     except MailError:
         return render_template("erreur.html", titre="Envoi impossible",
                                message="Le courriel n'a pas pu être envoyé. Réessayez dans quelques instants."), 503

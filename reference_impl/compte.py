@@ -38,14 +38,20 @@ def connexion():
         return render_form("connexion.html", values={})
     adresse = text("adresse_connexion")
     password = request.form.get("mot_de_passe", "")
-    user = store.find_user_by_login(get_db(), adresse) if adresse else None
+    find_user = store.find_user_by_contact if fault("connexion_par_adresse_contact") else store.find_user_by_login
+    user = find_user(get_db(), adresse) if adresse else None
     if fault("compte_actif_avant_activation"):
         # The hurried version: no status check, and an account without a password yet lets anyone in.
         ok = user is not None and (user["mot_de_passe_hash"] is None or _verify(user["mot_de_passe_hash"], password))
     else:
         ok = _verify(user["mot_de_passe_hash"] if user else None, password) and bool(user and user["actif"])
+        if fault("connexion_statut_inverse"):
+            ok = ok and not user["actif"]
     if not ok:
-        return render_form("connexion.html", {"mot_de_passe": LOGIN_FAILED}, values={"adresse_connexion": adresse})
+        message = LOGIN_FAILED
+        if fault("connexion_message_revelateur"):
+            message = "Mot de passe incorrect." if user else "Aucun compte n'existe pour cette adresse électronique."
+        return render_form("connexion.html", {"mot_de_passe": message}, values={"adresse_connexion": adresse})
     session.clear()
     session["user_id"] = user["id"]
     return redirect(url_for(".mon_compte"), 303)
@@ -71,8 +77,10 @@ def mon_compte():
     if request.method == "POST":
         choix = read_espaces(errors)
         if not errors:
-            store.set_espaces(db, user["id"], choix)
-            store.set_consentement(db, user["id"], request.form.get("consentement") == "oui")
+            if not fault("compte_espaces_ignores"):
+                store.set_espaces(db, user["id"], choix)
+            if request.form.get("consentement") == "oui" or not fault("consentement_non_retirable"):
+                store.set_consentement(db, user["id"], request.form.get("consentement") == "oui")
             flash("Vos modifications ont été enregistrées.")
             return redirect(url_for(".mon_compte"), 303)
     return render_form(

@@ -6,6 +6,8 @@ workspaces and sends the activation mail).
 """
 from __future__ import annotations
 
+import re
+
 from flask import Blueprint, Response, abort, current_app, redirect, render_template, request, session, url_for
 
 from . import captcha_challenge, sirene, store
@@ -40,20 +42,34 @@ def identification():
     values = {"adresse_connexion": text("adresse_connexion"), "siret": text("siret")}
     errors: dict[str, str] = {}
     error = email_error(LOGIN_LABEL, values["adresse_connexion"], check_syntax=not fault("email_syntaxe_ignoree"))
-    if error:
+    if error and not (fault("adresse_vide_acceptee") and not values["adresse_connexion"]):
         errors["adresse_connexion"] = error
-    error = siret_error(
-        values["siret"],
-        check_key=not (fault("siret_cle_ignoree") or fault("siret_controle_navigateur_seulement")),
-        la_poste_exception=not fault("siret_la_poste_refusee"),
-    )
+    if fault("siret_longueur_ignoree"):
+        values["siret"] = normalise_siret(values["siret"])[:14]
+    if fault("siret_vide_accepte") and not values["siret"]:
+        error = None
+    elif fault("siret_separateurs_refuses") and re.search(r"[ .]", values["siret"]):
+        error = "Numéro de SIRET : le numéro doit comporter exactement 14 chiffres."
+    else:
+        error = siret_error(
+            values["siret"],
+            check_key=not (fault("siret_cle_ignoree") or fault("siret_controle_navigateur_seulement")),
+            la_poste_exception=not fault("siret_la_poste_refusee"),
+        )
     if error:
         errors["siret"] = error
+    elif not values["siret"]:  # only with fault siret_vide_accepte: no lookup, the structure typed by hand
+        siret = ""
+        consultation = sirene.Consultation(sirene.INDISPONIBLE, detail="SIRET vide")
     else:
         siret = normalise_siret(values["siret"])
         config = current_app.config
         consultation = sirene.consulter(config["SIRENE_URL"], config["SIRENE_KEY"], siret,
                                         timeout=config["SIRENE_TIMEOUT"])
+        if consultation.etat == sirene.INCONNU and fault("siret_inconnu_accepte"):
+            consultation = sirene.Consultation(sirene.INDISPONIBLE, detail="404")
+        if consultation.etat == sirene.FERME and fault("etablissement_ferme_accepte"):
+            consultation = sirene.Consultation(sirene.TROUVE, consultation.etablissement)
         if consultation.etat == sirene.INCONNU:
             errors["siret"] = ("Numéro de SIRET : ce numéro est inconnu de l'INSEE (répertoire Sirene). "
                                "Vérifiez le numéro saisi.")
@@ -65,6 +81,8 @@ def identification():
             if fault("erreur_500_sirene"):
                 raise SireneIndisponible(consultation.detail)
     if errors:
+        if fault("saisie_perdue_apres_refus"):
+            values = {}
         return render_form("identification.html", errors, values=values)
     session.pop("inscription_terminee", None)
     session["inscription"] = {
@@ -108,6 +126,10 @@ def _prefill(inscription: dict) -> dict[str, str]:
     if fault("prefill_insee_absent"):
         etablissement = {}
     values = {key: etablissement.get(key, "") for key in STRUCTURE_FIELDS}
+    if fault("prefill_adresse_absente"):
+        values.update(adresse="", complement_adresse_1="", code_postal="", ville="")
+    if values["pays"] == "France" and fault("pays_code_iso"):
+        values["pays"] = "FR"
     if etablissement.get("non_diffusible") and fault("non_diffusible_affiche"):
         # What INSEE sent for a masked establishment, masks included.
         for key in ADDRESS_FIELDS:
@@ -140,7 +162,8 @@ def informations():
     if inscription is None:
         return redirect(url_for(".identification"), 303)
     values = {
-        "adresse_contact": inscription["adresse"],
+        "adresse_contact": (re.sub(r"\+[^@]*@", "@", inscription["adresse"]) if fault("contact_prerempli_sans_sous_adresse")
+                            else inscription["adresse"]),
         "adresse_contact_confirmation": "",
         "nom": "",
         "prenom": "",
@@ -175,7 +198,8 @@ def informations_post():
         non_diffusible = bool(etablissement.get("non_diffusible"))
 
     errors: dict[str, str] = {}
-    error = email_error(LOGIN_LABEL, values["adresse_contact"], check_syntax=not fault("email_syntaxe_ignoree"))
+    error = email_error(LOGIN_LABEL, values["adresse_contact"],
+                        check_syntax=not (fault("email_syntaxe_ignoree") or fault("contact_syntaxe_ignoree")))
     if error:
         errors["adresse_contact"] = error
     if not values["adresse_contact_confirmation"]:
@@ -187,6 +211,10 @@ def informations_post():
         errors["nom"] = "Nom : ce champ est obligatoire."
     if not values["prenom"]:
         errors["prenom"] = "Prénom : ce champ est obligatoire."
+    if fault("nom_apostrophe_refusee"):
+        for key, label in (("nom", "Nom"), ("prenom", "Prénom")):
+            if key not in errors and re.search(r"['’]", values[key]):
+                errors[key] = f"{label} : seuls les lettres, les espaces et les traits d'union sont acceptés."
     captcha = text("captcha")
     if not captcha:
         errors["captcha"] = "Entrez les caractères générés par l'image : ce champ est obligatoire."
@@ -206,14 +234,18 @@ def informations_post():
     rattachement, service_ids = "structure", []
     if structure is not None:
         rattachement = values["rattachement"]
+        if not rattachement and fault("rattachement_par_defaut"):
+            rattachement = "structure"
         known = {str(service["id"]) for service in store.services_of(db, structure["id"])}
         service_ids = [int(s) for s in values["services"] if s in known]
         if rattachement not in RATTACHEMENTS:
             errors["rattachement"] = "Je me rattache à : choisissez la structure entière ou certains services."
-        elif rattachement == "services" and not service_ids:
+        elif rattachement == "services" and not service_ids and not fault("services_non_exiges"):
             errors["services"] = "Services : cochez au moins un service de la structure."
         if rattachement == "services" and fault("rattachement_ignore"):
             rattachement, service_ids = "structure", []
+        elif rattachement == "structure" and fault("rattachement_structure_enregistre_services"):
+            rattachement = "services"
 
     if errors:
         return _render_informations(inscription, values, errors)
@@ -268,6 +300,12 @@ def espaces():
     if errors:
         return render_form("espaces.html", errors, inscription=inscription,
                            choix={k: v for k, v in choix.items() if espace_field(k) not in errors})
+    if fault("choix_espaces_ignores"):
+        choix = default_espaces()
+    if fault("espaces_multiples_erreur_500"):
+        # The hurried version expects a single active workspace.
+        (actif,) = [key for key, oui in choix.items() if oui]
+        current_app.logger.info("espace activé : %s", actif)
     db = get_db()
     user_id = inscription["user_id"]
     if user_id is not None:

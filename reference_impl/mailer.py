@@ -7,6 +7,8 @@ from email.utils import formatdate, make_msgid
 
 from flask import current_app
 
+from .faults import fault
+
 
 class MailError(Exception):
     """The SMTP server could not be reached or refused the message."""
@@ -17,7 +19,8 @@ def send(to: str, subject: str, text: str) -> None:
     message = EmailMessage()
     message["From"] = config["MAIL_FROM"]
     message["To"] = to
-    message["Subject"] = subject
+    if not fault("courriel_sans_objet"):
+        message["Subject"] = subject
     message["Date"] = formatdate(localtime=True)
     message["Message-ID"] = make_msgid(domain="chorus-reference.invalid")
     message.set_content(text)

@@ -45,6 +45,11 @@ def find_user_by_login(db: sqlite3.Connection, adresse: str) -> sqlite3.Row | No
     return db.execute("SELECT * FROM utilisateur WHERE adresse_connexion = ?", (adresse,)).fetchone()
 
 
+def find_user_by_contact(db: sqlite3.Connection, adresse: str) -> sqlite3.Row | None:
+    """Only for the seeded fault connexion_par_adresse_contact: the wrong column."""
+    return db.execute("SELECT * FROM utilisateur WHERE adresse_contact = ? ORDER BY id LIMIT 1", (adresse,)).fetchone()
+
+
 def get_user(db: sqlite3.Connection, user_id: int) -> sqlite3.Row | None:
     return db.execute("SELECT * FROM utilisateur WHERE id = ?", (user_id,)).fetchone()
 

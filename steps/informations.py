@@ -160,8 +160,8 @@ def champ_signale_valide(contexte, champ):
 
 @then("une case à cocher porte le texte du consentement à l'enquête de satisfaction")
 def case_consentement(contexte):
-    verifier(contexte, lambda: contexte.driver.has_field(p.CONSENTEMENT_PHRASE + "…"),
-             f"une case à cocher libellée « {p.CONSENTEMENT_PHRASE} »",
+    verifier(contexte, lambda: contexte.driver.has_field(p.CONSENTEMENT_TEXTE),
+             f"une case à cocher libellée « {p.CONSENTEMENT_TEXTE} »",
              lambda: "aucune case ne porte ce texte" + (
                  " (une case commence par « J'accepte que mon nom, prénom et adresse électronique soient "
                  "utilisés » mais la suite diffère)" if contexte.driver.has_field(p.CONSENTEMENT) else ""))

@@ -32,6 +32,9 @@ CONSENTEMENT_PHRASE = (
     "des Comptes publics (et par le prestataire réalisant les enquêtes de satisfaction pour le compte de "
     "l'AIFE) afin de recevoir l'enquête de satisfaction sur Chorus Pro."
 )
+# The guide's whole label, the withdrawal right included (it is what makes the consent revocable).
+CONSENTEMENT_TEXTE = (CONSENTEMENT_PHRASE + " Je note par ailleurs que je pourrai à tout moment exercer mon droit de "
+                      "retrait en décochant l'option.")
 IDENTIFIANT = "Identifiant"
 RAISON_SOCIALE = "Raison Sociale"
 ADRESSE = "Adresse"

@@ -6,24 +6,33 @@ suite and not dead faults.
 """
 from __future__ import annotations
 
+import re
+
 import pytest
 
+from reference_impl.choices import ESPACES
 from reference_impl.faults import FAULTS
 
 from .conftest import make_app
 from .helpers import (SIRET, activate, activation_path, espaces, field_error, identification, informations, login,
-                      page_text, sign_up)
+                      page_text, sign_up, submit)
 
 A = "defaut@exemple.fr"
 B = "second@exemple.fr"
 CHECKED_NON = 'id="espace_factures_emises-non" name="espace_factures_emises" value="NON" checked'
 CHECKED_OUI = 'id="espace_engagements-oui" name="espace_engagements" value="OUI" checked'
+CONSENT_CHECKED = 'name="consentement" value="oui" checked'
 
 
 def informations_page(client, sirene=None, case=None) -> str:
     if case:
         sirene.cases[SIRET] = case
     return identification(client, A).get_data(as_text=True)
+
+
+def informations_page_path(client, sirene, case) -> str:
+    sirene.cases[SIRET] = case
+    return identification(client, A).request.path
 
 
 def espaces_page(client) -> str:
@@ -92,6 +101,115 @@ def sirene_error_crashes(client, app, smtp, sirene) -> bool:
     return identification(client, A).status_code == 500
 
 
+def tag(html: str, field_id: str) -> str:
+    """The opening tag of the form control ``field_id``."""
+    return re.search(rf'<(?:input|select)[^>]*\bid="{re.escape(field_id)}"[^>]*>', html).group(0)
+
+
+def start_page(client) -> str:
+    return client.get("/").get_data(as_text=True)
+
+
+def activation_page(client, smtp) -> str:
+    sign_up(client, A)
+    return client.get(activation_path(smtp, A)).get_data(as_text=True)
+
+
+def activated_account(client, smtp, **infos):
+    """Steps 1 to 4 for A, then logged in: the account page's response."""
+    sign_up(client, A, **infos)
+    activate(client, activation_path(smtp, A))
+    return login(client, A)
+
+
+def save_account(client, **fields):
+    data = {f"espace_{e.key}": "OUI" if e.actif_par_defaut else "NON" for e in ESPACES}
+    data.update(fields)
+    return submit(client, "/mon-compte", data, page="/mon-compte")
+
+
+def sans_siret_link_broken(client, app, smtp, sirene) -> bool:
+    href = re.search(r'<a href="([^"]+)">Je n\'ai pas de numéro de SIRET</a>', start_page(client)).group(1)
+    return client.get(href).status_code == 404
+
+
+def login_by_contact(client, app, smtp, sirene) -> bool:
+    page = activated_account(client, smtp, adresse_contact="contact@exemple.fr",
+                             adresse_contact_confirmation="contact@exemple.fr")
+    return page.request.path != "/mon-compte"
+
+
+def second_without_rattachement(client, app, smtp, sirene) -> bool:
+    sign_up(client, A)
+    other = app.test_client()
+    identification(other, B)
+    return informations(other, B).request.path == "/espaces"
+
+
+def structure_recorded_as_services(client, app, smtp, sirene) -> bool:
+    other, _ = second_user(app, client, smtp, rattachement="structure")
+    activate(other, activation_path(smtp, B))
+    return "Uniquement certains services" in page_text(login(other, B))
+
+
+def services_not_required(client, app, smtp, sirene) -> bool:
+    sign_up(client, A)
+    app.test_client().post("/__test__/services", data={"siret": SIRET, "nom": "Service achats"})
+    other = app.test_client()
+    identification(other, B)
+    return informations(other, B, rattachement="services").request.path == "/espaces"
+
+
+def choices_ignored(client, app, smtp, sirene) -> bool:
+    identification(client, A)
+    informations(client, A)
+    espaces(client, engagements="OUI")
+    activate(client, activation_path(smtp, A))
+    return CHECKED_OUI not in login(client, A).get_data(as_text=True)
+
+
+def two_spaces_crash(client, app, smtp, sirene) -> bool:
+    identification(client, A)
+    informations(client, A)
+    return espaces(client, engagements="OUI").status_code == 500
+
+
+def link_expires_early(client, app, smtp, sirene) -> bool:
+    sign_up(client, A)
+    app.test_client().post("/__test__/liens/vieillir", data={"adresse": A, "minutes": "31"})
+    return "expiré" in page_text(client.get(activation_path(smtp, A)))
+
+
+def new_link_not_sent(client, app, smtp, sirene) -> bool:
+    sign_up(client, A)
+    app.test_client().post("/__test__/liens/vieillir", data={"adresse": A, "minutes": "61"})
+    submit(client, activation_path(smtp, A) + "/nouveau-lien", {})
+    return len(smtp.to(A)) == 1
+
+
+def login_refused_after_activation(client, app, smtp, sirene) -> bool:
+    return activated_account(client, smtp).request.path != "/mon-compte"
+
+
+def login_messages_differ(client, app, smtp, sirene) -> bool:
+    activated_account(client, smtp)
+    wrong_password = login(app.test_client(), A, "Mauvais-2026-xx").get_data(as_text=True)
+    unknown = login(app.test_client(), "inconnu@exemple.fr", "Mauvais-2026-xx").get_data(as_text=True)
+    return field_error(wrong_password, "mot_de_passe") != field_error(unknown, "mot_de_passe")
+
+
+def account_spaces_ignored(client, app, smtp, sirene) -> bool:
+    activated_account(client, smtp)
+    save_account(client, espace_engagements="OUI")
+    return CHECKED_OUI not in client.get("/mon-compte").get_data(as_text=True)
+
+
+def consent_kept(client, app, smtp, sirene) -> bool:
+    activated_account(client, smtp, consentement="oui")
+    save_account(client)
+    return CONSENT_CHECKED in client.get("/mon-compte").get_data(as_text=True)
+
+
 # name -> check(client, app, smtp, sirene): True when the deviation is seen.
 OBSERVATIONS = {
     "mdp_11_caracteres": lambda c, a, m, s: activated_with(c, m, "Abcdefghij1"),
@@ -127,6 +245,67 @@ OBSERVATIONS = {
     "mail_vers_adresse_contact": mail_to_contact,
     "rattachement_ignore": rattachement_ignored,
     "erreur_500_sirene": sirene_error_crashes,
+    # étape 1
+    "titre_identification_allonge": lambda c, a, m, s: "Créez votre compte</h1>" in start_page(c),
+    "adresse_connexion_non_requise": lambda c, a, m, s: " required" not in tag(start_page(c), "adresse_connexion"),
+    "libelle_adresse_connexion_modifie": lambda c, a, m, s: ">Adresse e-mail <" in start_page(c),
+    "lien_sans_siret_casse": sans_siret_link_broken,
+    "adresse_vide_acceptee": lambda c, a, m, s: identification(c, "").request.path == "/informations",
+    "siret_vide_accepte": lambda c, a, m, s: identification(c, A, "").request.path == "/informations",
+    "siret_longueur_ignoree": lambda c, a, m, s: identification(c, A, SIRET + "7").request.path == "/informations",
+    "siret_separateurs_refuses": lambda c, a, m, s: identification(c, A, "356 000 000 09075").request.path == "/",
+    "siret_inconnu_accepte": lambda c, a, m, s: "/informations" in informations_page_path(c, s, "inconnu"),
+    "etablissement_ferme_accepte": lambda c, a, m, s: "/informations" in informations_page_path(c, s, "ferme"),
+    "etape_informations_mal_intitulee": lambda c, a, m, s: "<h1>Complétez votre inscription</h1>" in informations_page(c),
+    "connexion_par_adresse_contact": login_by_contact,
+    # étape 2
+    "prefill_adresse_absente": lambda c, a, m, s: 'value="10 RUE DU CENTRE"' not in informations_page(c),
+    "rubrique_structure_renommee": lambda c, a, m, s: "Les informations de ma structure" not in informations_page(c),
+    "libelle_resaisie_modifie": lambda c, a, m, s: "Confirmez votre adresse électronique" in informations_page(c),
+    "contact_prerempli_sans_sous_adresse": lambda c, a, m, s: 'value="jean+chorus@exemple.fr"' not in tag(
+        identification(c, "jean+chorus@exemple.fr").get_data(as_text=True), "adresse_contact"),
+    "contact_lecture_seule": lambda c, a, m, s: " readonly" in tag(informations_page(c), "adresse_contact"),
+    "contact_syntaxe_ignoree": lambda c, a, m, s: step2_passes(c, adresse_contact="pas-une-adresse",
+                                                                adresse_contact_confirmation="pas-une-adresse"),
+    "nom_apostrophe_refusee": lambda c, a, m, s: not step2_passes(c, nom="D'Artagnan"),
+    "consentement_libelle_tronque": lambda c, a, m, s: "droit de retrait" not in informations_page(c),
+    "captcha_sans_alternative": lambda c, a, m, s: 'alt=""' in informations_page(c),
+    "libelle_raison_sociale_modifie": lambda c, a, m, s: ">Dénomination <" in informations_page(c),
+    "identifiant_siren": lambda c, a, m, s: f'value="{SIRET}"' not in tag(informations_page(c), "identifiant"),
+    "pays_code_iso": lambda c, a, m, s: 'value="France"' not in tag(informations_page(c), "pays"),
+    "rattachement_par_defaut": second_without_rattachement,
+    "rattachement_structure_enregistre_services": structure_recorded_as_services,
+    "services_non_exiges": services_not_required,
+    "etape_espaces_mal_intitulee": lambda c, a, m, s: "<h1>Vos espaces de travail</h1>" in espaces_page(c),
+    # étape 3
+    "bienvenue_sans_nom": lambda c, a, m, s: "<h1>Bienvenue Gwenaël Fumoux</h1>" not in espaces_page(c),
+    "descriptif_espace_modifie": lambda c, a, m, s: "sous-traitants et cotraitants" not in espaces_page(c),
+    "choix_espaces_ignores": choices_ignored,
+    "annonce_courriel_absente": lambda c, a, m, s: "courriel d'activation est envoyé" not in page_text(sign_up(c, A)),
+    "gestionnaire_principal_non_annonce": lambda c, a, m, s: "gestionnaire principal" not in page_text(sign_up(c, A)),
+    "espaces_multiples_erreur_500": two_spaces_crash,
+    # étape 4
+    "courriel_sans_objet": lambda c, a, m, s: sign_up(c, A) and not m.to(A)[0].subject,
+    "lien_valide_30_minutes": link_expires_early,
+    "nouveau_lien_non_envoye": new_link_not_sent,
+    "rubrique_mot_de_passe_renommee": lambda c, a, m, s: "Gestion du mot de passe" not in activation_page(c, m),
+    "informations_generales_sans_prenom": lambda c, a, m, s: "<dt>Prénom</dt>" not in activation_page(c, m),
+    "regle_mdp_8_caracteres": lambda c, a, m, s: "au minimum 8 caractères" in activation_page(c, m),
+    "confirmation_en_clair": lambda c, a, m, s: 'type="text"' in tag(activation_page(c, m), "confirmation"),
+    "complexite_absente": lambda c, a, m, s: "<meter" not in activation_page(c, m),
+    "reponse_facultative": lambda c, a, m, s: activated_with(c, m, "Motdepasse-2026", reponse=""),
+    "activation_sans_annonce": lambda c, a, m, s: not activated_with(c, m, "Motdepasse-2026"),
+    # après l'activation
+    "connexion_statut_inverse": login_refused_after_activation,
+    "connexion_message_revelateur": login_messages_differ,
+    "compte_espaces_ignores": account_spaces_ignored,
+    "consentement_non_retirable": consent_kept,
+    # transverses
+    "saisie_perdue_apres_refus": lambda c, a, m, s: f'value="{A}"' not in identification(c, A, "123").get_data(as_text=True),
+    "asterisque_en_css": lambda c, a, m, s: not re.search(r'<label for="question">[^<]*<span class="obligatoire">\*',
+                                                          activation_page(c, m)),
+    "titre_page_vide": lambda c, a, m, s: "<title></title>" in espaces_page(c),
+    "aide_absente_activation": lambda c, a, m, s: "Besoin d'aide" not in activation_page(c, m),
 }
 
 
