@@ -11,6 +11,14 @@ path any vendor's implementation takes), and read ``verdict.json``. A fault is
     python -m harness.kill_matrix --rapide        # the CI subset
     python -m harness.kill_matrix --faute mdp_11_caracteres --faute ...
 
+Each fault is judged in two stages: the HTTP channel first (seconds), then, for
+a fault that survives it, the browser channel. This is the full suite split in
+two: a verdict can only gain failures from more scenarios, so a fault killed by
+the first stage is killed by the whole suite, and a fault survives only when
+both stages leave its rules conforme. (Collateral rules are then only those
+seen by the stages that ran.) Extra arguments that name a channel (``--canal``)
+make it a single stage.
+
 The table goes to stdout, then the kill rate on the last line; the exit code is
 0 only when every fault run was killed and the fault-free run was conforme.
 """
@@ -46,6 +54,7 @@ class Ligne:
     scenarios_echoues: list[str] = field(default_factory=list)
     duree: float = 0.0
     erreur: str = ""
+    canaux: str = ""  # the stage(s) run: "http", "http+navigateur", or what --canal fixed
 
     @property
     def tuee(self) -> bool:
@@ -138,12 +147,14 @@ def executer(faute: Faute | None, dossier: Path, graine: int, python: str, extra
 def afficher(lignes: list[Ligne], temoin: Ligne) -> str:
     out = [f"Témoin sans faute : code {temoin.code}, non conformes : {', '.join(temoin.non_conformes) or 'aucune'}"
            f" ({temoin.duree:.0f} s)", ""]
-    out.append(f"{'faute':<38} {'règle(s) visée(s)':<34} {'tuée':<5} {'durée':>6}  scénarios en échec / remarques")
+    out.append(f"{'faute':<38} {'règle(s) visée(s)':<34} {'tuée':<5} {'canaux':<16} {'durée':>6}  "
+               f"scénarios en échec / remarques")
     for l in lignes:
         remarques = l.erreur or "; ".join(l.scenarios_echoues[:4]) + (" …" if len(l.scenarios_echoues) > 4 else "")
         if l.collaterales:
             remarques += f" [aussi : {', '.join(l.collaterales)}]"
-        out.append(f"{l.faute:<38} {', '.join(l.regles):<34} {'OUI' if l.tuee else 'NON':<5} {l.duree:>5.0f}s  {remarques}")
+        out.append(f"{l.faute:<38} {', '.join(l.regles):<34} {'OUI' if l.tuee else 'NON':<5} {l.canaux:<16} "
+                   f"{l.duree:>5.0f}s  {remarques}")
     tuees = sum(l.tuee for l in lignes)
     taux = 100.0 * tuees / len(lignes) if lignes else 0.0
     out += ["", f"Taux de destruction : {tuees}/{len(lignes)} fautes tuées ({taux:.0f} %)"]
@@ -183,7 +194,20 @@ def main(argv: list[str] | None = None) -> int:
         return 3
 
     def une(nom: str) -> Ligne:
-        ligne = executer(cartographie[nom], racine / nom, args.faker_seed, python, args.extra)
+        faute = cartographie[nom]
+        if "--canal" in " ".join(args.extra):
+            ligne = executer(faute, racine / nom, args.faker_seed, python, args.extra)
+            ligne.canaux = "fixé"
+        else:
+            ligne = executer(faute, racine / nom / "http", args.faker_seed, python, [*args.extra, "--canal", "http"])
+            ligne.canaux = "http"
+            if not ligne.tuee and not ligne.erreur:
+                suite = executer(faute, racine / nom / "navigateur", args.faker_seed, python,
+                                 [*args.extra, "--canal", "navigateur"])
+                ligne = Ligne(nom, faute.regles, code=1 if 1 in (ligne.code, suite.code) else suite.code,
+                              non_conformes=sorted(set(ligne.non_conformes) | set(suite.non_conformes)),
+                              scenarios_echoues=sorted(set(ligne.scenarios_echoues) | set(suite.scenarios_echoues)),
+                              duree=ligne.duree + suite.duree, erreur=suite.erreur, canaux="http+navigateur")
         ligne.description = offertes[nom]
         print(f"  {nom}: {'tuée' if ligne.tuee else 'SURVIVANTE'} ({ligne.duree:.0f} s)", file=sys.stderr, flush=True)
         return ligne
