@@ -186,17 +186,17 @@ def verdict_mot_de_passe(contexte, verdict):
                              f"« {oracle} » pour {mdp!r}.")
     d = contexte.driver
     if verdict == "accepté":
-        verifier(contexte, lambda: p.texte_contient(d, p.COMPTE_ACTIF),
+        verifier(contexte, lambda: p.activation_acceptee(d),
                  f"le mot de passe {mdp!r} est accepté ({oracle}) et le compte activé",
                  lambda: f"refusé : {p.decrire_page(d)}")
     else:
-        verifier(contexte, lambda: not p.texte_contient(d, p.COMPTE_ACTIF),
+        verifier(contexte, lambda: not p.activation_acceptee(d),
                  f"le mot de passe {mdp!r} est refusé sur « Mot de passe » ({oracle})", "compte activé")
         verifier_refus(contexte, "activation", f"l'activation avec le mot de passe {mdp!r}", p.MOT_DE_PASSE)
 
 
 @then(parsers.parse('l\'activation est refusée sur le champ "{champ}"'))
 def activation_refusee(contexte, champ):
-    verifier(contexte, lambda: not p.texte_contient(contexte.driver, p.COMPTE_ACTIF),
+    verifier(contexte, lambda: not p.activation_acceptee(contexte.driver),
              f"l'activation est refusée sur « {champ} »", "compte activé")
     verifier_refus(contexte, "activation", "l'activation", champ)

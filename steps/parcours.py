@@ -231,11 +231,22 @@ def remplir_activation(driver, mot_de_passe: str, confirmation: str | None = Non
     driver.fill(REPONSE, reponse)
 
 
+def page_quittee(driver, nom: str) -> bool:
+    """The form of step ``nom`` was accepted: the page moved on, without a server error. What the next
+    page announces is its own rule's business (E3_VALIDER_COURRIEL, E4_VALIDER_ACTIF), not the preparation's."""
+    statut = driver.status()
+    return (statut is None or statut < 400) and etape(driver) != nom
+
+
+def activation_acceptee(driver) -> bool:
+    return page_quittee(driver, "activation")
+
+
 def activer(driver, utilisateur: Utilisateur, mot_de_passe: str) -> None:
     """Step 4 on the activation page already shown: password, question, answer, Valider."""
     remplir_activation(driver, mot_de_passe, reponse=utilisateur.reponse or "Paris")
     driver.click(VALIDER)
-    if texte_contient(driver, COMPTE_ACTIF):
+    if activation_acceptee(driver):
         utilisateur.mot_de_passe = mot_de_passe
 
 
@@ -276,8 +287,8 @@ def inscrire(ctx: Contexte, utilisateur: Utilisateur, *, driver=None, jusqua: st
     if jusqua == "espaces de travail":
         return
     valider_espaces(driver, espaces)
-    verifier(ctx, lambda: texte_contient(driver, COMPTE_CREE),
-             "préparation, étape 3 (Ouvrez vos espaces de travail) : la création du compte est annoncée",
+    verifier(ctx, lambda: page_quittee(driver, "espaces de travail"),
+             "préparation, étape 3 (Ouvrez vos espaces de travail) : les espaces sont validés",
              lambda: decrire_page(driver))
     lien = lien_activation(ctx, utilisateur)
     if jusqua == "cree":

@@ -320,7 +320,7 @@ class Comptes:
         p.remplir_activation(d, valeur)
         soumis = d.value(p.MOT_DE_PASSE) or ""
         d.click(p.VALIDER)
-        accepte = p.texte_contient(d, p.COMPTE_ACTIF)
+        accepte = p.activation_acceptee(d)
         if accepte:
             self.lien = None
         return _jugement(d, p.MOT_DE_PASSE, soumis, accepte, "activation")
