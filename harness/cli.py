@@ -32,10 +32,17 @@ def _valeur(argv: list[str], option: str) -> str | None:
     return None
 
 
+def _chemin_de_tests(arg: str) -> bool:
+    """A test path the user gave (a test module, a feature file, a node id): not an option's value such as
+    the profile file or the reports folder, which also exist on disk."""
+    chemin = arg.split("::")[0]
+    return not arg.startswith("-") and chemin.endswith((".py", ".feature")) and Path(chemin).exists()
+
+
 def arguments(argv: list[str]) -> list[str]:
     """pytest's argument list: the suite, the reports, then the user's arguments (which win)."""
     rapports = Path(_valeur(argv, "--rapports") or "reports")
-    args = [] if any(not a.startswith("-") and Path(a.split("::")[0]).exists() for a in argv) else [str(SUITE)]
+    args = [] if any(_chemin_de_tests(a) for a in argv) else [str(SUITE)]
     args += ["-p", "harness.plugin", "-p", "no:cacheprovider", "-q", "-rfE",
              # pytest-base-url's own deprecation, not ours: keep the output about the implementation
              "-W", "ignore:Session-scoped fixtures defined as instance methods:DeprecationWarning"]

@@ -26,6 +26,7 @@ ADRESSE = "Adresse électronique de connexion"
 RESAISIE = "Résaisissez votre adresse électronique de connexion"
 SIRET = "Numéro de SIRET"
 CAPTCHA = "Entrez les caractères générés par l'image"
+RAISON_SOCIALE = "Raison Sociale"
 RATTACHEMENT = "Je me rattache à"
 STRUCTURE = "La structure (y compris l'ensemble des services de ma structure)"
 
@@ -110,6 +111,10 @@ def verifier(implementation: Implementation, sirene: SireneAdmin, boite: BoiteMa
         driver.fill("Nom", "Sonde")
         driver.fill("Prénom", "Préalable")
         driver.fill(CAPTCHA, implementation.captcha_reponse)
+        # The probe checks wiring, not rules: an empty prefill is judged by the scenarios (E2_STRUCTURE_PREREMPLIE_INSEE).
+        if driver.has_field(RAISON_SOCIALE) and driver.is_editable(RAISON_SOCIALE) \
+                and not (driver.value(RAISON_SOCIALE) or "").strip():
+            driver.fill(RAISON_SOCIALE, "SONDE PREALABLE")
         if driver.has_group(RATTACHEMENT):
             driver.choose(RATTACHEMENT, STRUCTURE)
         driver.click("Valider")
