@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from fixtures.clients import start_process, stop_process
+from harness.kill_matrix import fautes_cartographiees
 
 RACINE = Path(__file__).resolve().parents[1]
 
@@ -94,9 +95,12 @@ def test_une_regle_enfreinte_est_nommee_exactement(tmp_path, faute, regle, extra
     with reference_externe(tmp_path, faute=faute) as profil:
         code, sortie, verdict = conformite(tmp_path / "rapports", "--profil", str(profil), "--canal", "http")
     assert code == 1, sortie[-3000:]
-    assert par_verdict(verdict, "non conforme") == {regle}, sortie[-3000:]
-    messages = [s["message"] for s in verdict["scenarios"] if s["issue"] == "échoué"]
-    assert messages and all(regle in m for m in messages), messages
+    # Exactly the rules the fault breaks (harness/fautes.toml), no other mandatory rule.
+    regles = set(fautes_cartographiees()[faute].regles)
+    assert regle in regles and par_verdict(verdict, "non conforme") == regles, sortie[-3000:]
+    # Every failed mandatory scenario names a broken rule (an informatif one may fail too: it does not gate).
+    messages = [s["message"] for s in verdict["scenarios"] if s["issue"] == "échoué" and "informatif" not in s["tags"]]
+    assert messages and all(any(r in m for r in regles) for m in messages), messages
     assert any("attendu" in m and "constaté" in m and extrait in m for m in messages), messages
     assert "NON CONFORME" in sortie
 
