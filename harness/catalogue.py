@@ -39,15 +39,20 @@ class Regle:
         return self.niveau == "informatif"
 
 
+def lire_toml(chemin: Path, erreur: type[Exception], quoi: str) -> dict:
+    """Parse a TOML file of the harness; ``erreur`` with a French message naming the file when it cannot."""
+    try:
+        return tomllib.loads(chemin.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise erreur(f"{quoi} « {chemin} » illisible : {exc.strerror or exc}.") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise erreur(f"{chemin} : TOML invalide ({exc}).") from None
+
+
 def charger_catalogue(chemin: str | Path = CATALOGUE) -> dict[str, Regle]:
     """Rules by id, in the catalogue's order."""
     chemin = Path(chemin)
-    try:
-        donnees = tomllib.loads(chemin.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise CatalogueInvalide(f"Catalogue des règles « {chemin} » illisible : {exc.strerror or exc}.") from None
-    except tomllib.TOMLDecodeError as exc:
-        raise CatalogueInvalide(f"{chemin} : TOML invalide ({exc}).") from None
+    donnees = lire_toml(chemin, CatalogueInvalide, "Catalogue des règles")
     regles: dict[str, Regle] = {}
     for rang, entree in enumerate(donnees.get("regle", []), start=1):
         ident = entree.get("id")

@@ -6,12 +6,11 @@ test reports.
 """
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Mapping
 
-from .catalogue import Regle
+from .catalogue import Regle, lire_toml
 
 # Outcome of one scenario on one channel.
 REUSSI = "réussi"
@@ -97,12 +96,7 @@ class Bilan:
 def charger_attendus(chemin: str | Path, regles: Iterable[str] | None = None) -> list[Attendu]:
     """Read ``[[attendu]] regle="ID" | scenario="nom", raison="…"``; unknown rule ids are refused."""
     chemin = Path(chemin)
-    try:
-        donnees = tomllib.loads(chemin.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise AttendusInvalides(f"Fichier des échecs attendus « {chemin} » illisible : {exc.strerror or exc}.") from None
-    except tomllib.TOMLDecodeError as exc:
-        raise AttendusInvalides(f"{chemin} : TOML invalide ({exc}).") from None
+    donnees = lire_toml(chemin, AttendusInvalides, "Fichier des échecs attendus")
     inconnues = set(donnees) - {"attendu"}
     if inconnues:
         raise AttendusInvalides(f"{chemin} : clé inconnue « {sorted(inconnues)[0]} » (seules des tables "

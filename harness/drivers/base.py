@@ -41,6 +41,15 @@ def accessible_name_pattern(label: str, *, prefix: bool = False) -> re.Pattern[s
     return re.compile(rf"^\s*{body}{tail}$", re.IGNORECASE | re.DOTALL)
 
 
+def present(find, *args) -> bool:
+    """Whether ``find(*args)`` finds its element: the drivers' has_* checks."""
+    try:
+        find(*args)
+        return True
+    except ElementIntrouvable:
+        return False
+
+
 def name_matches(name: str, label: str, *, prefix: bool = False) -> bool:
     return bool(accessible_name_pattern(label, prefix=prefix).match(normalise(name)))
 

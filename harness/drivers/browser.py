@@ -7,7 +7,7 @@ from typing import Mapping
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Locator, Page
 
-from .base import ActionImpossible, ElementIntrouvable, accessible_name_pattern, guide_label, name_matches, resolve_label
+from .base import ActionImpossible, ElementIntrouvable, accessible_name_pattern, guide_label, name_matches, present, resolve_label
 from .http import find_term, fold, missing_message, parse_html
 
 TIMEOUT_MS = 10_000
@@ -173,11 +173,7 @@ class BrowserDriver:
 
     # ------------------------------------------------------------ fields
     def has_field(self, label: str) -> bool:
-        try:
-            self._field(label)
-            return True
-        except ElementIntrouvable:
-            return False
+        return present(self._field, label)
 
     def fill(self, label: str, value: str) -> None:
         field = self._field(label)
@@ -271,11 +267,7 @@ class BrowserDriver:
         return [name for name, _ in self._choices(group)]
 
     def has_group(self, group: str) -> bool:
-        try:
-            self._group(group)
-            return True
-        except ElementIntrouvable:
-            return False
+        return present(self._group, group)
 
     def select_options(self, label: str) -> list[str]:
         field = self._field(label)

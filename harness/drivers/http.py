@@ -20,7 +20,7 @@ import lxml.html
 import requests
 from lxml import etree
 
-from .base import ActionImpossible, ElementIntrouvable, guide_label, name_matches, resolve_label
+from .base import ActionImpossible, ElementIntrouvable, guide_label, name_matches, present, resolve_label
 
 TIMEOUT = 30
 
@@ -516,11 +516,7 @@ class HttpDriver:
 
     # ------------------------------------------------------------ fields
     def has_field(self, label: str) -> bool:
-        try:
-            self._find_field(label)
-            return True
-        except ElementIntrouvable:
-            return False
+        return present(self._find_field, label)
 
     def _editable_or_raise(self, el, label: str) -> None:
         if is_disabled(el) or el.get("readonly") is not None:
@@ -627,11 +623,7 @@ class HttpDriver:
         return [guide_label(self.labels, accessible_name(el)) for el in self._choices(self._group(group))]
 
     def has_group(self, group: str) -> bool:
-        try:
-            self._group(group)
-            return True
-        except ElementIntrouvable:
-            return False
+        return present(self._group, group)
 
     def select_options(self, label: str) -> list[str]:
         el = self._find_field(label, kinds={"select"})
