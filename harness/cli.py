@@ -51,7 +51,9 @@ def arguments(argv: list[str]) -> list[str]:
     defauts = {
         "--junitxml": str(rapports / "junit.xml"),
         "--cucumberjson": str(rapports / "cucumber.json"),
-        "--screenshot": "only-on-failure",
+        # pytest-playwright's "only-on-failure" shoots every page of every scenario and throws the shots of the
+        # passed ones away (~50 ms each): the plugin shoots only the pages of failed scenarios.
+        "--screenshot": "off",
         "--tracing": "off",  # the plugin keeps lighter traces of failed scenarios (--traces)
         "--output": str(rapports / "playwright"),
         # A hung scenario becomes a harness error with its stack, instead of a run that never ends.

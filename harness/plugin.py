@@ -508,7 +508,8 @@ def _arreter_les_traces(request: pytest.FixtureRequest, drivers: list) -> None:
 
 
 def _garder_la_page(request: pytest.FixtureRequest, drivers: list) -> None:
-    """On failure, keep each driver's last page beside the reports (evidence for the HTTP channel too)."""
+    """On failure, keep each driver's last page beside the reports (evidence for the HTTP channel too), and a
+    screenshot of each browser page (unless pytest-playwright's --screenshot already takes them)."""
     rapports = request.node.stash.get(RAPPORTS_ITEM, {})
     if not any(r.failed for r in rapports.values()):
         return
@@ -522,7 +523,16 @@ def _garder_la_page(request: pytest.FixtureRequest, drivers: list) -> None:
             continue
         chemin = dossier / f"{base}-{rang}.html"
         chemin.write_text(html, encoding="utf-8")
-        request.node.stash.setdefault(PREUVES_ITEM, {})[f"page {rang} ({driver.url()})"] = str(chemin)
+        preuves = request.node.stash.setdefault(PREUVES_ITEM, {})
+        preuves[f"page {rang} ({driver.url()})"] = str(chemin)
+        page = getattr(driver, "page", None)
+        if page is not None and request.config.getoption("--screenshot", "off") == "off":
+            capture = dossier / f"{base}-{rang}.png"
+            try:
+                page.screenshot(path=str(capture), timeout=5000)
+            except Exception:  # the page may be gone: the saved source stands alone
+                continue
+            preuves[f"capture {rang}"] = str(capture)
 
 
 @pytest.fixture

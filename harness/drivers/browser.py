@@ -59,7 +59,27 @@ PICK_JS = ("(els) => els.map(el => { const field = (" + FIELD_JS + ")(el);"
            " const shown = (el.checkVisibility ? el.checkVisibility({visibilityProperty: true}) : true)"
            " && box.width > 0 && box.height > 0;"
            " return [field, shown]; })")
-EDITABLE_KIND_JS = "(el) => [(" + TYPE_JS + ")(el), !el.disabled && !el.readOnly]"
+# One round trip for a field lookup: per candidate [is a form control, is visible, what the steps may ask of it].
+FIELD_INFO_JS = ("(els) => els.map(el => { const field = (" + FIELD_JS + ")(el);"
+                 " const box = el.getBoundingClientRect();"
+                 " const shown = (el.checkVisibility ? el.checkVisibility({visibilityProperty: true}) : true)"
+                 " && box.width > 0 && box.height > 0;"
+                 " if (!field) return [false, shown, null];"
+                 " const kind = (" + TYPE_JS + ")(el);"
+                 " const disabled = el.matches(':disabled') || !!el.closest('[aria-disabled=\"true\"]');"
+                 " return [true, shown, {kind: kind, disabled: disabled,"
+                 " readonly: (" + READONLY_JS + ")(el),"
+                 " required: (" + REQUIRED_JS + ")(el),"
+                 " label_visible: (" + LABEL_VISIBLE_JS + ")(el),"
+                 " description: (" + DESCRIPTION_JS + ")(el),"
+                 " invalid: el.getAttribute('aria-invalid') === 'true',"
+                 " checked: el.checked === true,"
+                 " value: kind === 'select' ? null : el.value,"
+                 " options: kind === 'select' ? (" + SELECT_OPTIONS_JS + ")(el) : null}]; })")
+# Per element: [its label as a user reads it, its accessible description].
+LABEL_DESCRIPTION_JS = ("(els) => els.map(el => [(" + LABEL_JS + ")(el), (" + DESCRIPTION_JS + ")(el)])")
+# Per check box or radio: [is a form control, its label, checked].
+BOXES_JS = ("(els) => els.map(el => [(" + FIELD_JS + ")(el), (" + LABEL_JS + ")(el), el.checked === true])")
 ALTS_JS = r"""() => Array.from(document.images).map(i => i.getAttribute('alt') || '')"""
 
 
@@ -117,11 +137,11 @@ class BrowserDriver:
         return fold(self.page.title())
 
     def heading(self) -> str:
-        h1 = self.page.get_by_role("heading", level=1)
-        if h1.count() == 0:
+        texts = self.page.get_by_role("heading", level=1).all_inner_texts()
+        if not texts:
             raise ElementIntrouvable(f"Titre <h1> introuvable sur la page {self.page.url}. Titres présents : "
                                      + (", ".join(f"« {h} »" for h in self.headings()) or "aucun") + ".")
-        return fold(h1.first.inner_text())
+        return fold(texts[0])
 
     def headings(self) -> list[str]:
         return [fold(t) for t in self.page.get_by_role("heading").all_inner_texts()]
@@ -156,111 +176,105 @@ class BrowserDriver:
             raise ElementIntrouvable(self._missing("groupes", group, wording))
         return found
 
-    def _field(self, label: str, group: str | None = None, *, choice: bool = False) -> Locator:
+    def _inspect(self, label: str, group: str | None = None, *, choice: bool = False) -> tuple[Locator, dict]:
+        """The form control labelled ``label`` and what it is (kind, state, label text, description,
+        value…), read in one round trip with the lookup."""
         wording, prefix = resolve_label(self.labels, label)
         pattern = accessible_name_pattern(wording, prefix=prefix)
         scope = self._group(group) if group else self.page
         candidates = scope.get_by_label(pattern)
         # get_by_label also finds non-form elements named by aria-label: keep form controls.
-        flags = candidates.evaluate_all(PICK_JS)
-        found = [i for i, (field, _) in enumerate(flags) if field]
+        flags = candidates.evaluate_all(FIELD_INFO_JS)
+        found = [i for i, (field, _, _) in enumerate(flags) if field]
         visible = [i for i in found if flags[i][1]]
         if visible:
-            return candidates.nth(visible[0])
+            return candidates.nth(visible[0]), dict(flags[visible[0]][2], shown=True)
         if choice and found:  # radios/check boxes visually replaced by a styled label
-            return candidates.nth(found[0])
+            return candidates.nth(found[0]), dict(flags[found[0]][2], shown=False)
         raise ElementIntrouvable(self._missing("champs", label, wording))
+
+    def _field(self, label: str, group: str | None = None, *, choice: bool = False) -> Locator:
+        return self._inspect(label, group, choice=choice)[0]
 
     # ------------------------------------------------------------ fields
     def has_field(self, label: str) -> bool:
         return present(self._field, label)
 
     def fill(self, label: str, value: str) -> None:
-        field = self._field(label)
-        kind, editable = field.evaluate(EDITABLE_KIND_JS)
+        field, info = self._inspect(label)
+        kind = info["kind"]
         if kind in ("checkbox", "radio"):
             raise ActionImpossible(f"« {label} » est une case ({kind}) : utiliser set_checked/choose.")
-        if not editable:
+        if info["disabled"] or info["readonly"]:
             raise ActionImpossible(f"Le champ « {label} » n'est pas modifiable (désactivé ou en lecture seule) "
                                    f"sur la page {self.page.url}.")
         if kind == "select":
-            self._select(field, label, value)
+            self._select(field, label, value, info["options"])
         else:
             field.fill(value)
 
     def value(self, label: str) -> str | None:
         try:
-            field = self._field(label)
+            _, info = self._inspect(label)
         except ElementIntrouvable:
             wording, prefix = resolve_label(self.labels, label)
             return find_term(parse_html(self.page.content()), wording, prefix)
-        if field.evaluate(TYPE_JS) == "select":
-            for text, _, selected in field.evaluate(SELECT_OPTIONS_JS):
+        if info["kind"] == "select":
+            for text, _, selected in info["options"]:
                 if selected:
                     return fold(text)
             return ""
-        return field.input_value()
+        return info["value"]
 
     def is_editable(self, label: str) -> bool:
-        field = self._field(label)
-        return field.is_editable() and not field.evaluate(READONLY_JS)
+        info = self._inspect(label)[1]
+        return not info["disabled"] and not info["readonly"]
 
     def is_required(self, label: str) -> bool:
-        field = self._field(label)
-        return bool(field.evaluate(REQUIRED_JS)) and "*" in field.evaluate(LABEL_VISIBLE_JS)
+        info = self._inspect(label)[1]
+        return bool(info["required"]) and "*" in info["label_visible"]
 
     def required_marker_not_colour_only(self, label: str) -> bool:
-        return "*" in self._field(label).evaluate(LABEL_VISIBLE_JS)
+        return "*" in self._inspect(label)[1]["label_visible"]
 
     def description(self, label: str) -> str:
-        return fold(self._field(label).evaluate(DESCRIPTION_JS))
+        return fold(self._inspect(label)[1]["description"])
 
     def error(self, label: str) -> str | None:
-        field = self._field(label)
-        if field.get_attribute("aria-invalid") != "true":
-            return None
-        return fold(field.evaluate(DESCRIPTION_JS))
+        info = self._inspect(label)[1]
+        return fold(info["description"]) if info["invalid"] else None
 
     def errors(self) -> dict[str, str]:
-        out = {}
-        invalid = self.page.locator('[aria-invalid="true"]')
-        for i in range(invalid.count()):
-            item = invalid.nth(i)
-            out[guide_label(self.labels, fold(item.evaluate(LABEL_JS)))] = fold(item.evaluate(DESCRIPTION_JS))
-        return out
+        return {guide_label(self.labels, fold(name)): fold(message)
+                for name, message in self.page.locator('[aria-invalid="true"]').evaluate_all(LABEL_DESCRIPTION_JS)}
 
     def input_type(self, label: str) -> str:
-        return self._field(label).evaluate(TYPE_JS)
+        return self._inspect(label)[1]["kind"]
 
     # ------------------------------------------------------------ choices
     def is_checked(self, label: str, group: str | None = None) -> bool:
-        return self._field(label, group, choice=True).is_checked()
+        return self._inspect(label, group, choice=True)[1]["checked"]
 
     def set_checked(self, label: str, checked: bool, group: str | None = None) -> None:
-        field = self._field(label, group, choice=True)
-        if not field.is_enabled():
+        field, info = self._inspect(label, group, choice=True)
+        if info["disabled"]:
             raise ActionImpossible(f"La case « {label} » est désactivée sur la page {self.page.url}.")
-        field.set_checked(checked, force=not field.is_visible())
+        field.set_checked(checked, force=not info["shown"])
 
     def choose(self, group: str, option: str) -> None:
         self.set_checked(option, True, group=group)
 
     def _choices(self, group: str) -> list[tuple[str, bool]]:
         handle = self._group(group)
-        out = []
         boxes = handle.get_by_role("radio").or_(handle.get_by_role("checkbox"))
-        for i in range(boxes.count()):
-            box = boxes.nth(i)
-            if box.evaluate(FIELD_JS):
-                out.append((guide_label(self.labels, fold(box.evaluate(LABEL_JS))), box.is_checked()))
-        return out
+        return [(guide_label(self.labels, fold(name)), checked)
+                for field, name, checked in boxes.evaluate_all(BOXES_JS) if field]
 
     def chosen(self, group: str) -> str | None:
         handle = self._group(group)
-        radios = handle.get_by_role("radio")
-        for i in range(radios.count()):
-            if radios.nth(i).is_checked():
-                return guide_label(self.labels, fold(radios.nth(i).evaluate(LABEL_JS)))
+        for field, name, checked in handle.get_by_role("radio").evaluate_all(BOXES_JS):
+            if field and checked:
+                return guide_label(self.labels, fold(name))
         return None
 
     def group_options(self, group: str) -> list[str]:
@@ -270,14 +284,13 @@ class BrowserDriver:
         return present(self._group, group)
 
     def select_options(self, label: str) -> list[str]:
-        field = self._field(label)
-        if field.evaluate(TYPE_JS) != "select":
+        info = self._inspect(label)[1]
+        if info["kind"] != "select":
             raise ElementIntrouvable(f"« {label} » n'est pas une liste de choix sur la page {self.page.url}.")
-        return [fold(text) for text, value, _ in field.evaluate(SELECT_OPTIONS_JS) if value != ""]
+        return [fold(text) for text, value, _ in info["options"] if value != ""]
 
-    def _select(self, field: Locator, label: str, option: str) -> None:
+    def _select(self, field: Locator, label: str, option: str, options: list) -> None:
         wording, prefix = resolve_label(self.labels, option)
-        options = field.evaluate(SELECT_OPTIONS_JS)
         for index, (text, value, _) in enumerate(options):
             if name_matches(text, wording, prefix=prefix) or value == option:
                 field.select_option(index=index)
@@ -287,12 +300,12 @@ class BrowserDriver:
             + ", ".join(f"« {fold(t)} »" for t, _, _ in options) + ".")
 
     def select(self, label: str, option: str) -> None:
-        field = self._field(label)
-        if field.evaluate(TYPE_JS) != "select":
+        field, info = self._inspect(label)
+        if info["kind"] != "select":
             raise ElementIntrouvable(f"« {label} » n'est pas une liste de choix sur la page {self.page.url}.")
-        if not field.is_enabled():
+        if info["disabled"]:
             raise ActionImpossible(f"La liste « {label} » est désactivée sur la page {self.page.url}.")
-        self._select(field, label, option)
+        self._select(field, label, option, info["options"])
 
     # ------------------------------------------------------------ buttons, links
     def _named(self, role: str, name: str) -> Locator | None:
