@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import dataclass
 from typing import Mapping, Protocol, runtime_checkable
 
 
@@ -81,6 +82,29 @@ def guide_label(labels: Mapping[str, str], name: str) -> str:
     return cleaned
 
 
+@dataclass(frozen=True)
+class Cookie:
+    """A cookie as a driver hands it to another: ``domain`` without its leading dot; ``host_only`` when the
+    server set no Domain attribute (the cookie goes back to that host only)."""
+
+    name: str
+    value: str
+    domain: str
+    path: str = "/"
+    secure: bool = False
+    http_only: bool = False
+    host_only: bool = True
+    expires: float | None = None
+
+
+@dataclass(frozen=True)
+class Session:
+    """Where a driver stands (its page's URL and its cookies), for another driver to go on from there."""
+
+    url: str
+    cookies: tuple[Cookie, ...] = ()
+
+
 @runtime_checkable
 class Driver(Protocol):
     """One channel to the implementation. ``canal`` is "navigateur" or "http"."""
@@ -103,6 +127,10 @@ class Driver(Protocol):
         """Visible text of the page, white space folded."""
     def html(self) -> str:
         """Current document source, for evidence and the '[ND]' checks."""
+    def session(self) -> Session:
+        """The current page's URL and the cookies the implementation set."""
+    def adopt(self, session: Session) -> None:
+        """Forget this driver's cookies, take ``session``'s and open its page: go on where another driver stopped."""
 
     # form fields, by label
     def has_field(self, label: str) -> bool:

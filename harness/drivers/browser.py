@@ -1,13 +1,14 @@
 """Browser driver: Playwright (Chromium), elements found by role and accessible name only."""
 from __future__ import annotations
 
-import time
 from typing import Mapping
 
 from playwright.sync_api import Error as PlaywrightError
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from playwright.sync_api import Locator, Page
 
-from .base import ActionImpossible, ElementIntrouvable, accessible_name_pattern, guide_label, name_matches, present, resolve_label
+from .base import (ActionImpossible, Cookie, ElementIntrouvable, Session, accessible_name_pattern, guide_label,
+                   name_matches, present, resolve_label)
 from .http import find_term, fold, missing_message, parse_html
 
 TIMEOUT_MS = 10_000
@@ -129,6 +130,24 @@ class BrowserDriver:
 
     def url(self) -> str:
         return self.page.url
+
+    def session(self) -> Session:
+        cookies = tuple(Cookie(name=c["name"], value=c["value"], domain=c["domain"].lstrip("."), path=c["path"],
+                               secure=c["secure"], http_only=c["httpOnly"], host_only=not c["domain"].startswith("."),
+                               expires=None if c["expires"] < 0 else c["expires"])
+                        for c in self.page.context.cookies())
+        return Session(url=self.page.url, cookies=cookies)
+
+    def adopt(self, session: Session) -> None:
+        context = self.page.context
+        context.clear_cookies()
+        if session.cookies:
+            context.add_cookies([{"name": c.name, "value": c.value, "path": c.path, "secure": c.secure,
+                                  "httpOnly": c.http_only, "expires": -1 if c.expires is None else c.expires,
+                                  # Playwright: a domain without a leading dot is a host-only cookie
+                                  "domain": c.domain if c.host_only else "." + c.domain}
+                                 for c in session.cookies])
+        self.open(session.url)
 
     def status(self) -> int | None:
         return self._status
@@ -328,15 +347,22 @@ class BrowserDriver:
         self._wait_for_page(started, committed)
 
     def _wait_for_page(self, started: int, committed: int) -> None:
-        """Wait for the page a click leads to; a click that navigates nowhere (native validation) returns."""
-        deadline = time.monotonic() + NAVIGATION_START_S
-        while self._navigations == started and time.monotonic() < deadline:
-            self.page.wait_for_timeout(25)
+        """Wait for the page a click leads to; a click that navigates nowhere (native validation) returns.
+        Event-driven: the events seen so far are counted, the ones still to come are awaited (no polling)."""
         if self._navigations == started:
-            return
-        deadline = time.monotonic() + self.page_timeout_s
-        while self._committed == committed and time.monotonic() < deadline:
-            self.page.wait_for_timeout(25)
+            try:
+                self.page.wait_for_event("request", predicate=self._main_frame_navigation,
+                                         timeout=NAVIGATION_START_S * 1000)
+            except PlaywrightTimeoutError:
+                if self._navigations == started:
+                    return
+        if self._committed == committed:
+            try:
+                self.page.wait_for_event("framenavigated", predicate=lambda frame: frame == self.page.main_frame,
+                                         timeout=self.page_timeout_s * 1000)
+            except PlaywrightTimeoutError:
+                if self._committed == committed:
+                    raise
         self.page.wait_for_load_state("load")
 
     # ------------------------------------------------------------ roles

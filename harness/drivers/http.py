@@ -20,7 +20,8 @@ import lxml.html
 import requests
 from lxml import etree
 
-from .base import ActionImpossible, ElementIntrouvable, guide_label, name_matches, present, resolve_label
+from .base import (ActionImpossible, Cookie, ElementIntrouvable, Session, guide_label, name_matches, present,
+                   resolve_label)
 
 TIMEOUT = 30
 
@@ -411,7 +412,7 @@ class HttpDriver:
 
     def __init__(self, session: requests.Session | None = None, labels: Mapping[str, str] | None = None,
                  timeout: float = TIMEOUT):
-        self.session = session or requests.Session()
+        self.session_http = session or requests.Session()
         self.labels = dict(labels or {})
         self.timeout = timeout
         self._url = ""
@@ -442,13 +443,35 @@ class HttpDriver:
         self.root = parse_html(self._html)
 
     def open(self, url: str) -> None:
-        self._load(self.session.get(url, timeout=self.timeout), "GET")
+        self._load(self.session_http.get(url, timeout=self.timeout), "GET")
 
     def url(self) -> str:
         return self._url
 
     def status(self) -> int | None:
         return self._status
+
+    def session(self) -> Session:
+        host = urlsplit(self._url).hostname or ""
+        cookies = []
+        for c in self.session_http.cookies:
+            domain = c.domain.lstrip(".")
+            if not c.domain_specified and domain == host + ".local":  # http.cookiejar's name for a dotless host
+                domain = host
+            cookies.append(Cookie(name=c.name, value=c.value or "", domain=domain, path=c.path or "/",
+                                  secure=bool(c.secure), http_only=c.has_nonstandard_attr("HttpOnly"),
+                                  host_only=not c.domain_specified, expires=c.expires))
+        return Session(url=self._url, cookies=tuple(cookies))
+
+    def adopt(self, session: Session) -> None:
+        self.session_http.cookies.clear()
+        for c in session.cookies:
+            rest = {"HttpOnly": None} if c.http_only else {}
+            # http.cookiejar names a dotless host "host.local"
+            domain = (c.domain + ".local" if "." not in c.domain else c.domain) if c.host_only else "." + c.domain
+            self.session_http.cookies.set(c.name, c.value, domain=domain,
+                                          path=c.path, secure=c.secure, expires=c.expires, rest=rest)
+        self.open(session.url)
 
     def title(self) -> str:
         found = self.root.find(".//title")
@@ -690,7 +713,7 @@ class HttpDriver:
             raise ActionImpossible(f"Le lien « {text_of(link)} » ne mène à aucune page sans JavaScript "
                                    f"(href « {href} ») sur la page {self._url}.")
         target = urljoin(self.base_url(), href).split("#")[0]
-        self._load(self.session.get(target, timeout=self.timeout, headers={"Referer": self._url}), "GET")
+        self._load(self.session_http.get(target, timeout=self.timeout, headers={"Referer": self._url}), "GET")
 
     def _press(self, button, name: str) -> None:
         typ = (button.get("type") or "submit").lower() if button.tag == "button" else input_type_of(button)
@@ -721,18 +744,18 @@ class HttpDriver:
         if method != "post":
             parts = urlsplit(action)
             action = urlunsplit(parts._replace(query=urlencode(data)))
-            response = self.session.get(action, timeout=self.timeout, headers=headers)
+            response = self.session_http.get(action, timeout=self.timeout, headers=headers)
             return self._load(response, "GET")
         if enctype == "multipart/form-data":
-            response = self.session.post(action, files=[(k, (None, v)) for k, v in data],
+            response = self.session_http.post(action, files=[(k, (None, v)) for k, v in data],
                                          timeout=self.timeout, headers=headers)
         elif enctype == "text/plain":
             body = "".join(f"{k}={v}\r\n" for k, v in data).encode("utf-8")
-            response = self.session.post(action, data=body, timeout=self.timeout,
+            response = self.session_http.post(action, data=body, timeout=self.timeout,
                                          headers={**headers, "Content-Type": "text/plain"})
         else:
             body = urlencode(data, encoding="utf-8")
-            response = self.session.post(action, data=body, timeout=self.timeout,
+            response = self.session_http.post(action, data=body, timeout=self.timeout,
                                          headers={**headers, "Content-Type": "application/x-www-form-urlencoded"})
         self._load(response, "POST")
 
@@ -750,4 +773,4 @@ class HttpDriver:
         return [el.get("alt") or "" for el in self.root.iter("img") if is_rendered(el)]
 
     def close(self) -> None:
-        self.session.close()
+        self.session_http.close()
