@@ -23,7 +23,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repetitions", type=int, default=None,
                         help="parcours complets de chaque côté pour le surcoût (défaut 7, 3 en --rapide)")
     parser.add_argument("--executions-suite", type=int, default=None,
-                        help="exécutions de la suite, en série et avec -n 2 (défaut 1)")
+                        help="exécutions de la suite, en série et avec -n 2 (défaut 3, 1 en --rapide) ; "
+                             "la médiane est comparée à la cible")
     parser.add_argument("--duree-debit", type=float, default=None,
                         help="secondes par palier de débit (défaut 10, 3 en --rapide)")
     parser.add_argument("--dossier", default=None, help="où écrire les rapports des exécutions (défaut : /tmp)")
@@ -32,7 +33,7 @@ def main(argv: list[str] | None = None) -> int:
     rep_demarrage = 2 if args.rapide else 5
     n_surcout = args.repetitions or (3 if args.rapide else 7)
     duree_debit = args.duree_debit or (3.0 if args.rapide else 10.0)
-    executions = args.executions_suite or 1
+    executions = args.executions_suite or (1 if args.rapide else 3)
     dossier = Path(args.dossier or tempfile.mkdtemp(prefix="chorus-bench-rapports-")).resolve()
     dossier.mkdir(parents=True, exist_ok=True)
 

@@ -17,7 +17,7 @@ Exécute la suite de conformité (steps/test_conformite.py) et écrit dans --rap
 verdict.json, rapport.html, junit.xml, cucumber.json, les journaux des services et les preuves des échecs.
 Options du harnais : --profil, --url-implementation, --faker-seed N, --canal navigateur|http,
 --rapports DOSSIER, --attendus FICHIER, --chromium CHEMIN, --bundled-fault NOM, --proprietes-exemples N,
---traces echec|jamais. Toute autre option est
+--traces echec|instantanes|jamais. Toute autre option est
 passée à pytest (par exemple -n 2, -k motif, -x).
 Codes de sortie : 0 conforme, 1 non conforme, 2 vérification préalable échouée, 3 erreur du harnais.
 """

@@ -35,6 +35,8 @@ DEFAULT_CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
 CANAUX = ("navigateur", "http")
+# --traces: what the plugin records per browser context (kept only for failed scenarios).
+TRACES = ("echec", "instantanes", "jamais")
 SIRENE_CLE = "chorus-conformance"
 DELAI_DEMARRAGE = 60
 # Exceptions that mean a bug of the harness (steps, drivers), not of the implementation.
@@ -118,9 +120,10 @@ def pytest_addoption(parser: pytest.Parser) -> None:
                     help="fichier des échecs attendus (remplace la clé attendus du profil)")
     group.addoption("--chromium", default=None, metavar="CHEMIN",
                     help="Chromium à lancer (défaut : $CHORUS_CHROMIUM ou /usr/bin/chromium)")
-    group.addoption("--traces", choices=("echec", "jamais"), default="echec",
-                    help="trace Playwright (instantanés du DOM à chaque action) gardée pour les scénarios en échec "
-                         "du canal navigateur (défaut) ou jamais ; plus légère que --tracing de pytest-playwright")
+    group.addoption("--traces", choices=TRACES, default="echec",
+                    help="trace Playwright des scénarios du canal navigateur, gardée s'ils échouent : « echec » "
+                         "(défaut) les actions, la console et le réseau ; « instantanes » aussi le DOM à chaque "
+                         "action (~10 %% plus lent) ; « jamais » aucune")
     group.addoption("--bundled-fault", default=None, metavar="NOM",
                     help="démarrer l'implémentation de référence intégrée avec cette faute injectée")
 
@@ -476,8 +479,11 @@ def _nouveau(request: pytest.FixtureRequest, canal: str, implementation: Impleme
             raise ErreurDuHarnais(f"Erreur du harnais : Chromium n'a pas pu être lancé ({type(exc).__name__} : "
                                   f"{str(exc)[:500]}). Donnez son chemin par --chromium ou CHORUS_CHROMIUM.") from exc
         if _traces_legeres(request.config):
-            # DOM snapshots only: the screencast and the sources cost ~25 % more per scenario for little more evidence.
-            page.context.tracing.start(title=request.node.nodeid, snapshots=True, screenshots=False, sources=False)
+            # Actions, console and network cost nothing measurable; DOM snapshots ~10 % of a browser scenario, the
+            # screencast and the sources ~25 % more: the failure's screenshot and saved page stand in for them.
+            instantanes = request.config.getoption("--traces") == "instantanes"
+            page.context.tracing.start(title=request.node.nodeid, snapshots=instantanes, screenshots=False,
+                                       sources=False)
         return BrowserDriver(page, implementation.libelles)
     from .drivers.http import HttpDriver
     return HttpDriver(requests.Session(), implementation.libelles)
@@ -485,7 +491,7 @@ def _nouveau(request: pytest.FixtureRequest, canal: str, implementation: Impleme
 
 def _traces_legeres(config: pytest.Config) -> bool:
     """Our own traces, unless pytest-playwright's --tracing already records them."""
-    return config.getoption("--traces") == "echec" and config.getoption("--tracing", "off") == "off"
+    return config.getoption("--traces") != "jamais" and config.getoption("--tracing", "off") == "off"
 
 
 def _arreter_les_traces(request: pytest.FixtureRequest, drivers: list) -> None:

@@ -94,3 +94,22 @@ def test_the_table_shows_each_figure_beside_its_target():
     assert "≤ 3 s" in texte and "✓ tenu" in texte
     assert "1.50 ×" in texte and "≤ 1.3 ×" in texte and "✗ dépassé" in texte
     assert "2 cœurs" in texte and "2026-01-01" in texte
+
+
+def test_the_suite_verdict_is_the_median_of_its_runs():
+    def execution(mur: float) -> dict:
+        return {"options": [], "code": 0, "mur_s": mur, "pytest_s": mur - 2, "resume": "CONFORME.",
+                "duree_totale_plugin_s": mur - 3, "canaux": {}, "plus_lents": []}
+    figures = {
+        "machine": {"date": "2026-01-01T00:00:00+00:00", "nproc": 2, "cpu": "CPU", "memoire_gio": 4.0,
+                    "systeme": "Linux", "python": "3.11", "playwright": "1.65", "chromium": "Chromium"},
+        "charge_depart": {"cpu_pct": 3.0, "loadavg": 0.1}, "options": {"rapide": False, "sans_suite": False},
+        "suite": {"serie": [execution(58.0), execution(70.0), execution(55.0)],
+                  "n2": [execution(61.0), execution(64.0), execution(59.0)]},
+    }
+    texte = rapport.rendre(figures)
+    ligne = next(l for l in texte.splitlines() if "en série : médiane de 3" in l)
+    assert "58.0 s" in ligne and "✓ tenu" in ligne  # one slow run (70 s) does not decide
+    assert "série 58 s, -n 2 61 s" in texte
+    assert rapport._mediane_mur([execution(1.0), execution(3.0)]) == 2.0
+    assert rapport._mediane_mur([{"erreur": "x", "mur_s": 1.0}]) is None

@@ -100,6 +100,15 @@ class Site:
                 if path == "/recherche":
                     entry = self._record(b"")
                     return self._send(200, SIMPLE.format(titre="Recherche", corps=_dl(entry["query"])))
+                if path == "/session/ouvrir":  # a journey that keeps its state in cookies
+                    return self._send(303, "", {"Location": "/session/etat", "Set-Cookie": "etape=2; Path=/; HttpOnly"})
+                if path == "/session/theme":  # a second cookie, on a narrower path
+                    return self._send(303, "", {"Location": "/session/etat", "Set-Cookie": "theme=clair; Path=/session"})
+                if path == "/session/ancien":
+                    return self._send(303, "", {"Location": "/session/etat", "Set-Cookie": "ancien=1; Path=/"})
+                if path == "/session/etat":
+                    recus = [tuple(c.strip().split("=", 1)) for c in (self.headers.get("Cookie") or "").split(";") if "=" in c]
+                    return self._send(200, SIMPLE.format(titre="État de la session", corps=_dl(sorted(recus))))
                 if path == "/resultat":
                     last = next(r for r in reversed(site.requests) if r["method"] == "POST")
                     return self._send(200, SIMPLE.format(titre="Résultat", corps=_dl(last["fields"])))

@@ -266,3 +266,27 @@ def test_browser_click_blocked_by_native_validation(make, site):
         assert drv.url() == site.url + "/formulaire"
     else:  # no JavaScript, no native validation: the server decides
         assert drv.url() == site.url + "/resultat"
+
+
+@pytest.mark.parametrize("sens", ["http vers navigateur", "navigateur vers http"])
+def test_session_handed_over_between_channels(sens, site, page):
+    """A journey prepared on one channel goes on on the other: cookies (path, HttpOnly kept) and page."""
+    navigateur, http = BrowserDriver(page), HttpDriver(requests.Session())
+    source, cible = (http, navigateur) if sens.startswith("http") else (navigateur, http)
+    try:
+        cible.open(site.url + "/session/ancien")  # a cookie of the target's own, to be forgotten
+        assert cible.value("ancien") == "1"
+        source.open(site.url + "/session/ouvrir")
+        source.open(site.url + "/session/theme")
+        etat = source.session()
+        assert etat.url == site.url + "/session/etat"
+        cookies = {c.name: c for c in etat.cookies}
+        assert set(cookies) == {"etape", "theme"}
+        assert cookies["etape"].http_only and cookies["etape"].host_only and cookies["etape"].domain == "127.0.0.1"
+        assert cookies["theme"].path == "/session" and not cookies["theme"].http_only
+        cible.adopt(etat)
+        assert cible.url() == site.url + "/session/etat"
+        assert cible.value("etape") == "2" and cible.value("theme") == "clair"
+        assert cible.value("ancien") is None
+    finally:
+        http.close()
