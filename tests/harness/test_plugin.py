@@ -32,6 +32,11 @@ Fonctionnalité: Petite suite du greffon
     Soit la page de démarrage
     Alors le champ "Numéro SIREN" est présent
 
+  @E1_ADRESSE_OBLIGATOIRE @navigateur
+  Scénario: Un champ absent dans le navigateur
+    Soit la page de démarrage
+    Alors le champ "Numéro SIREN" est présent
+
   @E4_LIEN_EXPIRE @http @necessite_horloge
   Scénario: Une capacité absente
     Soit la page de démarrage
@@ -149,12 +154,19 @@ def test_profile_run_under_xdist(suite, externe, tmp_path):
     echec = next(s for s in donnees["scenarios"] if s["issue"] == "échoué")
     assert "« Numéro SIREN » introuvable" in echec["message"]
     assert any("page 1" in k for k in echec["preuves"])  # the HTTP driver's last page is kept
+    # a failed browser scenario: its page, a screenshot and a trace; a passed one leaves none
+    nav = next(s for s in donnees["scenarios"] if s["issue"] == "échoué" and s["canal"] == "navigateur")
+    assert "« Numéro SIREN » introuvable" in nav["message"]
+    assert Path(nav["preuves"]["capture 1"]).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert Path(nav["preuves"]["trace 1"]).stat().st_size > 0
+    assert not [k for s in donnees["scenarios"] if s["issue"] == "réussi" for k in s["preuves"]]
     saute = next(s for s in donnees["scenarios"] if s["issue"] == "non vérifié")
     assert saute["message"] == "non vérifié : capacité « horloge » absente du profil « Référence externe »"
     # reports
     assert "graine Faker 1234" in sortie
     html = (rapports / "rapport.html").read_text(encoding="utf-8")
     assert "NON CONFORME" in html and "Numéro de SIRET * :" in html and "1234" in html
+    assert "data:image/png;base64," in html  # the screenshot, embedded
     cucumber = json.loads((rapports / "cucumber.json").read_text(encoding="utf-8"))
     assert cucumber and len(cucumber[0]["elements"]) >= 4  # not [] under xdist (pytest-bdd issue 679)
     junit = ET.parse(rapports / "junit.xml").getroot()
