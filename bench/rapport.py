@@ -117,6 +117,13 @@ def rendre(f: dict) -> str:
         if n2:
             t.note("-n 2, coût par scénario (moyenne) : " + ", ".join(
                 f"{canal} {_s(c['duree'].get('moyenne'), 3)}" for canal, c in n2["canaux"].items()))
+        alt = s.get("alternatif")
+        if alt and alt.get("serie"):
+            murs = ", ".join(_s(r["mur_s"], 1) if "erreur" not in r else f"code {r['code']}" for r in alt["serie"])
+            med = _mediane_mur(alt["serie"])
+            t.ligne(f"suite en série avec {alt['chromium']} : médiane de {len(alt['serie'])}", _s(med, 1),
+                    f"≤ {CIBLES['suite_s']:g} s", _etat(med, CIBLES["suite_s"]))
+            t.note(f"CHORUS_CHROMIUM={alt['chromium']} (paquet Debian chromium-headless-shell) ; exécutions : {murs}")
         m_serie, m_n2 = _mediane_mur(s.get("serie", [])), _mediane_mur(s.get("n2", []))
         if m_serie is not None and m_n2 is not None:
             rapide = "série" if m_serie <= m_n2 else "-n 2"
@@ -147,10 +154,10 @@ def rendre(f: dict) -> str:
                 f"≤ {CIBLES['surcout_ratio']:g} ×", _etat(o["ratio"], CIBLES["surcout_ratio"]))
         st = o.get("sans_traces")
         if st:
-            t.ligne("  harnais sans traces ni captures Playwright, médiane",
+            t.ligne("  harnais sans aucune trace (--traces jamais), médiane",
                     _s(st["durees"].get("mediane")), "", "" if st["ratio"] is None else f"({st['ratio']:.2f} ×)")
-            t.note("--tracing=off --screenshot=off : ce que coûtent les preuves gardées par défaut "
-                   "(--tracing=retain-on-failure enregistre chaque scénario)")
+            t.note("ce que coûte la trace légère (actions, console, réseau) enregistrée par défaut pour garder "
+                   "celle des échecs ; les captures d'écran ne sont prises qu'en cas d'échec")
         t.note(f"chacun : contexte de navigateur neuf, lancement de Chromium exclu ; nu et harnais en "
                f"alternance ({o.get('blocs', 1) + 1} blocs nus, {o.get('blocs', 1)} sessions du harnais de "
                f"{', '.join(_s(x, 1) for x in o['harnais_mur_s'])} de mur, 1re répétition de chacune écartée)")

@@ -17,10 +17,18 @@ from .services import RACINE, environnement
 IGNORE = "non vérifié"
 
 
-def lancer(rapports: Path, options: list[str] = ()) -> dict:
+# Debian's other Chromium package: the headless shell Playwright itself uses for headless runs.
+HEADLESS_SHELL = "/usr/bin/chromium-headless-shell"
+
+
+def lancer(rapports: Path, options: list[str] = (), chromium: str | None = None) -> dict:
+    """One run; ``chromium``: the browser to launch instead of the default (CHORUS_CHROMIUM)."""
     argv = [commande("chorus-conformance"), "--rapports", str(rapports), *options]
+    env = environnement()
+    if chromium:
+        env["CHORUS_CHROMIUM"] = chromium
     debut = time.perf_counter()
-    fini = subprocess.run(argv, cwd=RACINE, env=environnement(), capture_output=True, text=True, timeout=1800)
+    fini = subprocess.run(argv, cwd=RACINE, env=env, capture_output=True, text=True, timeout=1800)
     mur = time.perf_counter() - debut
     chemin = rapports / "verdict.json"
     if not chemin.exists():
@@ -83,13 +91,20 @@ def generation_rapports(verdict_json: Path, repetitions: int = 3) -> dict:
     return {"duree": resume(durees), "rapport_html_octets": tailles, "enregistre_par_le_greffon": False}
 
 
-def mesurer(dossier: Path, executions: int = 1) -> dict:
-    """Serial and ``-n 2`` runs, alternated (serial first), ``executions`` of each."""
-    series, paralleles = [], []
+def mesurer(dossier: Path, executions: int = 1, alternatif: str | None = HEADLESS_SHELL) -> dict:
+    """Serial and ``-n 2`` runs, alternated (serial first), ``executions`` of each; and serial runs with the
+    ``alternatif`` Chromium when it is installed."""
+    if alternatif and not Path(alternatif).exists():
+        alternatif = None
+    series, paralleles, alternatifs = [], [], []
     for i in range(executions):
         series.append(lancer(dossier / f"suite_serie_{i}"))
         paralleles.append(lancer(dossier / f"suite_n2_{i}", ["-n", "2"]))
+        if alternatif:
+            alternatifs.append(lancer(dossier / f"suite_alternatif_{i}", chromium=alternatif))
     out = {"serie": series, "n2": paralleles}
+    if alternatif:
+        out["alternatif"] = {"chromium": alternatif, "serie": alternatifs}
     premiere = next((Path(r["rapports"]) / "verdict.json" for r in series if "rapports" in r), None)
     if premiere is not None:
         out["rapports"] = generation_rapports(premiere)

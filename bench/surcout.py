@@ -93,7 +93,8 @@ def harnais(s: Services, n: int, rapports: Path, options: list[str] = ()) -> dic
             "premiere_s": sum(premiere.values()) if premiere else None}
 
 
-SANS_TRACES = ["--tracing=off", "--screenshot=off"]
+# The harness with no trace at all (its default keeps a light one of failed browser scenarios).
+SANS_TRACES = ["--traces", "jamais"]
 
 
 def _parts(n: int, k: int) -> list[int]:
