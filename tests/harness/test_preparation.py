@@ -51,6 +51,8 @@ def journal(monkeypatch):
         appels.append((driver.canal, jusqua))
         if driver is ctx.driver:
             driver.titre = TITRES[jusqua]
+        elif ctx.regles == ["HTTP_REFUSE"]:  # an implementation whose plain-HTTP journey fails
+            raise AssertionError("préparation, étape 1 (Identifiez-vous) : l'étape « informations » suit")
 
     def driver_de_preparation(ctx):
         preparations.append(Preparation())
@@ -101,3 +103,13 @@ def test_the_http_channel_goes_through_the_steps_itself(journal):
     http = Http(garde_la_session=True)
     p.aller_a_l_etape(contexte(http), "informations")
     assert journal.appels == [("http", "informations")] and not journal.preparations
+
+
+def test_the_browser_goes_through_the_steps_when_the_http_journey_fails(journal):
+    navigateur = Navigateur(garde_la_session=True)
+    ctx = contexte(navigateur)
+    ctx.regles = ["HTTP_REFUSE"]
+    p.aller_a_l_etape(ctx, "informations")
+    assert journal.appels == [("http", "informations"), ("navigateur", "informations")]
+    assert not navigateur.adoptees and journal.preparations[0].ferme
+    assert p.etape(navigateur) == "informations"
