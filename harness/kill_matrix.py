@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import shutil
 import socket
 import subprocess
 import sys
@@ -114,6 +115,9 @@ def _profil(dossier: Path, url: str, sirene_port: int, smtp_port: int, libelles:
 def executer(faute: Faute | None, dossier: Path, graine: int, python: str, extra: list[str]) -> Ligne:
     """One suite run against the reference implementation started with ``faute``."""
     ligne = Ligne(faute.nom if faute else "(aucune)", faute.regles if faute else [])
+    # A fresh folder, hence a fresh database: an earlier matrix run with the same Faker seed left the same
+    # SIRET and addresses in it, and the implementation would rightly see them as already registered.
+    shutil.rmtree(dossier, ignore_errors=True)
     dossier.mkdir(parents=True, exist_ok=True)
     port, sirene_port, smtp_port = _port_libre(), _port_libre(), _port_libre()
     url = f"http://127.0.0.1:{port}"

@@ -70,3 +70,12 @@ def test_le_sous_ensemble_rapide_tue_toutes_ses_fautes(tmp_path):
     assert resultat.returncode == 0, sortie[-4000:]
     derniere = resultat.stdout.strip().splitlines()[-1]
     assert derniere == f"Taux de destruction : {len(RAPIDE)}/{len(RAPIDE)} fautes tuées (100 %)", sortie[-4000:]
+    # Run again into the same folder, same seed: each run starts from a fresh database (the same SIRET and
+    # addresses are drawn again; a database kept from the first run would make the control non conforme).
+    resultat = subprocess.run(
+        [sys.executable, "-m", "harness.kill_matrix", "--faute", RAPIDE[0], "--rapports", str(tmp_path),
+         "--", "steps/test_conformite.py", "--canal", "http"],
+        cwd=RACINE, capture_output=True, text=True, timeout=600)
+    sortie = resultat.stdout + resultat.stderr
+    assert resultat.returncode == 0, sortie[-4000:]
+    assert resultat.stdout.strip().splitlines()[-1] == "Taux de destruction : 1/1 fautes tuées (100 %)", sortie[-4000:]
