@@ -489,6 +489,11 @@ def _nouveau(request: pytest.FixtureRequest, canal: str, implementation: Impleme
     return HttpDriver(requests.Session(), implementation.libelles)
 
 
+def _a_echoue(request: pytest.FixtureRequest) -> bool:
+    """Whether the scenario failed so far (its setup or call reports): what decides which evidence is kept."""
+    return any(r.failed for r in request.node.stash.get(RAPPORTS_ITEM, {}).values())
+
+
 def _traces_legeres(config: pytest.Config) -> bool:
     """Our own traces, unless pytest-playwright's --tracing already records them."""
     return config.getoption("--traces") != "jamais" and config.getoption("--tracing", "off") == "off"
@@ -498,7 +503,7 @@ def _arreter_les_traces(request: pytest.FixtureRequest, drivers: list) -> None:
     """Stop each browser context's trace; keep it (evidence) only when the scenario failed."""
     if not _traces_legeres(request.config):
         return
-    echec = any(r.failed for r in request.node.stash.get(RAPPORTS_ITEM, {}).values())
+    echec = _a_echoue(request)
     dossier = _etat(request.config).rapports / "traces"
     for rang, d in enumerate(drivers, start=1):
         page = getattr(d, "page", None)
@@ -516,8 +521,7 @@ def _arreter_les_traces(request: pytest.FixtureRequest, drivers: list) -> None:
 def _garder_la_page(request: pytest.FixtureRequest, drivers: list) -> None:
     """On failure, keep each driver's last page beside the reports (evidence for the HTTP channel too), and a
     screenshot of each browser page (unless pytest-playwright's --screenshot already takes them)."""
-    rapports = request.node.stash.get(RAPPORTS_ITEM, {})
-    if not any(r.failed for r in rapports.values()):
+    if not _a_echoue(request):
         return
     dossier = _etat(request.config).rapports / "pages"
     dossier.mkdir(parents=True, exist_ok=True)

@@ -56,8 +56,6 @@ SE_CONNECTER = "Se connecter"
 ENREGISTRER = "Enregistrer"
 NOUVEAU_LIEN = "Recevoir un nouveau lien d'activation"
 OUI, NON = "OUI", "NON"
-COMPTE_ACTIF = "Votre compte est désormais actif"
-COMPTE_CREE = "Votre compte est créé et un courriel d'activation est envoyé"
 
 # ----------------------------------------------------------------- where are we
 

@@ -53,18 +53,18 @@ LABEL_VISIBLE_JS = r"""
 }
 """
 SELECT_OPTIONS_JS = r"""(el) => Array.from(el.options).map(o => [o.label || o.textContent, o.value, o.selected])"""
-# One round trip for a whole candidate list: [is a form control, is visible] per element, visible as Playwright
-# judges it (rendered, visibility not hidden, non-empty box).
-PICK_JS = ("(els) => els.map(el => { const field = (" + FIELD_JS + ")(el);"
-           " const box = el.getBoundingClientRect();"
-           " const shown = (el.checkVisibility ? el.checkVisibility({visibilityProperty: true}) : true)"
-           " && box.width > 0 && box.height > 0;"
-           " return [field, shown]; })")
+# Visible as Playwright judges it: rendered, visibility not hidden, non-empty box.
+SHOWN_JS = r"""
+(el) => {
+  const box = el.getBoundingClientRect();
+  return (el.checkVisibility ? el.checkVisibility({visibilityProperty: true}) : true) && box.width > 0 && box.height > 0;
+}
+"""
+# One round trip for a whole candidate list: [is a form control, is visible] per element.
+PICK_JS = "(els) => els.map(el => [(" + FIELD_JS + ")(el), (" + SHOWN_JS + ")(el)])"
 # One round trip for a field lookup: per candidate [is a form control, is visible, what the steps may ask of it].
 FIELD_INFO_JS = ("(els) => els.map(el => { const field = (" + FIELD_JS + ")(el);"
-                 " const box = el.getBoundingClientRect();"
-                 " const shown = (el.checkVisibility ? el.checkVisibility({visibilityProperty: true}) : true)"
-                 " && box.width > 0 && box.height > 0;"
+                 " const shown = (" + SHOWN_JS + ")(el);"
                  " if (!field) return [false, shown, null];"
                  " const kind = (" + TYPE_JS + ")(el);"
                  " const disabled = el.matches(':disabled') || !!el.closest('[aria-disabled=\"true\"]');"
@@ -212,12 +212,9 @@ class BrowserDriver:
             return candidates.nth(found[0]), dict(flags[found[0]][2], shown=False)
         raise ElementIntrouvable(self._missing("champs", label, wording))
 
-    def _field(self, label: str, group: str | None = None, *, choice: bool = False) -> Locator:
-        return self._inspect(label, group, choice=choice)[0]
-
     # ------------------------------------------------------------ fields
     def has_field(self, label: str) -> bool:
-        return present(self._field, label)
+        return present(self._inspect, label)
 
     def fill(self, label: str, value: str) -> None:
         field, info = self._inspect(label)
