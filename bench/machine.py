@@ -56,7 +56,7 @@ def occupation(duree: float = 1.0) -> dict:
     return {"cpu_pct": cpu, "loadavg": round(os.getloadavg()[0], 2)}
 
 
-def decrire(chromium: str = "/usr/bin/chromium") -> dict:
+def decrire(chromium: str = "/usr/bin/chromium-headless-shell") -> dict:
     try:
         from importlib.metadata import version
         playwright = version("playwright")

@@ -123,7 +123,7 @@ def rendre(f: dict) -> str:
             med = _mediane_mur(alt["serie"])
             t.ligne(f"suite en série avec {alt['chromium']} : médiane de {len(alt['serie'])}", _s(med, 1),
                     f"≤ {CIBLES['suite_s']:g} s", _etat(med, CIBLES["suite_s"]))
-            t.note(f"CHORUS_CHROMIUM={alt['chromium']} (paquet Debian chromium-headless-shell) ; exécutions : {murs}")
+            t.note(f"CHORUS_CHROMIUM={alt['chromium']} (paquet Debian chromium, le navigateur complet) ; exécutions : {murs}")
         m_serie, m_n2 = _mediane_mur(s.get("serie", [])), _mediane_mur(s.get("n2", []))
         if m_serie is not None and m_n2 is not None:
             rapide = "série" if m_serie <= m_n2 else "-n 2"

@@ -17,8 +17,9 @@ from .services import RACINE, environnement
 IGNORE = "non vérifié"
 
 
-# Debian's other Chromium package: the headless shell Playwright itself uses for headless runs.
-HEADLESS_SHELL = "/usr/bin/chromium-headless-shell"
+# Debian's full Chromium (new headless mode): the browser the suite ran on before the headless shell became the
+# default, measured beside it.
+CHROMIUM_COMPLET = "/usr/bin/chromium"
 
 
 def lancer(rapports: Path, options: list[str] = (), chromium: str | None = None) -> dict:
@@ -91,7 +92,7 @@ def generation_rapports(verdict_json: Path, repetitions: int = 3) -> dict:
     return {"duree": resume(durees), "rapport_html_octets": tailles, "enregistre_par_le_greffon": False}
 
 
-def mesurer(dossier: Path, executions: int = 1, alternatif: str | None = HEADLESS_SHELL) -> dict:
+def mesurer(dossier: Path, executions: int = 1, alternatif: str | None = CHROMIUM_COMPLET) -> dict:
     """Serial and ``-n 2`` runs, alternated (serial first), ``executions`` of each; and serial runs with the
     ``alternatif`` Chromium when it is installed."""
     if alternatif and not Path(alternatif).exists():

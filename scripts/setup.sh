@@ -7,17 +7,21 @@ cd "$(dirname "$0")/.."
 VENV="${VENV:-.venv}"
 PYTHON="${PYTHON:-python3}"
 
-chromium="${CHORUS_CHROMIUM:-/usr/bin/chromium}"
-# Debian's chromium by default; CHORUS_CHROMIUM=/usr/bin/chromium-headless-shell asks for Debian's headless
-# shell instead (the browser Playwright itself uses for headless runs; about twice as fast here).
-paquet=chromium
-[ "$(basename "$chromium")" = "chromium-headless-shell" ] && paquet=chromium-headless-shell
-if [ ! -x "$chromium" ]; then
-    echo "setup: installation de Chromium (paquet Debian « $paquet »)…"
+# Debian's chromium-headless-shell for headless runs (the default) and chromium for headed ones (--headed);
+# CHORUS_CHROMIUM names another browser, installed by hand (or by its Debian package when it is one of these).
+manquants=""
+for chemin in /usr/bin/chromium-headless-shell /usr/bin/chromium; do
+    [ -x "$chemin" ] || manquants="$manquants $(basename "$chemin")"
+done
+if [ -n "${CHORUS_CHROMIUM:-}" ] && [ ! -x "$CHORUS_CHROMIUM" ]; then
+    echo "setup: CHORUS_CHROMIUM=$CHORUS_CHROMIUM n'est pas un exécutable ; les paquets Debian seront installés." >&2
+fi
+if [ -n "$manquants" ]; then
+    echo "setup: installation de Chromium (paquets Debian :$manquants)…"
     SUDO=""
     [ "$(id -u)" -eq 0 ] || SUDO="sudo"
     $SUDO apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "$paquet" >/dev/null
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq $manquants >/dev/null
 fi
 
 stamp="$VENV/.installed"

@@ -106,14 +106,14 @@ def test_the_suite_verdict_is_the_median_of_its_runs():
         "charge_depart": {"cpu_pct": 3.0, "loadavg": 0.1}, "options": {"rapide": False, "sans_suite": False},
         "suite": {"serie": [execution(58.0), execution(70.0), execution(55.0)],
                   "n2": [execution(61.0), execution(64.0), execution(59.0)],
-                  "alternatif": {"chromium": "/usr/bin/chromium-headless-shell",
+                  "alternatif": {"chromium": "/usr/bin/chromium",
                                  "serie": [execution(33.0), execution(31.0), execution(35.0)]}},
     }
     texte = rapport.rendre(figures)
     ligne = next(l for l in texte.splitlines() if "en série : médiane de 3" in l)
     assert "58.0 s" in ligne and "✓ tenu" in ligne  # one slow run (70 s) does not decide
     assert "série 58 s, -n 2 61 s" in texte
-    alternatif = next(l for l in texte.splitlines() if "avec /usr/bin/chromium-headless-shell : médiane de 3" in l)
+    alternatif = next(l for l in texte.splitlines() if "avec /usr/bin/chromium : médiane de 3" in l)
     assert "33.0 s" in alternatif
     assert rapport._mediane_mur([execution(1.0), execution(3.0)]) == 2.0
     assert rapport._mediane_mur([{"erreur": "x", "mur_s": 1.0}]) is None
