@@ -1,0 +1,19 @@
+"""Seeded faults (``--faute NOM``, test mode only): each breaks one rule of one step."""
+from __future__ import annotations
+
+FAUTES: dict[str, str] = {
+    "siret_cle_ignoree": "étape 1 : la clé de contrôle du SIRET n'est pas vérifiée (ni celle de La Poste)",
+    "siret_ferme_accepte": "étape 1 : un établissement fermé selon l'INSEE est accepté",
+    "raison_sociale_figee": "étape 2 : « Raison Sociale » pré-remplie par l'INSEE est en lecture seule "
+                            "et la saisie est ignorée",
+    "resaisie_ignoree": "étape 2 : l'adresse résaisie n'est pas comparée à la première",
+    "consentement_coche": "étape 2 : la case de consentement à l'enquête est cochée par défaut",
+    "captcha_controle_navigateur_seulement": "étape 2 : le captcha n'est vérifié que par un attribut "
+                                             "pattern de la page, pas par le serveur",
+    "factures_emises_non": "étape 3 : « Factures émises » est sur NON par défaut",
+    "gestionnaire_pour_tous": "étape 3 : tout utilisateur, même rattaché à une structure existante, "
+                              "en devient gestionnaire principal",
+    "mdp_longueur_10": "étape 4 : un mot de passe de 10 ou 11 caractères est accepté",
+    "confirmation_ignoree": "étape 4 : la confirmation n'est pas comparée au mot de passe",
+    "lien_sans_expiration": "étape 4 : le lien d'activation n'expire jamais",
+}
