@@ -15,13 +15,17 @@ Fonctionnalité: 1. Identifiez-vous
     @E1_CHAMP_ADRESSE_CONNEXION @navigateur @http
     Scénario: Le champ « Adresse électronique de connexion » est proposé et obligatoire
       Quand j'ouvre la page d'identification
-      Alors le champ "Adresse électronique de connexion" est obligatoire et marqué d'un astérisque
+      Alors les champs suivants portent un astérisque visible en texte :
+        | champ                             |
+        | Adresse électronique de connexion |
       Et le champ "Adresse électronique de connexion" porte le libellé du guide
 
     @E1_CHAMP_SIRET @navigateur @http
     Scénario: Le champ « Numéro de SIRET » est proposé et obligatoire
       Quand j'ouvre la page d'identification
-      Alors le champ "Numéro de SIRET" est obligatoire et marqué d'un astérisque
+      Alors les champs suivants portent un astérisque visible en texte :
+        | champ           |
+        | Numéro de SIRET |
       Et le champ "Numéro de SIRET" porte le libellé du guide
 
     @E1_BOUTON_VALIDER @informatif @navigateur @http
@@ -59,20 +63,29 @@ Fonctionnalité: 1. Identifiez-vous
       Alors l'identification est refusée sur le champ "Adresse électronique de connexion"
 
     @E1_ADRESSE_FORMAT @http
-    Plan du Scénario: Une adresse électronique mal formée est refusée : <cas>
+    Plan du Scénario: Ce qui n'est pas une adresse électronique est refusé : <cas>
+      Soit une entreprise diffusible connue de l'INSEE
+      Quand je m'identifie avec une adresse électronique "<cas>"
+      Alors l'identification est refusée sur le champ "Adresse électronique de connexion"
+
+      Exemples:
+        | cas            |
+        | sans @         |
+        | deux @         |
+        | espace         |
+        | domaine absent |
+
+    @E1_ADRESSE_FORMAT_DETAIL @informatif @http
+    Plan du Scénario: Un cas limite d'adresse électronique est refusé selon les RFC : <cas>
       Soit une entreprise diffusible connue de l'INSEE
       Quand je m'identifie avec une adresse électronique "<cas>"
       Alors l'identification est refusée sur le champ "Adresse électronique de connexion"
 
       Exemples:
         | cas                                |
-        | sans @                             |
-        | deux @                             |
-        | espace                             |
         | point au début                     |
         | point doublé                       |
         | point à la fin de la partie locale |
-        | domaine absent                     |
         | domaine sans point                 |
         | partie locale de 65 caractères     |
 
@@ -83,7 +96,19 @@ Fonctionnalité: 1. Identifiez-vous
       Alors l'identification est refusée sur le champ "Adresse électronique de connexion"
 
     @E1_ADRESSE_FORMAT @http
-    Plan du Scénario: Une adresse électronique bien formée est acceptée : <cas>
+    Plan du Scénario: Une adresse électronique courante est acceptée : <cas>
+      Soit une entreprise diffusible connue de l'INSEE
+      Quand je m'identifie avec une adresse électronique "<cas>"
+      Alors l'identification est acceptée
+
+      Exemples:
+        | cas           |
+        | sous-domaines |
+        | majuscules    |
+        | tirets        |
+
+    @E1_ADRESSE_FORMAT_DETAIL @informatif @http
+    Plan du Scénario: Un cas limite d'adresse électronique est accepté selon les RFC : <cas>
       Soit une entreprise diffusible connue de l'INSEE
       Quand je m'identifie avec une adresse électronique "<cas>"
       Alors l'identification est acceptée
@@ -91,9 +116,6 @@ Fonctionnalité: 1. Identifiez-vous
       Exemples:
         | cas                            |
         | plus-adressage                 |
-        | sous-domaines                  |
-        | majuscules                     |
-        | tirets                         |
         | partie locale de 64 caractères |
 
   Règle: Le numéro de SIRET est obligatoire, compte 14 chiffres et a une clé de contrôle juste
@@ -145,7 +167,7 @@ Fonctionnalité: 1. Identifiez-vous
       Quand je m'identifie avec un SIRET "La Poste"
       Alors l'identification est acceptée
 
-    @E1_SIRET_ESPACES @http
+    @E1_SIRET_ESPACES @informatif @http
     Plan du Scénario: Un SIRET saisi avec des séparateurs est accepté : <cas>
       Quand je m'identifie avec un SIRET "<cas>"
       Alors l'identification est acceptée
@@ -157,21 +179,22 @@ Fonctionnalité: 1. Identifiez-vous
         | avec points            |
         | avec espaces ou points |
 
-    @E1_SIRET_ESPACES @navigateur
+    @E1_SIRET_ESPACES @informatif @navigateur
     Scénario: Un SIRET saisi avec des espaces est accepté dans le navigateur
       Quand je m'identifie avec un SIRET "avec espaces"
       Alors l'identification est acceptée
 
   Règle: Le SIRET doit désigner un établissement actif connu de l'INSEE
+    Le guide n'en parle pas (docs/AMBIGUITES.md n° 19) : ces scénarios informent, ils ne bloquent pas.
 
-    @E1_SIRET_INCONNU @navigateur @http
+    @E1_SIRET_INCONNU @informatif @navigateur @http
     Scénario: Un SIRET inconnu de l'INSEE est refusé
       Soit un SIRET valide mais inconnu de l'INSEE
       Quand je m'identifie avec ce SIRET
       Alors l'identification est refusée sur le champ "Numéro de SIRET"
       Et le message d'erreur du champ "Numéro de SIRET" dit que l'INSEE ne connaît pas ce SIRET
 
-    @E1_SIRET_FERME @navigateur @http
+    @E1_SIRET_FERME @informatif @navigateur @http
     Scénario: Un établissement fermé est refusé
       Soit un établissement fermé selon l'INSEE
       Quand je m'identifie avec ce SIRET
@@ -188,7 +211,7 @@ Fonctionnalité: 1. Identifiez-vous
 
   Règle: L'adresse électronique de connexion reçoit le mail d'activation et sert à se connecter
 
-    @E1_MAIL_ADRESSE_CONNEXION @navigateur @http
+    @E1_MAIL_ADRESSE_CONNEXION @informatif @navigateur @http
     Scénario: Le mail d'activation part vers l'adresse de connexion même si l'adresse de contact est modifiée
       Soit je suis à l'étape des informations
       Quand je remplace l'adresse électronique pré-remplie par une autre adresse
@@ -197,7 +220,7 @@ Fonctionnalité: 1. Identifiez-vous
       Alors un courriel d'activation arrive à mon adresse électronique de connexion
       Et aucun courriel n'arrive à l'autre adresse
 
-    @E1_ADRESSE_SERT_CONNEXION @necessite_compte @http
+    @E1_ADRESSE_SERT_CONNEXION @informatif @necessite_compte @http
     Scénario: On se connecte avec l'adresse de connexion, pas avec l'adresse de contact
       Soit mon compte est activé avec une adresse de contact différente
       Quand je me connecte avec mon adresse électronique de connexion et mon mot de passe

@@ -38,7 +38,7 @@ Fonctionnalité: 2. Complétez les informations demandées
     @E2_CHAMPS_OBLIGATOIRES @navigateur @http
     Scénario: Les champs obligatoires des informations personnelles sont marqués d'un astérisque
       Soit je suis à l'étape des informations
-      Alors les champs suivants sont obligatoires et marqués d'un astérisque :
+      Alors les champs suivants portent un astérisque visible en texte :
         | champ                                               |
         | Adresse électronique de connexion                   |
         | Résaisissez votre adresse électronique de connexion |
@@ -153,7 +153,7 @@ Fonctionnalité: 2. Complétez les informations demandées
       Soit je suis à l'étape des informations
       Alors une case à cocher porte le texte du consentement à l'enquête de satisfaction
 
-    @E2_CONSENTEMENT_DECOCHE @navigateur @http
+    @E2_CONSENTEMENT_DECOCHE @informatif @navigateur @http
     Scénario: Le consentement n'est pas coché par défaut et n'est pas exigé
       Soit je suis à l'étape des informations
       Alors la case de consentement à l'enquête de satisfaction n'est pas cochée
@@ -175,7 +175,7 @@ Fonctionnalité: 2. Complétez les informations demandées
       Quand je valide mes informations
       Alors mes informations sont acceptées
 
-    @E2_CAPTCHA_ALTERNATIVE @navigateur @http
+    @E2_CAPTCHA_ALTERNATIVE @informatif @navigateur @http
     Scénario: L'image à recopier a une alternative textuelle
       Soit je suis à l'étape des informations
       Alors l'image à recopier a une alternative textuelle
@@ -245,7 +245,7 @@ Fonctionnalité: 2. Complétez les informations demandées
       Et je termine mon inscription
       Alors mon compte indique ma structure avec la raison sociale saisie et son SIRET
 
-    @E2_IDENTIFIANT_SIRET @navigateur @http
+    @E2_IDENTIFIANT_SIRET @informatif @navigateur @http
     Scénario: L'identifiant de la structure est le SIRET saisi à l'étape 1
       Soit je suis à l'étape des informations
       Alors l'identifiant de la structure est le SIRET sans séparateurs
@@ -284,9 +284,14 @@ Fonctionnalité: 2. Complétez les informations demandées
         | Code postal |
         | Ville       |
         | Pays        |
-      Et aucune donnée marquée non diffusible par l'INSEE n'apparaît
       Quand je valide mes informations
       Alors mes informations sont acceptées
+
+    @E2_NON_DIFFUSIBLE_SANS_ND @informatif @navigateur @http
+    Scénario: Aucune valeur « [ND] » de l'INSEE n'apparaît pour une structure non diffusible
+      Soit une entreprise non diffusible connue de l'INSEE
+      Et je suis à l'étape des informations
+      Alors aucune donnée marquée non diffusible par l'INSEE n'apparaît
 
   Règle: Si l'INSEE ne répond pas, la structure se saisit à la main
 
@@ -307,7 +312,7 @@ Fonctionnalité: 2. Complétez les informations demandées
 
   Règle: Si votre SIRET existe déjà dans Chorus Pro, vous vous rattachez à la structure ou à certains de ses services
 
-    @E2_RATTACHEMENT_SI_EXISTANT @navigateur @http
+    @E2_RATTACHEMENT_ABSENT_PREMIER @informatif @navigateur @http
     Scénario: Le premier utilisateur d'un SIRET ne se voit pas proposer de rattachement
       Soit je suis à l'étape des informations
       Alors le choix "Je me rattache à" n'est pas proposé
@@ -321,7 +326,7 @@ Fonctionnalité: 2. Complétez les informations demandées
         | La structure (y compris l'ensemble des services de ma structure) |
         | Uniquement certains services                                   |
 
-    @E2_RATTACHEMENT_CHOIX_REQUIS @navigateur @http
+    @E2_RATTACHEMENT_CHOIX_REQUIS @informatif @navigateur @http
     Scénario: Le choix de rattachement ne peut pas être omis
       Soit une structure déjà créée dans Chorus Pro par un premier utilisateur
       Et je suis à l'étape des informations
@@ -345,7 +350,7 @@ Fonctionnalité: 2. Complétez les informations demandées
       Et je termine mon inscription
       Alors mon compte indique le rattachement "Uniquement certains services" avec le premier service seulement
 
-    @E2_RATTACHEMENT_SERVICE_REQUIS @necessite_services @navigateur @http
+    @E2_RATTACHEMENT_SERVICE_REQUIS @informatif @necessite_services @navigateur @http
     Scénario: « Uniquement certains services » sans aucun service choisi est refusé
       Soit une structure déjà créée dans Chorus Pro par un premier utilisateur
       Et deux services ajoutés à cette structure

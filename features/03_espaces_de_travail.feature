@@ -22,7 +22,7 @@ Fonctionnalité: 3. Ouvrez vos espaces de travail
       Soit je suis à l'étape des espaces de travail
       Alors la page annonce « Votre compte utilisateur … a été créé. » avec mon adresse de connexion
 
-    @E3_COMPTE_CREE_ADRESSE @http
+    @E3_COMPTE_CREE_ADRESSE_CONTACT_MODIFIEE @informatif @http
     Scénario: L'adresse annoncée reste l'adresse de connexion quand l'adresse de contact est modifiée
       Soit je suis à l'étape des informations
       Quand je remplace l'adresse électronique pré-remplie par une autre adresse
@@ -112,7 +112,7 @@ Fonctionnalité: 3. Ouvrez vos espaces de travail
       Alors la page annonce "Votre compte est créé et un courriel d'activation est envoyé"
       Mais la page n'annonce pas "gestionnaire principal"
 
-    @E3_GESTIONNAIRE_PRINCIPAL_UNIQUE @necessite_compte @http
+    @E3_ROLE_UTILISATEUR @informatif @necessite_compte @http
     Scénario: Un utilisateur suivant de la structure a le rôle d'utilisateur
       Soit une structure déjà créée dans Chorus Pro par un premier utilisateur
       Et je suis à l'étape des informations

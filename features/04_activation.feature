@@ -10,9 +10,14 @@ Fonctionnalité: 4. Activez votre compte utilisateur
     @E4_COURRIEL_LIEN @navigateur @http
     Scénario: Le lien du courriel d'activation mène à la page d'activation
       Soit mon compte a été créé
-      Alors le courriel d'activation reçu à mon adresse de connexion a un objet et contient un lien
+      Alors le courriel d'activation reçu à mon adresse de connexion contient un lien
       Quand j'ouvre le lien du courriel d'activation
       Alors le titre principal de la page est "Activation du compte utilisateur"
+
+    @E4_COURRIEL_OBJET @informatif @http
+    Scénario: Le courriel d'activation a un objet
+      Soit mon compte a été créé
+      Alors le courriel d'activation reçu à mon adresse de connexion a un objet
 
   Règle: Le lien d'activation a une durée de validité limitée et ne sert qu'une fois
 
@@ -32,14 +37,14 @@ Fonctionnalité: 4. Activez votre compte utilisateur
       Et j'active mon compte avec un mot de passe conforme
       Alors la page annonce "Votre compte est désormais actif"
 
-    @E4_LIEN_USAGE_UNIQUE @navigateur @http
+    @E4_LIEN_USAGE_UNIQUE @informatif @navigateur @http
     Scénario: Un lien d'activation déjà utilisé est refusé
       Soit mon compte est activé
       Quand j'ouvre de nouveau le lien du courriel d'activation
       Alors la page indique que le lien a déjà été utilisé
       Et l'activation n'est pas proposée
 
-    @E4_NOUVEAU_LIEN @necessite_horloge @http
+    @E4_NOUVEAU_LIEN @informatif @necessite_horloge @http
     Scénario: Un nouveau lien d'activation s'obtient depuis un lien expiré
       Soit mon compte a été créé
       Et le lien d'activation a dépassé sa durée de validité
@@ -93,17 +98,21 @@ Fonctionnalité: 4. Activez votre compte utilisateur
       Alors la page énonce la règle du mot de passe et ses quatre groupes de caractères
 
     @E4_CHAMPS_MDP @navigateur @http
-    Scénario: Les champs du mot de passe sont obligatoires et masquent la saisie
+    Scénario: Les champs du mot de passe portent les libellés du guide et un astérisque
       Soit je suis sur la page d'activation
-      Alors les champs suivants sont obligatoires et marqués d'un astérisque :
-        | champ        |
-        | Mot de passe |
-        | Confirmation |
-      Et les champs suivants masquent la saisie :
+      Alors les champs suivants portent un astérisque visible en texte :
         | champ        |
         | Mot de passe |
         | Confirmation |
       Et les champs suivants portent le libellé du guide :
+        | champ        |
+        | Mot de passe |
+        | Confirmation |
+
+    @E4_MDP_MASQUE @informatif @navigateur @http
+    Scénario: Les champs du mot de passe masquent la saisie
+      Soit je suis sur la page d'activation
+      Alors les champs suivants masquent la saisie :
         | champ        |
         | Mot de passe |
         | Confirmation |
@@ -163,18 +172,37 @@ Fonctionnalité: 4. Activez votre compte utilisateur
       Quand j'active mon compte avec un mot de passe de "16 caractères : minuscules et chiffres"
       Alors le mot de passe est refusé
 
-    @E4_MDP_ACCENTS_ESPACES @informatif @http
-    Plan du Scénario: Lettres accentuées et espaces comptent comme caractères spéciaux : <cas>
+    @E4_MDP_ACCENT_MINUSCULE @http
+    Plan du Scénario: Une lettre minuscule accentuée compte comme caractère spécial : <cas>
       Soit je suis sur la page d'activation
       Quand j'active mon compte avec un mot de passe de "<cas>"
       Alors le mot de passe est <verdict>
 
       Exemples:
-        | cas                                                        | verdict |
-        | 12 caractères : minuscules, chiffres et lettres accentuées | accepté |
-        | 12 caractères : majuscules, minuscules et lettres accentuées | accepté |
-        | 14 caractères : minuscules et lettres accentuées           | refusé  |
-        | 12 caractères : majuscules, minuscules et espaces          | accepté |
+        | cas                                                                    | verdict |
+        | 12 caractères : minuscules, chiffres et lettres minuscules accentuées  | accepté |
+        | 12 caractères : majuscules, minuscules et lettres minuscules accentuées | accepté |
+        | 14 caractères : minuscules et lettres minuscules accentuées            | refusé  |
+        | 14 caractères : chiffres et lettres minuscules accentuées              | refusé  |
+
+    @E4_MDP_ACCENT_MINUSCULE @navigateur
+    Scénario: Une lettre minuscule accentuée compte comme caractère spécial dans le navigateur
+      Soit je suis sur la page d'activation
+      Quand j'active mon compte avec un mot de passe de "12 caractères : minuscules, chiffres et lettres minuscules accentuées"
+      Alors le mot de passe est accepté
+
+    @E4_MDP_ACCENTS_ESPACES @informatif @http
+    Plan du Scénario: Majuscules accentuées et espaces comptent comme caractères spéciaux : <cas>
+      Soit je suis sur la page d'activation
+      Quand j'active mon compte avec un mot de passe de "<cas>"
+      Alors le mot de passe est <verdict>
+
+      Exemples:
+        | cas                                                                     | verdict |
+        | 12 caractères : majuscules, minuscules et lettres majuscules accentuées | accepté |
+        | 12 caractères : minuscules, chiffres et lettres majuscules accentuées   | accepté |
+        | 14 caractères : minuscules et lettres majuscules accentuées             | refusé  |
+        | 12 caractères : majuscules, minuscules et espaces                       | accepté |
 
     @E4_MDP_CONFIRMATION @navigateur @http
     Scénario: Une confirmation différente du mot de passe est refusée
@@ -190,13 +218,17 @@ Fonctionnalité: 4. Activez votre compte utilisateur
   Règle: La question secrète et sa réponse sont obligatoires
 
     @E4_QUESTION_SECRETE @navigateur @http
-    Scénario: La question secrète se choisit dans une liste et la réponse est obligatoire
+    Scénario: La question secrète et la réponse portent un astérisque
       Soit je suis sur la page d'activation
-      Alors le champ "Question secrète" propose une liste de questions
-      Et les champs suivants sont obligatoires et marqués d'un astérisque :
+      Alors les champs suivants portent un astérisque visible en texte :
         | champ            |
         | Question secrète |
         | Réponse          |
+
+    @E4_QUESTION_SECRETE_LISTE @informatif @navigateur @http
+    Scénario: La question secrète se choisit dans une liste
+      Soit je suis sur la page d'activation
+      Alors le champ "Question secrète" propose une liste de questions
 
     @E4_QUESTION_SECRETE @http
     Plan du Scénario: L'activation sans <manque> est refusée

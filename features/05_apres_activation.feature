@@ -26,6 +26,12 @@ Fonctionnalité: 5. Après l'activation
       Alors la connexion est refusée
 
     @E5_MAUVAIS_MOT_DE_PASSE @necessite_compte @http
+    Scénario: Un mauvais mot de passe est refusé
+      Soit mon compte est activé
+      Quand je me connecte avec mon adresse électronique de connexion et un autre mot de passe
+      Alors la connexion est refusée
+
+    @E5_REFUS_SANS_INDICE @informatif @necessite_compte @http
     Scénario: Un mauvais mot de passe est refusé comme une adresse inconnue
       Soit mon compte est activé
       Quand je me connecte avec mon adresse électronique de connexion et un autre mot de passe

@@ -20,8 +20,13 @@ Fonctionnalité: 6. Propriétés : le serveur juge toute saisie comme les règle
       Soit des mots de passe tirés au hasard de 12 à 64 caractères ASCII, de 1 à 4 types de caractères
       Alors la page d'activation accepte ou refuse chacun sur le champ "Mot de passe" comme la règle du guide
 
+    @E4_MDP_ACCENT_MINUSCULE
+    Scénario: Le serveur juge chaque mot de passe aux lettres minuscules accentuées comme la règle du guide
+      Soit des mots de passe tirés au hasard de 0 à 64 caractères ASCII et lettres minuscules accentuées
+      Alors la page d'activation accepte ou refuse chacun sur le champ "Mot de passe" comme la règle du guide
+
     @E4_MDP_ACCENTS_ESPACES @informatif
-    Scénario: Le serveur juge chaque mot de passe accentué, espacé ou non latin comme la règle du guide
+    Scénario: Le serveur juge chaque mot de passe accentué, espacé ou non latin comme la lecture retenue
       Soit des mots de passe tirés au hasard de 0 à 64 caractères mêlant lettres accentuées, espaces, lettres non latines et emoji
       Alors la page d'activation accepte ou refuse chacun sur le champ "Mot de passe" comme la règle du guide
 
@@ -42,14 +47,14 @@ Fonctionnalité: 6. Propriétés : le serveur juge toute saisie comme les règle
       Soit des numéros de SIRET de La Poste tirés au hasard
       Alors la page d'identification accepte ou refuse chacun sur le champ "Numéro de SIRET" comme la règle du guide
 
-    @E1_SIRET_ESPACES
+    @E1_SIRET_ESPACES @informatif
     Scénario: Le serveur juge chaque numéro de SIRET saisi avec des espaces ou des points comme la règle du guide
       Soit des numéros de SIRET valides tirés au hasard, saisis avec des espaces ou des points
       Alors la page d'identification accepte ou refuse chacun sur le champ "Numéro de SIRET" comme la règle du guide
 
   Règle: L'adresse électronique de connexion est bien formée
 
-    @E1_ADRESSE_FORMAT
-    Scénario: Le serveur juge chaque adresse électronique comme la règle du guide
+    @E1_ADRESSE_FORMAT_DETAIL @informatif
+    Scénario: Le serveur juge chaque adresse électronique comme la lecture retenue des RFC
       Soit des adresses électroniques tirées au hasard, bien ou mal formées
       Alors la page d'identification accepte ou refuse chacune sur le champ "Adresse électronique de connexion" comme la règle du guide

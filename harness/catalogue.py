@@ -18,6 +18,9 @@ ETAPES = {
 }
 NATURES = ("explicite", "implicite")
 NIVEAUX = ("obligatoire", "informatif")
+# Where a rule comes from (docs/SOURCES.md): a sentence of the guide, a reading chosen in
+# docs/AMBIGUITES.md, or only our contract (docs/CONTRACT.md). Only the guide gates the verdict.
+SOURCES = ("guide", "lecture", "contrat")
 
 
 class CatalogueInvalide(ValueError):
@@ -32,6 +35,8 @@ class Regle:
     citation: str
     nature: str
     niveau: str
+    source: str = "guide"
+    ambiguite: int | None = None  # the entry of docs/AMBIGUITES.md a « lecture » rule depends on
     capacites: tuple[str, ...] = ()
 
     @property
@@ -57,7 +62,7 @@ def charger_catalogue(chemin: str | Path = CATALOGUE) -> dict[str, Regle]:
     for rang, entree in enumerate(donnees.get("regle", []), start=1):
         ident = entree.get("id")
         ou = f"{chemin}, règle n° {rang}" + (f" ({ident})" if ident else "")
-        for cle in ("id", "etape", "titre", "citation", "nature", "niveau"):
+        for cle in ("id", "etape", "titre", "citation", "nature", "niveau", "source"):
             if cle not in entree:
                 raise CatalogueInvalide(f"{ou} : la clé « {cle} » manque.")
         if ident in regles:
@@ -68,7 +73,24 @@ def charger_catalogue(chemin: str | Path = CATALOGUE) -> dict[str, Regle]:
             raise CatalogueInvalide(f"{ou} : « nature » doit être explicite ou implicite, pas {entree['nature']!r}.")
         if entree["niveau"] not in NIVEAUX:
             raise CatalogueInvalide(f"{ou} : « niveau » doit être obligatoire ou informatif, pas {entree['niveau']!r}.")
+        if entree["source"] not in SOURCES:
+            raise CatalogueInvalide(f"{ou} : « source » doit être guide, lecture ou contrat, pas {entree['source']!r}.")
+        ambiguite = entree.get("ambiguite")
+        if entree["source"] == "lecture":
+            if ambiguite is None:
+                raise CatalogueInvalide(f"{ou} : une règle de source « lecture » doit donner la clé « ambiguite » "
+                                        "(le numéro de l'entrée de docs/AMBIGUITES.md).")
+            if type(ambiguite) is not int or ambiguite < 1:
+                raise CatalogueInvalide(f"{ou} : « ambiguite » doit être un numéro d'entrée de docs/AMBIGUITES.md "
+                                        f"(entier positif), pas {ambiguite!r}.")
+        elif ambiguite is not None:
+            raise CatalogueInvalide(f"{ou} : la clé « ambiguite » ne va qu'avec source = \"lecture\", "
+                                    f"pas avec source = {entree['source']!r}.")
+        attendu = "obligatoire" if entree["source"] == "guide" else "informatif"
+        if entree["niveau"] != attendu:
+            raise CatalogueInvalide(f"{ou} : une règle de source « {entree['source']} » doit avoir le niveau "
+                                    f"« {attendu} », pas {entree['niveau']!r} (seul le guide bloque le verdict).")
         regles[ident] = Regle(id=ident, etape=entree["etape"], titre=entree["titre"], citation=entree["citation"],
-                              nature=entree["nature"], niveau=entree["niveau"],
-                              capacites=tuple(entree.get("capacites", ())))
+                              nature=entree["nature"], niveau=entree["niveau"], source=entree["source"],
+                              ambiguite=ambiguite, capacites=tuple(entree.get("capacites", ())))
     return regles

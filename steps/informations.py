@@ -143,6 +143,24 @@ def valider_sans_rattachement(contexte):
 # ----------------------------------------------------------------- thens
 
 
+@then(parsers.parse("les champs modifiables suivants sont marqués obligatoires pour les technologies "
+                    "d'assistance : {champs}"))
+def champs_marques_obligatoires(contexte, champs):
+    """T_OBLIGATOIRE_ACCESSIBLE (our contract, not the guide): a field with an asterisk carries
+    required or aria-required. A field the user cannot edit (a read-only pre-filled value) is not
+    asked for it: HTML ignores required on a read-only field, and the user cannot leave it empty.
+    Whether such a field should be editable is another rule's business (E2_CONTACT_MODIFIABLE…)."""
+    d = contexte.driver
+    for champ in (c.strip() for c in champs.split(";")):
+        verifier(contexte, lambda: d.has_field(champ), f"le champ « {champ} » est présent",
+                 lambda: f"absent de la {p.decrire_page(d)}")
+        if not d.is_editable(champ):
+            continue
+        verifier(contexte, lambda: d.is_required(champ),
+                 f"le champ « {champ} » est marqué obligatoire (required ou aria-required) et porte l'astérisque",
+                 f"le champ « {champ} » n'est marqué obligatoire ni par required ni par aria-required")
+
+
 @then(parsers.parse('le champ "{champ}" contient mon adresse électronique de connexion'))
 def champ_contient_adresse(contexte, champ):
     adresse = _utilisateur(contexte).adresse_connexion

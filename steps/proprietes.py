@@ -107,6 +107,18 @@ def mots_de_passe_classes():
                      _detail_mot_de_passe)
 
 
+# The guide: « des caractères spéciaux (ponctuation, accents, etc.) ». A lower-case accented letter is
+# special whatever the reading of « É » (docs/AMBIGUITES.md n° 2): these draws are judged by the guide.
+MINUSCULES_ACCENTUEES = "éèêëàâäçùûüôöîïÿ"
+
+
+@given("des mots de passe tirés au hasard de 0 à 64 caractères ASCII et lettres minuscules accentuées",
+       target_fixture="propriete")
+def mots_de_passe_minuscules_accentuees():
+    return Propriete(_texte({**ASCII, "lettres minuscules accentuées": MINUSCULES_ACCENTUEES}, LONGUEURS),
+                     oracles.mot_de_passe, _detail_mot_de_passe)
+
+
 @given("des mots de passe tirés au hasard de 0 à 64 caractères mêlant lettres accentuées, espaces, lettres non "
        "latines et emoji", target_fixture="propriete")
 def mots_de_passe_hors_ascii():

@@ -2,8 +2,10 @@
 
 Fails when a rule has no scenario, a scenario cites a rule that does not exist
 or has no channel, a rule's fields are missing or invalid, an id is used twice,
-an explicit rule's citation is not in the guide word for word (white space
-folded), or an ambiguous rule's scenarios are not marked @informatif.
+a guide rule's citation (explicit or implicit) is not in the guide word for word
+(white space folded), a « lecture » rule names no entry of docs/AMBIGUITES.md, a
+rule is obligatoire without resting on the guide (or rests on the guide and does
+not gate), or an informative rule's scenarios are not marked @informatif.
 """
 from __future__ import annotations
 
@@ -17,6 +19,8 @@ import pytest
 from gherkin.parser import Parser
 from gherkin.token_scanner import TokenScanner
 
+from harness.catalogue import CatalogueInvalide, charger_catalogue
+
 RACINE = Path(__file__).resolve().parent.parent
 FEATURES = RACINE / "features"
 CATALOGUE = FEATURES / "regles.toml"
@@ -27,9 +31,11 @@ GUIDES = [Path(os.environ["CHORUS_GUIDE"])] if os.environ.get("CHORUS_GUIDE") el
 
 ID_REGLE = re.compile(r"^(E[1-5]|T)_[A-Z0-9]+(?:_[A-Z0-9]+)*$")
 PREFIXE_ETAPE = {"E1": 1, "E2": 2, "E3": 3, "E4": 4, "E5": 5, "T": 0}
-CHAMPS = {"id": str, "etape": int, "titre": str, "citation": str, "nature": str, "niveau": str}
+CHAMPS = {"id": str, "etape": int, "titre": str, "citation": str, "nature": str, "niveau": str, "source": str}
 NATURES = {"explicite", "implicite"}
 NIVEAUX = {"obligatoire", "informatif"}
+SOURCES = {"guide", "lecture", "contrat"}
+AMBIGUITES = RACINE / "docs" / "AMBIGUITES.md"
 CAPACITES = {"navigateur", "http", "horloge", "services", "compte"}
 CANAUX = {"navigateur", "http"}
 FICHIERS = ["00_transverse.feature", "01_identification.feature", "02_informations.feature",
@@ -85,6 +91,34 @@ def _plie(texte: str) -> str:
     return re.sub(r"\s+", " ", texte).strip()
 
 
+def numeros_d_ambiguite(texte: str) -> set[int]:
+    """The entry numbers of docs/AMBIGUITES.md's table (rows « | n° | … »)."""
+    return {int(n) for n in re.findall(r"^\|\s*(\d+)\s*\|", texte, flags=re.M)}
+
+
+def erreurs_de_source(regles: list[dict], guide: str, ambiguites: set[int]) -> list[str]:
+    """What is wrong with the rules' sources: a guide rule whose citation is not in the guide, a
+    « lecture » rule without a known ambiguity, a level that does not follow from the source."""
+    erreurs = []
+    for r in regles:
+        source, ident = r.get("source"), r.get("id")
+        if source not in SOURCES:
+            erreurs.append(f"{ident} : source « {source} » hors {sorted(SOURCES)}")
+            continue
+        attendu = "obligatoire" if source == "guide" else "informatif"
+        if r.get("niveau") != attendu:
+            erreurs.append(f"{ident} : source « {source} » mais niveau « {r.get('niveau')} » (attendu « {attendu} »)")
+        if source == "guide" and _plie(r.get("citation", "")) not in _plie(guide):
+            erreurs.append(f"{ident} : règle du guide dont la citation est introuvable mot pour mot dans le guide : "
+                           f"« {r.get('citation')} »")
+        if source == "lecture" and r.get("ambiguite") not in ambiguites:
+            erreurs.append(f"{ident} : règle de lecture dont l'ambiguïté n° {r.get('ambiguite')} n'existe pas "
+                           "dans docs/AMBIGUITES.md")
+        if source != "lecture" and "ambiguite" in r:
+            erreurs.append(f"{ident} : « ambiguite » sur une règle de source « {source} »")
+    return erreurs
+
+
 REGLES = _regles_brutes()
 IDS = {r.get("id") for r in REGLES}
 SCENARIOS = _scenarios()
@@ -114,7 +148,10 @@ def test_une_regle_a_tous_ses_champs(regle):
     capacites = regle.get("capacites", [])
     assert isinstance(capacites, list) and set(capacites) <= CAPACITES, \
         f"{regle['id']} : capacités {capacites} hors {sorted(CAPACITES)}"
-    inconnues = set(regle) - set(CHAMPS) - {"capacites"}
+    assert regle["source"] in SOURCES, f"{regle['id']} : source « {regle['source']} » hors {sorted(SOURCES)}"
+    if regle["source"] == "lecture":
+        assert isinstance(regle.get("ambiguite"), int), f"{regle['id']} : une règle de lecture donne « ambiguite »"
+    inconnues = set(regle) - set(CHAMPS) - {"capacites", "ambiguite"}
     assert not inconnues, f"{regle['id']} : clés inconnues {sorted(inconnues)}"
 
 
@@ -126,10 +163,95 @@ def test_les_identifiants_sont_uniques():
     assert not doublons, f"identifiants utilisés plusieurs fois : {doublons}"
 
 
-@pytest.mark.parametrize("regle", [r for r in REGLES if r.get("nature") == "explicite"], ids=lambda r: r["id"])
-def test_une_citation_explicite_est_dans_le_guide(regle):
+@pytest.mark.parametrize("regle", [r for r in REGLES if r.get("nature") == "explicite" or r.get("source") == "guide"],
+                         ids=lambda r: r["id"])
+def test_une_citation_explicite_ou_du_guide_est_dans_le_guide(regle):
     assert _plie(regle["citation"]) in _plie(_guide()), \
         f"{regle['id']} : citation introuvable mot pour mot dans le guide : « {regle['citation']} »"
+
+
+def test_les_sources_du_catalogue_sont_coherentes():
+    """Guide rules quote the guide and gate; lecture rules name an existing ambiguity; lecture
+    and contrat rules are informatif."""
+    ambiguites = numeros_d_ambiguite(AMBIGUITES.read_text(encoding="utf-8"))
+    assert ambiguites, "docs/AMBIGUITES.md : aucune entrée numérotée trouvée"
+    erreurs = erreurs_de_source(REGLES, _guide(), ambiguites)
+    assert not erreurs, "\n".join(erreurs)
+
+
+def test_le_chargeur_applique_les_memes_regles():
+    """harness/catalogue.py loads the catalogue with the same invariant."""
+    regles = charger_catalogue(CATALOGUE)
+    assert {r.id for r in regles.values()} == IDS
+    for r in regles.values():
+        assert (r.niveau == "obligatoire") == (r.source == "guide"), r.id
+        assert (r.ambiguite is not None) == (r.source == "lecture"), r.id
+
+
+# ----------------------------------------------------------------- the checks above can fail
+
+GUIDE_MINI = "Pour être accepté, votre mot de passe doit comporter au minimum 12 caractères\n"
+AMBIGUITES_MINI = "| n° | Ambiguïté | Lecture | Règles |\n| --- | --- | --- | --- |\n| 2 | accents | … | … |\n"
+
+
+def _regle(**cles) -> dict:
+    base = {"id": "E4_MDP_LONGUEUR", "etape": 4, "titre": "t", "nature": "implicite", "niveau": "obligatoire",
+            "source": "guide", "citation": "votre mot de passe doit comporter au minimum 12 caractères"}
+    return {**base, **cles}
+
+
+@pytest.mark.parametrize("regle, attendu", [
+    (_regle(), None),
+    (_regle(citation="au minimum 8 caractères"), "introuvable mot pour mot"),
+    (_regle(niveau="informatif"), "niveau « informatif »"),
+    (_regle(source="lecture", niveau="informatif", ambiguite=2), None),
+    (_regle(source="lecture", niveau="informatif", ambiguite=99), "n° 99 n'existe pas"),
+    (_regle(source="lecture", niveau="informatif"), "n° None n'existe pas"),
+    (_regle(source="lecture", niveau="obligatoire", ambiguite=2), "niveau « obligatoire »"),
+    (_regle(source="contrat", niveau="informatif", citation="n'importe quoi"), None),
+    (_regle(source="contrat", niveau="obligatoire"), "niveau « obligatoire »"),
+    (_regle(source="contrat", niveau="informatif", ambiguite=2), "« ambiguite » sur une règle de source"),
+    (_regle(source="norme", niveau="informatif"), "hors"),
+], ids=["guide-ok", "guide-citation-absente", "guide-informatif", "lecture-ok", "lecture-ambiguite-inconnue",
+        "lecture-sans-ambiguite", "lecture-obligatoire", "contrat-ok", "contrat-obligatoire",
+        "contrat-avec-ambiguite", "source-inconnue"])
+def test_les_controles_de_source_peuvent_echouer(regle, attendu):
+    erreurs = erreurs_de_source([regle], GUIDE_MINI, numeros_d_ambiguite(AMBIGUITES_MINI))
+    if attendu is None:
+        assert erreurs == []
+    else:
+        assert len(erreurs) == 1 and attendu in erreurs[0], erreurs
+
+
+def _toml(regle: dict) -> str:
+    return "[[regle]]\n" + "".join(f"{k} = {v!r}\n".replace("'", '"') for k, v in regle.items())
+
+
+@pytest.mark.parametrize("regle, attendu", [
+    (_regle(source="lecture", niveau="informatif"), "« ambiguite »"),
+    (_regle(source="lecture", niveau="informatif", ambiguite="deux"), "entier positif"),
+    (_regle(source="contrat", niveau="informatif", ambiguite=2), "ne va qu'avec"),
+    (_regle(source="contrat"), "doit avoir le niveau « informatif »"),
+    (_regle(niveau="informatif"), "doit avoir le niveau « obligatoire »"),
+    (_regle(source="norme"), "« source » doit être guide, lecture ou contrat"),
+    ({k: v for k, v in _regle().items() if k != "source"}, "la clé « source » manque"),
+], ids=["lecture-sans-ambiguite", "ambiguite-texte", "ambiguite-hors-lecture", "contrat-obligatoire",
+        "guide-informatif", "source-inconnue", "source-absente"])
+def test_le_chargeur_refuse_un_mauvais_catalogue(tmp_path, regle, attendu):
+    chemin = tmp_path / "regles.toml"
+    chemin.write_text(_toml(regle), encoding="utf-8")
+    with pytest.raises(CatalogueInvalide) as erreur:
+        charger_catalogue(chemin)
+    assert attendu in str(erreur.value) and "E4_MDP_LONGUEUR" in str(erreur.value) and str(chemin) in str(erreur.value)
+
+
+def test_le_chargeur_accepte_un_bon_catalogue(tmp_path):
+    chemin = tmp_path / "regles.toml"
+    chemin.write_text(_toml(_regle()) + _toml(_regle(id="E4_MDP_CLASSES", source="lecture", niveau="informatif",
+                                                     ambiguite=2)), encoding="utf-8")
+    regles = charger_catalogue(chemin)
+    assert regles["E4_MDP_LONGUEUR"].source == "guide" and regles["E4_MDP_LONGUEUR"].ambiguite is None
+    assert regles["E4_MDP_CLASSES"].ambiguite == 2 and regles["E4_MDP_CLASSES"].informatif
 
 
 def test_chaque_regle_a_un_scenario():
