@@ -28,7 +28,7 @@ import requests
 
 from .catalogue import RACINE, CatalogueInvalide, charger_catalogue
 from .profile import Implementation, Profil, ProfilInvalide, charger_profil
-from .verdict import (CODE_ERREUR, CODE_PREFLIGHT, ECHOUE, ERREUR, IGNORE, REUSSI, AttendusInvalides,
+from .verdict import (CODE_ERREUR, CODE_PREFLIGHT, ECHOUE, ERREUR, IGNORE, IMPOSSIBLE, REUSSI, AttendusInvalides,
                       Resultat, bilan, charger_attendus)
 
 # Debian's headless shell for headless runs (the build Playwright itself uses headless; the suite runs in about
@@ -56,6 +56,7 @@ class ErreurDuHarnais(RuntimeError):
 
 RAPPORTS_ITEM = pytest.StashKey[dict]()
 PREUVES_ITEM = pytest.StashKey[dict]()
+PAS_EN_ECHEC = pytest.StashKey[tuple]()  # (keyword type, text) of the scenario's failed Gherkin step
 
 
 def version_du_harnais() -> str:
@@ -625,6 +626,10 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo):
     if call.excinfo is not None and rep.failed:
         data["exception"] = call.excinfo.typename
         data["message"] = call.excinfo.exconly()[:4000]
+        if rep.when == "call":
+            impossible = classer_echec(call.excinfo.value, item.stash.get(PAS_EN_ECHEC, None), data["tags"])
+            if impossible is not None:
+                data["preparation"] = impossible
     if rep.when == "teardown":
         data["preuves"] = {k: v for k, v in item.stash.get(PREUVES_ITEM, {}).items()
                            if isinstance(v, str)}
@@ -633,6 +638,39 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo):
     if contexte is not None:  # pytest-bdd issue 679: carried to the xdist controller with the report
         data["bdd"] = {"scenario": contexte.scenario, "name": contexte.name}
     rep.chorus = data
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_bdd_step_error(request, feature, scenario, step, step_func, step_func_args, exception) -> None:
+    request.node.stash[PAS_EN_ECHEC] = (step.type, step.name)
+
+
+def classer_echec(exception: BaseException, pas: tuple[str, str] | None, tags: list[str]) -> dict | None:
+    """Whether a failure is the preparation's (the scenario then is « préparation impossible »), as a dict for the
+    report; None when it is the subject's (its rule is then non conforme) or a bug of the harness.
+
+    Preparation: a PreparationImpossible anywhere (a preparation inside a Quand or an Alors); any check failing in
+    a Soit step; in a Quand step, an element missing or refusing the action, unless a rule of the scenario's
+    own judges that element (then the action is the subject and the element its evidence)."""
+    from .drivers.base import ActionImpossible, ElementIntrouvable
+    from .preparation import Ecart, PreparationImpossible, impossibilite
+
+    if not isinstance(exception, AssertionError):
+        return None
+    type_du_pas, texte = pas or ("", "")
+    if isinstance(exception, PreparationImpossible):
+        impossible = exception
+    elif type_du_pas == "given":
+        impossible = impossibilite(exception)
+    elif (type_du_pas == "when" and isinstance(exception, (ElementIntrouvable, ActionImpossible))
+          and not isinstance(exception, Ecart)):
+        impossible = impossibilite(exception)
+        if set(impossible.regles) & set(tags):
+            return None
+    else:
+        return None
+    return {"cause": impossible.cause, "regles": list(impossible.regles), "detail": impossible.detail,
+            "pas": f"{type_du_pas} {texte}".strip(), "message": str(impossible)}
 
 
 def pytest_runtest_setup(item: pytest.Item) -> None:
@@ -667,6 +705,7 @@ class Recolteur:
             "skip": report.longrepr[2] if report.skipped and isinstance(report.longrepr, tuple) else "",
             "texte": report.longreprtext[-6000:] if report.failed else "",
             "exception": data.get("exception"), "message": data.get("message", ""),
+            "preparation": data.get("preparation"),
         }
 
 
@@ -683,6 +722,10 @@ def resultat_depuis_phases(nodeid: str, entree: dict) -> Resultat:
         # ("Timeout (>Ns) from pytest-timeout", possibly wrapped by Hypothesis in a FlakyFailure).
         bloque = any("from pytest-timeout" in (appel[k] or "") for k in ("message", "texte"))
         harnais = (appel["exception"] or "") in ERREURS_DU_HARNAIS or bloque
+        impossible = appel.get("preparation")
+        if impossible and not harnais:
+            return Resultat(issue=IMPOSSIBLE, message=impossible["message"], cause=impossible["cause"],
+                            regles_en_cause=tuple(impossible["regles"]), **commun)
         return Resultat(issue=ERREUR if harnais else ECHOUE, message=appel["message"] or appel["texte"], **commun)
     setup, demontage = phases.get("setup"), phases.get("teardown")
     if setup and setup["outcome"] == "failed":
@@ -732,7 +775,11 @@ def donnees_verdict(etat: Etat, resultats: list[Resultat], b, fin: str) -> dict:
                     "scenarios": [r.nodeid for r in v.resultats]} for v in b.regles.values()],
         "scenarios": [{"nodeid": r.nodeid, "scenario": r.scenario, "fonctionnalite": r.fonctionnalite,
                        "canal": r.canal, "tags": list(r.tags), "issue": r.issue, "message": r.message,
-                       "duree": round(r.duree, 3), "preuves": r.preuves, "attendu": r.attendu} for r in resultats],
+                       "duree": round(r.duree, 3), "preuves": r.preuves, "attendu": r.attendu, "cause": r.cause}
+                      for r in resultats],
+        "causes": [{"cause": c.cause, "regles_en_cause": list(c.regles_en_cause),
+                    "scenarios": [r.nodeid for r in c.resultats], "regles_touchees": c.regles_touchees}
+                   for c in b.causes],
         "sans_regle": [r.nodeid for r in b.sans_regle],
         "attendus_inutilises": [a.__dict__ for a in b.attendus_inutilises],
     }
@@ -786,6 +833,10 @@ def pytest_terminal_summary(terminalreporter, exitstatus: int, config: pytest.Co
                                         + (f" ({v.detail})" if v.detail else ""))
         elif v.verdict == "non vérifié":
             non_verifiees += 1
+    for c in b.causes:
+        en_cause = f" ; règle en cause : {', '.join(c.regles_en_cause)}" if c.regles_en_cause else ""
+        terminalreporter.write_line(f"{'préparation impossible':>24} | {c.cause} — {len(c.resultats)} scénario(s) "
+                                    f"non vérifié(s){en_cause}")
     for r in b.erreurs:
         terminalreporter.write_line(f"{'erreur du harnais':>24} | {r.nodeid}")
     if non_verifiees:

@@ -11,6 +11,9 @@ from pathlib import Path
 from typing import Any, Mapping
 from urllib.parse import urljoin, urlsplit
 
+from .drivers.base import Vocabulaire
+from .libelles import PAGES
+
 CAPACITES = ("navigateur", "http", "horloge", "services", "compte")
 CAPTCHA_PAR_DEFAUT = "TEST-CAPTCHA"
 DUREE_LIEN_PAR_DEFAUT = 60
@@ -27,7 +30,7 @@ class Profil:
     url_base: str | None = None
     demarrage: str = "/"
     connexion: str = "/connexion"
-    libelles: Mapping[str, str] = field(default_factory=dict)
+    libelles: Vocabulaire = field(default_factory=Vocabulaire)
     capacites: frozenset[str] = frozenset(CAPACITES)
     captcha_reponse: str = CAPTCHA_PAR_DEFAUT
     duree_validite_lien_minutes: int = DUREE_LIEN_PAR_DEFAUT
@@ -49,7 +52,7 @@ class Implementation:
     captcha_reponse: str
     duree_validite_lien_minutes: int
     capacites: frozenset[str]
-    libelles: Mapping[str, str]
+    libelles: Vocabulaire
 
     def url(self, path: str) -> str:
         """Absolute URL of ``path`` on the implementation (an absolute URL is kept)."""
@@ -64,7 +67,7 @@ class Implementation:
                    demarrage=absolu(profil.demarrage), connexion=absolu(profil.connexion),
                    captcha_reponse=profil.captcha_reponse,
                    duree_validite_lien_minutes=profil.duree_validite_lien_minutes,
-                   capacites=profil.capacites, libelles=dict(profil.libelles))
+                   capacites=profil.capacites, libelles=profil.libelles)
 
 
 CLES = {
@@ -110,6 +113,32 @@ def _port(valeur: Any, cle: str, fichier: str) -> int:
     return valeur
 
 
+def _formes(valeur: Any, ou: str, fichier: str) -> str | list[str]:
+    """One wording or a non-empty list of them, none empty."""
+    formes = [valeur] if isinstance(valeur, str) else valeur
+    if not isinstance(formes, list) or not formes or not all(isinstance(f, str) for f in formes):
+        raise ProfilInvalide(f"{fichier} : {ou} doit être un texte ou une liste de textes, pas {_type(valeur)} "
+                             f"({valeur!r}).")
+    if any(not f.strip() for f in formes):
+        raise ProfilInvalide(f"{fichier} : {ou} contient un libellé vide.")
+    return valeur
+
+
+def lire_libelles(table: Mapping[str, Any], fichier: str = "profil") -> Vocabulaire:
+    """``[libelles]``: guide wording = wording or [wordings]; ``[libelles.<page>]`` tables win on that page."""
+    commun, pages = {}, {}
+    for cle, valeur in table.items():
+        if isinstance(valeur, dict):
+            if cle not in PAGES:
+                raise ProfilInvalide(f"{fichier} : la table [libelles.{cle}] ne nomme aucune page du parcours "
+                                     f"(pages : {', '.join(PAGES)}).")
+            pages[PAGES[cle]] = {c: _formes(v, f"le libellé remplaçant « {c} » de [libelles.{cle}]", fichier)
+                                 for c, v in valeur.items()}
+        else:
+            commun[cle] = _formes(valeur, f"le libellé remplaçant « {cle} » (clé libelles)", fichier)
+    return Vocabulaire(commun, pages)
+
+
 def lire_profil(donnees: Mapping[str, Any], fichier: str = "profil", dossier: Path | None = None) -> Profil:
     """Validate the parsed TOML ``donnees``; ``dossier`` resolves a relative ``attendus`` path."""
     for section, permises in CLES.items():
@@ -136,11 +165,7 @@ def lire_profil(donnees: Mapping[str, Any], fichier: str = "profil", dossier: Pa
                              "pages.demarrage", fichier)
     connexion = _chemin_page(_exige(pages.get("connexion", "/connexion"), str, "pages.connexion", fichier),
                              "pages.connexion", fichier)
-    libelles = {}
-    for cle, valeur in _exige(donnees.get("libelles", {}), dict, "libelles", fichier).items():
-        libelles[cle] = _exige(valeur, str, f"libelles.« {cle} »", fichier)
-        if not valeur.strip():
-            raise ProfilInvalide(f"{fichier} : le libellé remplaçant « {cle} » (clé libelles) est vide.")
+    libelles = lire_libelles(_exige(donnees.get("libelles", {}), dict, "libelles", fichier), fichier)
     capacites = set(CAPACITES)
     for cle, valeur in donnees.get("capacites", {}).items():
         if _exige(valeur, bool, f"capacites.{cle}", fichier) is False:

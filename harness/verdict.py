@@ -16,6 +16,7 @@ from .catalogue import Regle, lire_toml
 REUSSI = "réussi"
 ECHOUE = "échoué"
 IGNORE = "non vérifié"  # skipped: capability missing, channel excluded
+IMPOSSIBLE = "préparation impossible"  # non vérifié: the scenario could not be brought to what it observes
 ERREUR = "erreur du harnais"
 
 # Verdict of one rule.
@@ -52,6 +53,8 @@ class Resultat:
     duree: float = 0.0
     preuves: dict[str, str] = field(default_factory=dict)
     attendu: str | None = None  # reason, when an expected failure covers it
+    cause: str | None = None  # root cause, when the preparation was impossible
+    regles_en_cause: tuple[str, ...] = ()  # the rules that judge that cause
 
     @property
     def informatif(self) -> bool:
@@ -78,6 +81,20 @@ class VerdictRegle:
 
 
 @dataclass
+class Cause:
+    """One root cause of « préparation impossible », named once for every scenario it blocked."""
+
+    cause: str
+    regles_en_cause: tuple[str, ...]
+    resultats: list[Resultat]
+
+    @property
+    def regles_touchees(self) -> list[str]:
+        """The rules whose scenarios it blocked (which it leaves non vérifié unless another scenario judges them)."""
+        return sorted({t for r in self.resultats for t in r.tags if t[:1].isupper() and "_" in t})
+
+
+@dataclass
 class Bilan:
     regles: dict[str, VerdictRegle]
     sans_regle: list[Resultat]
@@ -85,6 +102,7 @@ class Bilan:
     attendus_inutilises: list[Attendu]
     code: int
     resume: str
+    causes: list[Cause] = field(default_factory=list)
 
     def compte(self) -> dict[str, int]:
         out: dict[str, int] = {}
@@ -139,11 +157,13 @@ def verdict_regle(regle: Regle, resultats: list[Resultat], attendus: list[Attend
     for r in resultats:
         (informatifs if regle.informatif or r.informatif else bloquants).append(r)
     par_regle = any(a.regle == regle.id for a in attendus)
-    echoues_inattendus, echoues_attendus, reussis, perimes = [], [], [], []
+    echoues_inattendus, echoues_attendus, reussis, perimes, impossibles = [], [], [], [], []
     for r in bloquants:
         attendu = _attendu_pour(r, regle, attendus)
         if r.issue == ECHOUE:
             (echoues_attendus if attendu else echoues_inattendus).append(r)
+        elif r.issue == IMPOSSIBLE:
+            impossibles.append(r)
         elif r.issue == REUSSI:
             reussis.append(r)
             if attendu is not None and attendu.scenario is not None:
@@ -157,13 +177,22 @@ def verdict_regle(regle: Regle, resultats: list[Resultat], attendus: list[Attend
     elif echoues_attendus:
         verdict = ATTENDU
         detail = "; ".join(sorted({_attendu_pour(r, regle, attendus).raison for r in echoues_attendus}))
+    elif impossibles:
+        # A case of the rule could not be checked: the rule is not verified, whatever its other cases say.
+        verdict = NON_VERIFIE
+        detail = f"{len(impossibles)} scénario(s) non vérifié(s) — préparation impossible : " + "; ".join(
+            sorted({r.cause or r.message for r in impossibles}))
     elif reussis:
         verdict, detail = CONFORME, ""
     else:
         ran = [r for r in informatifs if r.issue in (REUSSI, ECHOUE)]
-        if ran:
+        bloques = [r for r in informatifs if r.issue == IMPOSSIBLE]
+        if ran and not bloques:
             verdict = INFORMATIF
             detail = (NON_CONFORME if any(r.issue == ECHOUE for r in ran) else CONFORME) + " (lecture ambiguë du guide, non bloquant)"
+        elif bloques:
+            verdict, detail = NON_VERIFIE, "préparation impossible : " + "; ".join(
+                sorted({r.cause or r.message for r in bloques}))
         elif not resultats:
             verdict, detail = NON_VERIFIE, "aucun scénario ne vérifie cette règle"
         else:
@@ -198,7 +227,18 @@ def bilan(resultats: list[Resultat], catalogue: Mapping[str, Regle], attendus: l
     else:
         code = CODE_CONFORME
     return Bilan(regles=regles, sans_regle=sans_regle, erreurs=erreurs, attendus_inutilises=inutilises,
-                 code=code, resume=resume(code, regles, erreurs, resultats))
+                 code=code, resume=resume(code, regles, erreurs, resultats), causes=causes(resultats))
+
+
+def causes(resultats: list[Resultat]) -> list[Cause]:
+    """The root causes of the scenarios whose preparation was impossible, the most frequent first."""
+    par_cause: dict[str, Cause] = {}
+    for r in resultats:
+        if r.issue == IMPOSSIBLE:
+            cle = r.cause or r.message
+            entree = par_cause.setdefault(cle, Cause(cle, r.regles_en_cause, []))
+            entree.resultats.append(r)
+    return sorted(par_cause.values(), key=lambda c: (-len(c.resultats), c.cause))
 
 
 def resume(code: int, regles: Mapping[str, VerdictRegle], erreurs: list[Resultat], resultats: list[Resultat]) -> str:

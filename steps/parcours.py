@@ -12,50 +12,19 @@ import unicodedata
 
 import requests
 
-from harness.drivers.base import normalise
+from harness.drivers.base import normalise, resolve_label
 from harness.drivers.http import HttpDriver
 
 from .contexte import Contexte, Utilisateur
-from .verifications import verifier
+from .verifications import preparation, verifier
 
-# ----------------------------------------------------------------- the guide's words
+# ----------------------------------------------------------------- the guide's words (harness/libelles.py)
 
-ADRESSE_CONNEXION = "Adresse électronique de connexion"
-SIRET = "Numéro de SIRET"
-RESAISIE = "Résaisissez votre adresse électronique de connexion"
-NOM = "Nom"
-PRENOM = "Prénom"
-CAPTCHA = "Entrez les caractères générés par l'image"
-CONSENTEMENT = "J'accepte que mon nom, prénom et adresse électronique soient utilisés…"
-CONSENTEMENT_PHRASE = (
-    "J'accepte que mon nom, prénom et adresse électronique soient utilisés par le Ministère de l'Action et "
-    "des Comptes publics (et par le prestataire réalisant les enquêtes de satisfaction pour le compte de "
-    "l'AIFE) afin de recevoir l'enquête de satisfaction sur Chorus Pro."
-)
-# The guide's whole label, the withdrawal right included (it is what makes the consent revocable).
-CONSENTEMENT_TEXTE = (CONSENTEMENT_PHRASE + " Je note par ailleurs que je pourrai à tout moment exercer mon droit de "
-                      "retrait en décochant l'option.")
-IDENTIFIANT = "Identifiant"
-RAISON_SOCIALE = "Raison Sociale"
-ADRESSE = "Adresse"
-COMPLEMENT_1 = "Complément adresse 1"
-CODE_POSTAL = "Code postal"
-VILLE = "Ville"
-PAYS = "Pays"
-RATTACHEMENT = "Je me rattache à"
-RATTACHEMENT_STRUCTURE = "La structure (y compris l'ensemble des services de ma structure)"
-RATTACHEMENT_SERVICES = "Uniquement certains services"
-SERVICES = "Services"
-MOT_DE_PASSE = "Mot de passe"
-CONFIRMATION = "Confirmation"
-QUESTION = "Question secrète"
-REPONSE = "Réponse"
-VALIDER = "Valider"
-ANNULER = "Annuler"
-SE_CONNECTER = "Se connecter"
-ENREGISTRER = "Enregistrer"
-NOUVEAU_LIEN = "Recevoir un nouveau lien d'activation"
-OUI, NON = "OUI", "NON"
+from harness.libelles import (ADRESSE, ADRESSE_CONNEXION, ANNULER, CAPTCHA, CODE_POSTAL, COMPLEMENT_1,  # noqa: E402,F401
+                              CONFIRMATION, CONSENTEMENT, CONSENTEMENT_PHRASE, CONSENTEMENT_TEXTE, ENREGISTRER,
+                              IDENTIFIANT, MOT_DE_PASSE, NOM, NON, NOUVEAU_LIEN, OUI, PAYS, PRENOM, QUESTION,
+                              RAISON_SOCIALE, RATTACHEMENT, RATTACHEMENT_SERVICES, RATTACHEMENT_STRUCTURE, RESAISIE,
+                              REPONSE, SE_CONNECTER, SERVICES, SIGNATURES, SIRET, VALIDER, VILLE)
 
 # ----------------------------------------------------------------- where are we
 
@@ -73,22 +42,27 @@ def titre(driver) -> str:
         return ""
 
 
+def reconnaitre(driver) -> str:
+    """The page of the journey the driver shows, known by what it asks for (the guide's fields, groups and
+    buttons of that page, in the profile's wording for that page), never by its heading; "" when none."""
+    inventaire = driver.inventory()
+    for nom, signature in SIGNATURES:
+        if all(any(resolve_label(driver.labels, mot, nom).correspond(n) for n in inventaire.get(genre, ()))
+               for genre, mot in signature):
+            return nom
+    return ""
+
+
 def etape(driver) -> str:
-    """The guide's step the page shows, from its main heading ("" when it has none)."""
-    h1 = sans_accents(titre(driver))
-    if h1.startswith("vous etes nouveau sur chorus pro"):
-        return "identification"
-    if h1.startswith("bienvenue"):
-        return "espaces de travail"
-    if h1.startswith("activation du compte utilisateur"):
-        return "activation"
-    if "informations" in h1:
-        return "informations"
-    if h1 == "mon compte":
-        return "compte"
-    if h1 == "connexion":
-        return "connexion"
-    return h1
+    """The page shown (``reconnaitre``); the driver then applies that page's wordings of the profile."""
+    nom = reconnaitre(driver)
+    driver.etape = nom or None
+    return nom
+
+
+def sur_la_page(driver, nom: str) -> None:
+    """The steps know which page the driver shows (they just opened it or act on it): use its wordings."""
+    driver.etape = nom
 
 
 def decrire_page(driver) -> str:
@@ -98,7 +72,8 @@ def decrire_page(driver) -> str:
         erreurs = driver.errors()
     except Exception:  # noqa: BLE001 - a broken page is described as such
         return "page illisible"
-    texte = f"page « {titre(driver) or '(sans titre principal)'} » (HTTP {statut})"
+    nom = reconnaitre(driver)
+    texte = (f"page « {nom} »" if nom else "page non reconnue") + f" (titre « {titre(driver) or 'aucun'} », HTTP {statut})"
     if erreurs:
         texte += ", erreurs : " + " ; ".join(f"« {c} » : {m or '(sans message)'}" for c, m in erreurs.items())
     elif statut and statut >= 500:
@@ -107,7 +82,9 @@ def decrire_page(driver) -> str:
 
 
 def texte_contient(driver, phrase: str) -> bool:
-    return sans_accents(phrase) in sans_accents(driver.text())
+    """The page's text contains ``phrase`` in one of the wordings the profile accepts for it on this page."""
+    texte = sans_accents(driver.text())
+    return any(sans_accents(forme) in texte for forme in driver.labels.formes(phrase, driver.etape))
 
 
 def chiffres(texte: str | None) -> str:
@@ -158,6 +135,7 @@ def driver_de_preparation(ctx: Contexte) -> HttpDriver:
 def identifier(driver, implementation, adresse: str, siret: str) -> None:
     """Step 1: open the start page, type the address and the SIRET, Valider."""
     driver.open(implementation.demarrage)
+    sur_la_page(driver, "identification")
     driver.fill(ADRESSE_CONNEXION, adresse)
     driver.fill(SIRET, siret)
     driver.click(VALIDER)
@@ -170,6 +148,7 @@ def completer_informations(driver, ctx: Contexte, utilisateur: Utilisateur, *, s
 
     ``raison_sociale`` renames the structure when the field is editable (a preparation's wish);
     ``saisies`` are typed whatever the page says (a scenario's action)."""
+    sur_la_page(driver, "informations")
     valeurs = {
         RESAISIE: utilisateur.adresse_contact,
         NOM: utilisateur.nom,
@@ -197,6 +176,7 @@ def completer_informations(driver, ctx: Contexte, utilisateur: Utilisateur, *, s
 
 def valider_espaces(driver, choix: dict[str, str] | None = None) -> None:
     """Step 3: set each workspace of ``choix`` to OUI/NON, Valider."""
+    sur_la_page(driver, "espaces de travail")
     for espace, valeur in (choix or {}).items():
         driver.choose(espace, valeur)
     driver.click(VALIDER)
@@ -219,6 +199,7 @@ def lien_activation(ctx: Contexte, utilisateur: Utilisateur, n: int = 1) -> str:
 def remplir_activation(driver, mot_de_passe: str, confirmation: str | None = None, *,
                        question: bool = True, reponse: str = "Paris") -> None:
     """Step 4's form, without submitting it."""
+    sur_la_page(driver, "activation")
     driver.fill(MOT_DE_PASSE, mot_de_passe)
     driver.fill(CONFIRMATION, mot_de_passe if confirmation is None else confirmation)
     if question:
@@ -250,6 +231,7 @@ def activer(driver, utilisateur: Utilisateur, mot_de_passe: str) -> None:
 
 def se_connecter(driver, implementation, adresse: str, mot_de_passe: str) -> None:
     driver.open(implementation.connexion)
+    sur_la_page(driver, "connexion")
     driver.fill(ADRESSE_CONNEXION, adresse)
     driver.fill(MOT_DE_PASSE, mot_de_passe)
     driver.click(SE_CONNECTER)
@@ -258,9 +240,20 @@ def se_connecter(driver, implementation, adresse: str, mot_de_passe: str) -> Non
 # ----------------------------------------------------------------- whole journeys
 
 
+def _arret(driver, ou: str, attendue: str) -> str:
+    """Why the journey did not reach ``attendue``, worded without the scenario's data (a root cause)."""
+    statut, erreurs = driver.status(), driver.errors()
+    if erreurs:
+        return f"{ou} : formulaire refusé (erreur sur {', '.join(f'« {c} »' for c in erreurs)})"
+    if statut and statut >= 500:
+        return f"{ou} : erreur du serveur (HTTP {statut})"
+    nom = reconnaitre(driver)
+    return f"{ou} : la page « {attendue} » ne suit pas ({f'page « {nom} »' if nom else 'page non reconnue'})"
+
+
 def _attendre_etape(ctx: Contexte, driver, attendue: str, ou: str) -> None:
     verifier(ctx, lambda: etape(driver) == attendue, f"{ou} : l'étape « {attendue} » suit",
-             lambda: decrire_page(driver))
+             lambda: decrire_page(driver), cause=lambda: _arret(driver, ou, attendue))
 
 
 def inscrire(ctx: Contexte, utilisateur: Utilisateur, *, driver=None, jusqua: str = "cree",
@@ -285,45 +278,53 @@ def inscrire(ctx: Contexte, utilisateur: Utilisateur, *, driver=None, jusqua: st
     if jusqua == "espaces de travail":
         return
     valider_espaces(driver, espaces)
-    verifier(ctx, lambda: page_quittee(driver, "espaces de travail"),
-             "préparation, étape 3 (Ouvrez vos espaces de travail) : les espaces sont validés",
-             lambda: decrire_page(driver))
+    ou = "préparation, étape 3 (Ouvrez vos espaces de travail)"
+    verifier(ctx, lambda: page_quittee(driver, "espaces de travail"), f"{ou} : les espaces sont validés",
+             lambda: decrire_page(driver), cause=lambda: _arret(driver, ou, "suivante"))
     lien = lien_activation(ctx, utilisateur)
     if jusqua == "cree":
         return
     driver.open(lien)
     _attendre_etape(ctx, driver, "activation", "préparation, étape 4 (lien d'activation)")
     activer(driver, utilisateur, mot_de_passe_conforme(ctx.donnees))
-    verifier(ctx, utilisateur.mot_de_passe is not None,
-             "préparation, étape 4 (Activez votre compte utilisateur) : l'activation aboutit",
-             lambda: decrire_page(driver))
+    ou = "préparation, étape 4 (Activez votre compte utilisateur)"
+    verifier(ctx, utilisateur.mot_de_passe is not None, f"{ou} : l'activation aboutit",
+             lambda: decrire_page(driver), cause=lambda: _arret(driver, ou, "suivante"))
 
 
 def aller_a_l_etape(ctx: Contexte, nom: str) -> None:
-    """Show the page of step ``nom`` on the channel under test, the steps before it done with fresh data."""
+    """Show the page of step ``nom`` on the channel under test, the steps before it done with fresh data.
+    A preparation: whatever stops it makes the scenario « non vérifié », not its rule non conforme."""
+    with preparation(f"préparation, page « {nom} »"):
+        _aller_a_l_etape(ctx, nom)
+
+
+def _aller_a_l_etape(ctx: Contexte, nom: str) -> None:
     utilisateur = assurer_utilisateur(ctx)
     if nom == "identification":
         ctx.driver.open(ctx.implementation.demarrage)
+        sur_la_page(ctx.driver, "identification")
     elif nom in ("informations", "espaces de travail"):
         if ctx.driver.canal != "http" and "http" in ctx.implementation.capacites:
             # The steps before are not what this scenario observes: go through them over HTTP (fast), then hand
             # the session (cookies, page) to the browser. An implementation that keeps the journey's state
             # elsewhere (JavaScript storage, hidden fields) shows another page, one that needs JavaScript refuses
             # the plain-HTTP journey: the browser then goes through those steps itself, and judges them.
-            preparation = driver_de_preparation(ctx)
+            par_http = driver_de_preparation(ctx)
             try:
-                inscrire(ctx, utilisateur, driver=preparation, jusqua=nom)
-                ctx.driver.adopt(preparation.session())
+                inscrire(ctx, utilisateur, driver=par_http, jusqua=nom)
+                ctx.driver.adopt(par_http.session())
                 if etape(ctx.driver) == nom:
                     return
             except AssertionError:
                 pass
             finally:
-                preparation.close()
+                par_http.close()
         inscrire(ctx, utilisateur, driver=ctx.driver, jusqua=nom)
     elif nom == "activation":
         inscrire(ctx, utilisateur, jusqua="cree")
         ctx.driver.open(utilisateur.lien)
+        _attendre_etape(ctx, ctx.driver, "activation", "préparation, étape 4 (lien d'activation)")
     else:
         raise ValueError(f"étape inconnue : {nom!r}")
 
@@ -332,10 +333,11 @@ def connecter(ctx: Contexte, utilisateur: Utilisateur, driver=None) -> None:
     """Log ``utilisateur`` in (on ``driver``, by default the channel's) and expect the account page."""
     driver = driver or ctx.driver
     se_connecter(driver, ctx.implementation, utilisateur.adresse_connexion, utilisateur.mot_de_passe or "")
-    _attendre_etape(ctx, driver, "compte", f"connexion de {utilisateur.adresse_connexion}")
+    _attendre_etape(ctx, driver, "compte", "connexion")
 
 
 def page_compte(ctx: Contexte) -> None:
-    """Make sure the channel shows the user's account page."""
+    """Make sure the channel shows the user's account page (a preparation of what the scenario observes there)."""
     if etape(ctx.driver) != "compte":
-        connecter(ctx, ctx.utilisateur)
+        with preparation("préparation, connexion au compte"):
+            connecter(ctx, ctx.utilisateur)

@@ -1,4 +1,4 @@
-"""The one assertion helper of the steps.
+"""The one assertion helper of the steps, and the marker of preparations.
 
 Every failed check reads « RÈGLE — attendu : … ; constaté : … » in French, so
 the report says which rule of the guide failed, what the guide expects and what
@@ -6,16 +6,18 @@ the implementation did.
 """
 from __future__ import annotations
 
-from typing import Callable, Union
+from contextlib import contextmanager
+from typing import Callable, Iterator, Union
 
 from harness.drivers.base import ActionImpossible, ElementIntrouvable
+from harness.preparation import Ecart, impossibilite
 
 Constat = Union[str, Callable[[], str]]
 
 
 def verifier(contexte, condition: Union[bool, Callable[[], bool]], attendu: str, constate: Constat = "",
-             regle: str | None = None) -> None:
-    """Raise an AssertionError naming the rule when ``condition`` is false.
+             regle: str | None = None, cause: Constat | None = None) -> None:
+    """Raise an ``Ecart`` (an AssertionError) naming the rule when ``condition`` is false.
 
     ``condition`` may be a callable that drives the page: an element the guide
     names and the page lacks (``ElementIntrouvable``) or an action the page
@@ -34,5 +36,18 @@ def verifier(contexte, condition: Union[bool, Callable[[], bool]], attendu: str,
             constate = constate()
         except (ElementIntrouvable, ActionImpossible) as exc:
             constate = str(exc)
+    if callable(cause):
+        cause = cause()
     ids = regle or " / ".join(getattr(contexte, "regles", None) or []) or "règle non indiquée"
-    raise AssertionError(f"{ids} — attendu : {attendu} ; constaté : {constate or 'le contraire'}")
+    raise Ecart(ids, attendu, constate or "le contraire", cause)
+
+
+@contextmanager
+def preparation(ou: str) -> Iterator[None]:
+    """What runs inside brings the scenario to what it observes (inside a Quand or an Alors): a failure there
+    is « préparation impossible », never a verdict on the scenario's rule. Soit steps need no such block: the
+    plugin treats every failure of theirs this way."""
+    try:
+        yield
+    except AssertionError as exc:
+        raise impossibilite(exc, ou) from exc

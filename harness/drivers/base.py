@@ -11,15 +11,24 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from typing import Mapping, Protocol, runtime_checkable
+from typing import Mapping, Protocol, Sequence, runtime_checkable
 
 
 class ElementIntrouvable(AssertionError):
-    """An element named by the guide is not on the page."""
+    """An element named by the guide is not on the page; ``cle``: the guide's wording looked for, ``page``: the
+    page of the journey the driver was told it is on."""
+
+    def __init__(self, message: str, cle: str | None = None, page: str | None = None) -> None:
+        super().__init__(message)
+        self.cle, self.page = cle, page
 
 
 class ActionImpossible(AssertionError):
     """The element is there but refuses the action (read-only field, button without effect)."""
+
+    def __init__(self, message: str, cle: str | None = None, page: str | None = None) -> None:
+        super().__init__(message)
+        self.cle, self.page = cle, page
 
 
 def normalise(text: str) -> str:
@@ -58,27 +67,97 @@ def name_matches(name: str, label: str, *, prefix: bool = False) -> bool:
 ELLIPSES = ("\u2026", "...")
 
 
-def resolve_label(labels: Mapping[str, str], key: str) -> tuple[str, bool]:
-    """Map a guide label through the profile's overrides.
-
-    Returns (wording to look for, prefix?). A key (or override) ending in "…"
-    or "..." matches any name that starts with it: the guide's long consent
-    sentence is named by its beginning.
-    """
-    wording = labels.get(key, key) if labels else key
+def _forme(wording: str) -> tuple[str, bool]:
+    """(wording, prefix?): a wording ending in "…" or "..." matches any name that starts with it (the guide's
+    long consent sentence is named by its beginning)."""
     for ellipsis in ELLIPSES:
         if wording.rstrip().endswith(ellipsis):
             return wording.rstrip()[: -len(ellipsis)].rstrip(), True
     return wording, False
 
 
-def guide_label(labels: Mapping[str, str], name: str) -> str:
+class Vocabulaire:
+    """The wordings an implementation uses for what the harness looks for, from its profile's ``[libelles]``.
+
+    ``commun`` maps a guide wording (a field's label, a button, a heading, a text) to one or several accepted
+    wordings on every page; ``pages`` maps a page of the journey (identification, informations, espaces,
+    activation, lien, connexion, compte…) to overrides that win on that page only. A wording nobody maps is
+    looked for as the guide writes it."""
+
+    def __init__(self, commun: Mapping[str, str | Sequence[str]] | None = None,
+                 pages: Mapping[str, Mapping[str, str | Sequence[str]]] | None = None) -> None:
+        def formes(valeur) -> tuple[str, ...]:
+            return (valeur,) if isinstance(valeur, str) else tuple(valeur)
+        self.commun = {cle: formes(v) for cle, v in (commun or {}).items()}
+        self.pages = {page: {cle: formes(v) for cle, v in table.items()} for page, table in (pages or {}).items()}
+
+    @classmethod
+    def de(cls, labels: "Vocabulaire | Mapping | None") -> "Vocabulaire":
+        return labels if isinstance(labels, Vocabulaire) else cls(labels or {})
+
+    def remplacants(self, page: str | None = None) -> dict[str, tuple[str, ...]]:
+        """Every override in force on ``page``: guide wording -> accepted wordings."""
+        return {**self.commun, **self.pages.get(page or "", {})}
+
+    def formes(self, cle: str, page: str | None = None) -> tuple[str, ...]:
+        return self.remplacants(page).get(cle, (cle,))
+
+    def remplace(self, cle: str, page: str | None = None) -> tuple[str, ...] | None:
+        """The wordings the profile gives instead of the guide's ``cle`` on ``page``, None when it keeps it."""
+        formes = self.remplacants(page).get(cle)
+        return None if formes is None or formes == (cle,) else formes
+
+    def get(self, cle: str, defaut=None):
+        """Mapping-like access to the first wording on every page (kept for callers reading one wording)."""
+        formes = self.commun.get(cle)
+        return formes[0] if formes else defaut
+
+    def __bool__(self) -> bool:
+        return bool(self.commun or any(self.pages.values()))
+
+
+@dataclass(frozen=True)
+class Libelle:
+    """What a driver looks for in place of the guide's ``cle``: one or several wordings, each exact or a prefix."""
+
+    cle: str
+    formes: tuple[tuple[str, bool], ...]
+
+    def correspond(self, name: str) -> bool:
+        return any(name_matches(name, wording, prefix=prefix) for wording, prefix in self.formes)
+
+    @property
+    def motif(self) -> re.Pattern[str]:
+        """One regex matching any of the wordings (for Playwright's name= lookups)."""
+        if len(self.formes) == 1:
+            return accessible_name_pattern(self.formes[0][0], prefix=self.formes[0][1])
+        corps = "|".join(f"(?:{accessible_name_pattern(w, prefix=p).pattern})" for w, p in self.formes)
+        return re.compile(corps, re.IGNORECASE | re.DOTALL)
+
+    @property
+    def cherche(self) -> str:
+        """The wordings looked for, for messages: « A » ou « B »."""
+        return " » ou « ".join(w + ("…" if p else "") for w, p in self.formes)
+
+    @property
+    def remplace(self) -> bool:
+        return [w for w, _ in self.formes] != [_forme(self.cle)[0]]
+
+
+def resolve_label(labels: "Vocabulaire | Mapping | None", key: str, page: str | None = None) -> Libelle:
+    """Map a guide wording through the profile's overrides (on ``page`` when given)."""
+    formes = Vocabulaire.de(labels).formes(key, page)
+    return Libelle(cle=key, formes=tuple(_forme(w) for w in formes))
+
+
+def guide_label(labels: "Vocabulaire | Mapping | None", name: str, page: str | None = None) -> str:
     """Inverse of the overrides: the guide's wording for a name found on the page."""
     cleaned = re.sub(r"[\s*:]+$", "", re.sub(r"\s+", " ", name or "")).strip()
-    for key, wording in (labels or {}).items():
-        text, prefix = resolve_label({}, wording)
-        if name_matches(cleaned, text, prefix=prefix):
-            return key
+    for key, formes in Vocabulaire.de(labels).remplacants(page).items():
+        for wording in formes:
+            text, prefix = _forme(wording)
+            if name_matches(cleaned, text, prefix=prefix):
+                return key
     return cleaned
 
 
@@ -110,7 +189,8 @@ class Driver(Protocol):
     """One channel to the implementation. ``canal`` is "navigateur" or "http"."""
 
     canal: str
-    labels: Mapping[str, str]
+    labels: Vocabulaire
+    etape: str | None  # the page of the journey the steps say is shown: which of the profile's wordings apply
 
     # navigation
     def open(self, url: str) -> None:
@@ -123,6 +203,12 @@ class Driver(Protocol):
         """Text of the page's <h1>."""
     def headings(self) -> list[str]:
         """Texts of every h1..h6, in order."""
+    def section_titles(self) -> list[str]:
+        """Titles of the page's sections, in order: headings, fieldset legends, names of named regions
+        (section/region with aria-label or aria-labelledby), table captions."""
+    def inventory(self) -> dict[str, list[str]]:
+        """Accessible names of what the page offers, one read: "champs", "groupes", "boutons", "liens",
+        "informations" (dt/dd terms)."""
     def text(self) -> str:
         """Visible text of the page, white space folded."""
     def html(self) -> str:

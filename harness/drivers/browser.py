@@ -7,9 +7,9 @@ from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from playwright.sync_api import Locator, Page
 
-from .base import (ActionImpossible, Cookie, ElementIntrouvable, Session, accessible_name_pattern, guide_label,
-                   name_matches, present, resolve_label)
-from .http import find_term, fold, missing_message, parse_html
+from .base import (ActionImpossible, Cookie, ElementIntrouvable, Libelle, Session, Vocabulaire, guide_label, present,
+                   resolve_label)
+from .http import find_term, fold, inventory, missing_message, parse_html, section_titles
 
 TIMEOUT_MS = 10_000
 # How long a click may take to start a navigation (a JavaScript handler may submit late).
@@ -89,10 +89,11 @@ class BrowserDriver:
 
     canal = "navigateur"
 
-    def __init__(self, page: Page, labels: Mapping[str, str] | None = None, *, owns_context: bool = False,
+    def __init__(self, page: Page, labels: Vocabulaire | Mapping | None = None, *, owns_context: bool = False,
                  timeout_ms: int = TIMEOUT_MS):
         self.page = page
-        self.labels = dict(labels or {})
+        self.labels = Vocabulaire.de(labels)
+        self.etape: str | None = None
         self.owns_context = owns_context
         self._status: int | None = None
         self._navigations = 0  # main-frame navigation requests started
@@ -171,13 +172,27 @@ class BrowserDriver:
     def html(self) -> str:
         return self.page.content()
 
-    # ------------------------------------------------------------ lookup
-    def _missing(self, kind: str, key: str, wording: str, also=()) -> str:
+    def _document(self):
+        """The page's current DOM as an lxml tree (one round trip), None when the page is gone."""
         try:
-            root = parse_html(self.page.content())
+            return parse_html(self.page.content())
         except PlaywrightError:
-            root = None
-        return missing_message(kind, key, wording, self.page.url, root, also)
+            return None
+
+    def section_titles(self) -> list[str]:
+        root = self._document()
+        return section_titles(root) if root is not None else []
+
+    def inventory(self) -> dict[str, list[str]]:
+        root = self._document()
+        return inventory(root) if root is not None else {}
+
+    # ------------------------------------------------------------ lookup
+    def _libelle(self, key: str) -> Libelle:
+        return resolve_label(self.labels, key, self.etape)
+
+    def _missing(self, kind: str, libelle: Libelle, also=()) -> str:
+        return missing_message(kind, libelle, self.page.url, self._document(), also)
 
     @staticmethod
     def _first_visible(locator: Locator) -> Locator | None:
@@ -187,19 +202,19 @@ class BrowserDriver:
         return None
 
     def _group(self, group: str) -> Locator:
-        wording, prefix = resolve_label(self.labels, group)
-        pattern = accessible_name_pattern(wording, prefix=prefix)
+        libelle = self._libelle(group)
+        pattern = libelle.motif
         found = self._first_visible(self.page.get_by_role("group", name=pattern)
                                     .or_(self.page.get_by_role("radiogroup", name=pattern)))
         if found is None:
-            raise ElementIntrouvable(self._missing("groupes", group, wording))
+            raise ElementIntrouvable(self._missing("groupes", libelle), cle=group, page=self.etape)
         return found
 
     def _inspect(self, label: str, group: str | None = None, *, choice: bool = False) -> tuple[Locator, dict]:
         """The form control labelled ``label`` and what it is (kind, state, label text, description,
         value…), read in one round trip with the lookup."""
-        wording, prefix = resolve_label(self.labels, label)
-        pattern = accessible_name_pattern(wording, prefix=prefix)
+        libelle = self._libelle(label)
+        pattern = libelle.motif
         scope = self._group(group) if group else self.page
         candidates = scope.get_by_label(pattern)
         # get_by_label also finds non-form elements named by aria-label: keep form controls.
@@ -210,7 +225,7 @@ class BrowserDriver:
             return candidates.nth(visible[0]), dict(flags[visible[0]][2], shown=True)
         if choice and found:  # radios/check boxes visually replaced by a styled label
             return candidates.nth(found[0]), dict(flags[found[0]][2], shown=False)
-        raise ElementIntrouvable(self._missing("champs", label, wording))
+        raise ElementIntrouvable(self._missing("champs", libelle), cle=label, page=self.etape)
 
     # ------------------------------------------------------------ fields
     def has_field(self, label: str) -> bool:
@@ -220,10 +235,10 @@ class BrowserDriver:
         field, info = self._inspect(label)
         kind = info["kind"]
         if kind in ("checkbox", "radio"):
-            raise ActionImpossible(f"« {label} » est une case ({kind}) : utiliser set_checked/choose.")
+            raise ActionImpossible(f"« {label} » est une case ({kind}) : utiliser set_checked/choose.", cle=label, page=self.etape)
         if info["disabled"] or info["readonly"]:
             raise ActionImpossible(f"Le champ « {label} » n'est pas modifiable (désactivé ou en lecture seule) "
-                                   f"sur la page {self.page.url}.")
+                                   f"sur la page {self.page.url}.", cle=label, page=self.etape)
         if kind == "select":
             self._select(field, label, value, info["options"])
         else:
@@ -233,8 +248,8 @@ class BrowserDriver:
         try:
             _, info = self._inspect(label)
         except ElementIntrouvable:
-            wording, prefix = resolve_label(self.labels, label)
-            return find_term(parse_html(self.page.content()), wording, prefix)
+            root = self._document()
+            return find_term(root, self._libelle(label)) if root is not None else None
         if info["kind"] == "select":
             for text, _, selected in info["options"]:
                 if selected:
@@ -261,7 +276,7 @@ class BrowserDriver:
         return fold(info["description"]) if info["invalid"] else None
 
     def errors(self) -> dict[str, str]:
-        return {guide_label(self.labels, fold(name)): fold(message)
+        return {guide_label(self.labels, fold(name), self.etape): fold(message)
                 for name, message in self.page.locator('[aria-invalid="true"]').evaluate_all(LABEL_DESCRIPTION_JS)}
 
     def input_type(self, label: str) -> str:
@@ -274,7 +289,7 @@ class BrowserDriver:
     def set_checked(self, label: str, checked: bool, group: str | None = None) -> None:
         field, info = self._inspect(label, group, choice=True)
         if info["disabled"]:
-            raise ActionImpossible(f"La case « {label} » est désactivée sur la page {self.page.url}.")
+            raise ActionImpossible(f"La case « {label} » est désactivée sur la page {self.page.url}.", cle=label, page=self.etape)
         field.set_checked(checked, force=not info["shown"])
 
     def choose(self, group: str, option: str) -> None:
@@ -283,14 +298,14 @@ class BrowserDriver:
     def _choices(self, group: str) -> list[tuple[str, bool]]:
         handle = self._group(group)
         boxes = handle.get_by_role("radio").or_(handle.get_by_role("checkbox"))
-        return [(guide_label(self.labels, fold(name)), checked)
+        return [(guide_label(self.labels, fold(name), self.etape), checked)
                 for field, name, checked in boxes.evaluate_all(BOXES_JS) if field]
 
     def chosen(self, group: str) -> str | None:
         handle = self._group(group)
         for field, name, checked in handle.get_by_role("radio").evaluate_all(BOXES_JS):
             if field and checked:
-                return guide_label(self.labels, fold(name))
+                return guide_label(self.labels, fold(name), self.etape)
         return None
 
     def group_options(self, group: str) -> list[str]:
@@ -302,31 +317,30 @@ class BrowserDriver:
     def select_options(self, label: str) -> list[str]:
         info = self._inspect(label)[1]
         if info["kind"] != "select":
-            raise ElementIntrouvable(f"« {label} » n'est pas une liste de choix sur la page {self.page.url}.")
+            raise ElementIntrouvable(f"« {label} » n'est pas une liste de choix sur la page {self.page.url}.", cle=label, page=self.etape)
         return [fold(text) for text, value, _ in info["options"] if value != ""]
 
     def _select(self, field: Locator, label: str, option: str, options: list) -> None:
-        wording, prefix = resolve_label(self.labels, option)
+        libelle = self._libelle(option)
         for index, (text, value, _) in enumerate(options):
-            if name_matches(text, wording, prefix=prefix) or value == option:
+            if libelle.correspond(text) or value == option:
                 field.select_option(index=index)
                 return
         raise ElementIntrouvable(
             f"Option « {option} » introuvable dans la liste « {label} » sur la page {self.page.url}. Options : "
-            + ", ".join(f"« {fold(t)} »" for t, _, _ in options) + ".")
+            + ", ".join(f"« {fold(t)} »" for t, _, _ in options) + ".", cle=option, page=self.etape)
 
     def select(self, label: str, option: str) -> None:
         field, info = self._inspect(label)
         if info["kind"] != "select":
-            raise ElementIntrouvable(f"« {label} » n'est pas une liste de choix sur la page {self.page.url}.")
+            raise ElementIntrouvable(f"« {label} » n'est pas une liste de choix sur la page {self.page.url}.", cle=label, page=self.etape)
         if info["disabled"]:
-            raise ActionImpossible(f"La liste « {label} » est désactivée sur la page {self.page.url}.")
+            raise ActionImpossible(f"La liste « {label} » est désactivée sur la page {self.page.url}.", cle=label, page=self.etape)
         self._select(field, label, option, info["options"])
 
     # ------------------------------------------------------------ buttons, links
     def _named(self, role: str, name: str) -> Locator | None:
-        wording, prefix = resolve_label(self.labels, name)
-        return self._first_visible(self.page.get_by_role(role, name=accessible_name_pattern(wording, prefix=prefix)))
+        return self._first_visible(self.page.get_by_role(role, name=self._libelle(name).motif))
 
     def has_button(self, name: str) -> bool:
         return self._named("button", name) is not None
@@ -337,8 +351,7 @@ class BrowserDriver:
     def click(self, name: str) -> None:
         target = self._named("button", name) or self._named("link", name)
         if target is None:
-            wording, _ = resolve_label(self.labels, name)
-            raise ElementIntrouvable(self._missing("boutons", name, wording, also=("liens",)))
+            raise ElementIntrouvable(self._missing("boutons", self._libelle(name), also=("liens",)), cle=name, page=self.etape)
         started, committed = self._navigations, self._committed
         target.click()
         self._wait_for_page(started, committed)

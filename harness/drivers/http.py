@@ -20,8 +20,8 @@ import lxml.html
 import requests
 from lxml import etree
 
-from .base import (ActionImpossible, Cookie, ElementIntrouvable, Session, guide_label, name_matches, present,
-                   resolve_label)
+from .base import (ActionImpossible, Cookie, ElementIntrouvable, Libelle, Session, Vocabulaire, guide_label,
+                   name_matches, present, resolve_label)
 
 TIMEOUT = 30
 
@@ -301,9 +301,9 @@ def term_pairs(root) -> list[tuple[str, str]]:
     return pairs
 
 
-def find_term(root, wording: str, prefix: bool = False) -> str | None:
+def find_term(root, libelle: Libelle) -> str | None:
     for term, value in term_pairs(root):
-        if name_matches(term, wording, prefix=prefix):
+        if libelle.correspond(term):
             return value
     return None
 
@@ -332,12 +332,11 @@ KIND_FR = {
 }
 
 
-def missing_message(kind: str, key: str, wording: str, url: str, root,
-                    also: Iterable[str] = ()) -> str:
+def missing_message(kind: str, libelle: Libelle, url: str, root, also: Iterable[str] = ()) -> str:
     """« Champ « X » introuvable sur URL. Champs présents : « A », « B ». »"""
-    what = f"{KIND_FR.get(kind, 'Élément')} « {key} » introuvable sur la page {url or '(sans adresse)'}"
-    if wording != key:
-        what += f" (libellé cherché d'après le profil : « {wording} »)"
+    what = f"{KIND_FR.get(kind, 'Élément')} « {libelle.cle} » introuvable sur la page {url or '(sans adresse)'}"
+    if libelle.remplace:
+        what += f" (libellé cherché d'après le profil : « {libelle.cherche} »)"
     inv = inventory(root) if root is not None else {}
     lines = [what + "."]
     for k in [kind, *also]:
@@ -346,6 +345,23 @@ def missing_message(kind: str, key: str, wording: str, url: str, root,
                  "informations": "Informations (dt/dd)"}.get(k, k)
         lines.append(f"{label} présents : " + (", ".join(f"« {n} »" for n in present) or "aucun") + ".")
     return " ".join(lines)
+
+
+def section_titles(root) -> list[str]:
+    """Headings, fieldset legends, named regions' names and table captions, in document order."""
+    out = []
+    for el in root.iter():
+        if not isinstance(el.tag, str) or not is_rendered(el):
+            continue
+        role = el.get("role")
+        if role == "heading" or (el.tag in HEADINGS and role in (None, "heading")):
+            out.append(text_of(el))
+        elif el.tag in ("legend", "caption"):
+            out.append(text_of(el))
+        elif (el.tag == "section" or role in ("region", "group", "form")) and (
+                el.get("aria-label") or el.get("aria-labelledby")):
+            out.append(accessible_name(el))
+    return [t for t in out if t]
 
 
 def parse_html(text: str):
@@ -410,10 +426,11 @@ class HttpDriver:
 
     canal = "http"
 
-    def __init__(self, session: requests.Session | None = None, labels: Mapping[str, str] | None = None,
+    def __init__(self, session: requests.Session | None = None, labels: Vocabulaire | Mapping | None = None,
                  timeout: float = TIMEOUT):
         self.session_http = session or requests.Session()
-        self.labels = dict(labels or {})
+        self.labels = Vocabulaire.de(labels)
+        self.etape: str | None = None
         self.timeout = timeout
         self._url = ""
         self._status: int | None = None
@@ -499,6 +516,12 @@ class HttpDriver:
     def headings(self) -> list[str]:
         return [text_of(el) for _, el in self._headings()]
 
+    def section_titles(self) -> list[str]:
+        return section_titles(self.root)
+
+    def inventory(self) -> dict[str, list[str]]:
+        return inventory(self.root)
+
     @staticmethod
     def _text(el) -> str:
         return text_of(el)
@@ -514,25 +537,28 @@ class HttpDriver:
     def _scope(self, group: str | None):
         return self._group(group) if group else self.root
 
+    def _libelle(self, key: str) -> Libelle:
+        return resolve_label(self.labels, key, self.etape)
+
     def _find_field(self, label: str, group: str | None = None, *, kinds: set[str] | None = None):
-        wording, prefix = resolve_label(self.labels, label)
+        libelle = self._libelle(label)
         scope = self._scope(group)
         for el in fields(scope):
             if kinds and input_type_of(el) not in kinds:
                 continue
-            if name_matches(accessible_name(el), wording, prefix=prefix):
+            if libelle.correspond(accessible_name(el)):
                 return el
-        raise ElementIntrouvable(self._missing("champs", label, wording))
+        raise ElementIntrouvable(self._missing("champs", libelle), cle=label, page=self.etape)
 
-    def _missing(self, kind: str, key: str, wording: str, also=()) -> str:
-        return missing_message(kind, key, wording, self._url, self.root, also)
+    def _missing(self, kind: str, libelle: Libelle, also=()) -> str:
+        return missing_message(kind, libelle, self._url, self.root, also)
 
     def _group(self, group: str):
-        wording, prefix = resolve_label(self.labels, group)
+        libelle = self._libelle(group)
         for el in groups(self.root):
-            if name_matches(accessible_name(el), wording, prefix=prefix):
+            if libelle.correspond(accessible_name(el)):
                 return el
-        raise ElementIntrouvable(self._missing("groupes", group, wording))
+        raise ElementIntrouvable(self._missing("groupes", libelle), cle=group, page=self.etape)
 
     def _choices(self, group_el) -> list:
         return [el for el in fields(group_el) if input_type_of(el) in ("radio", "checkbox")]
@@ -544,13 +570,13 @@ class HttpDriver:
     def _editable_or_raise(self, el, label: str) -> None:
         if is_disabled(el) or el.get("readonly") is not None:
             raise ActionImpossible(f"Le champ « {label} » n'est pas modifiable (désactivé ou en lecture seule) "
-                                   f"sur la page {self._url}.")
+                                   f"sur la page {self._url}.", cle=label, page=self.etape)
 
     def fill(self, label: str, value: str) -> None:
         el = self._find_field(label)
         typ = input_type_of(el)
         if typ in ("checkbox", "radio"):
-            raise ActionImpossible(f"« {label} » est une case ({typ}) : utiliser set_checked/choose.")
+            raise ActionImpossible(f"« {label} » est une case ({typ}) : utiliser set_checked/choose.", cle=label, page=self.etape)
         self._editable_or_raise(el, label)
         if el.tag == "select":
             self._select_option(el, label, value)
@@ -568,8 +594,7 @@ class HttpDriver:
         try:
             el = self._find_field(label)
         except ElementIntrouvable:
-            wording, prefix = resolve_label(self.labels, label)
-            return find_term(self.root, wording, prefix)
+            return find_term(self.root, self._libelle(label))
         if el.tag == "select":
             chosen = [o for o in el.iter("option") if o.get("selected") is not None]
             if not chosen:
@@ -604,7 +629,7 @@ class HttpDriver:
     def errors(self) -> dict[str, str]:
         out = {}
         for el in self.root.xpath("//*[@aria-invalid='true']"):
-            out[guide_label(self.labels, accessible_name(el))] = description_of(el)
+            out[guide_label(self.labels, accessible_name(el), self.etape)] = description_of(el)
         return out
 
     def input_type(self, label: str) -> str:
@@ -618,7 +643,7 @@ class HttpDriver:
     def set_checked(self, label: str, checked: bool, group: str | None = None) -> None:
         el = self._find_field(label, group, kinds={"checkbox", "radio"})
         if is_disabled(el):
-            raise ActionImpossible(f"La case « {label} » est désactivée sur la page {self._url}.")
+            raise ActionImpossible(f"La case « {label} » est désactivée sur la page {self._url}.", cle=label, page=self.etape)
         if checked:
             if input_type_of(el) == "radio":
                 self._uncheck_radio_group(el)
@@ -639,11 +664,11 @@ class HttpDriver:
     def chosen(self, group: str) -> str | None:
         for el in self._choices(self._group(group)):
             if input_type_of(el) == "radio" and el.get("checked") is not None:
-                return guide_label(self.labels, accessible_name(el))
+                return guide_label(self.labels, accessible_name(el), self.etape)
         return None
 
     def group_options(self, group: str) -> list[str]:
-        return [guide_label(self.labels, accessible_name(el)) for el in self._choices(self._group(group))]
+        return [guide_label(self.labels, accessible_name(el), self.etape) for el in self._choices(self._group(group))]
 
     def has_group(self, group: str) -> bool:
         return present(self._group, group)
@@ -653,9 +678,9 @@ class HttpDriver:
         return [option_text(o) for o in select_choices(el)]
 
     def _select_option(self, el, label: str, option: str) -> None:
-        wording, prefix = resolve_label(self.labels, option)
+        libelle = self._libelle(option)
         for o in el.iter("option"):
-            if name_matches(option_text(o), wording, prefix=prefix) or (o.get("value") == option):
+            if libelle.correspond(option_text(o)) or (o.get("value") == option):
                 if el.get("multiple") is None:
                     for other in el.iter("option"):
                         other.attrib.pop("selected", None)
@@ -663,7 +688,7 @@ class HttpDriver:
                 return
         raise ElementIntrouvable(
             f"Option « {option} » introuvable dans la liste « {label} » sur la page {self._url}. Options : "
-            + ", ".join(f"« {option_text(o)} »" for o in el.iter("option")) + ".")
+            + ", ".join(f"« {option_text(o)} »" for o in el.iter("option")) + ".", cle=option, page=self.etape)
 
     def select(self, label: str, option: str) -> None:
         el = self._find_field(label, kinds={"select"})
@@ -672,18 +697,12 @@ class HttpDriver:
 
     # ------------------------------------------------------------ buttons, links
     def _button(self, name: str):
-        wording, prefix = resolve_label(self.labels, name)
-        for el in buttons(self.root):
-            if name_matches(accessible_name(el), wording, prefix=prefix):
-                return el
-        return None
+        libelle = self._libelle(name)
+        return next((el for el in buttons(self.root) if libelle.correspond(accessible_name(el))), None)
 
     def _link(self, name: str):
-        wording, prefix = resolve_label(self.labels, name)
-        for el in links(self.root):
-            if name_matches(accessible_name(el), wording, prefix=prefix):
-                return el
-        return None
+        libelle = self._libelle(name)
+        return next((el for el in links(self.root) if libelle.correspond(accessible_name(el))), None)
 
     def has_button(self, name: str) -> bool:
         return self._button(name) is not None
@@ -704,27 +723,27 @@ class HttpDriver:
         link = self._link(name)
         if link is not None:
             return self._follow(link)
-        wording, _ = resolve_label(self.labels, name)
-        raise ElementIntrouvable(self._missing("boutons", name, wording, also=("liens",)))
+        raise ElementIntrouvable(self._missing("boutons", self._libelle(name), also=("liens",)), cle=name, page=self.etape)
 
     def _follow(self, link) -> None:
         href = link.get("href") or ""
         if href.startswith("#") or href.lower().startswith("javascript:"):
             raise ActionImpossible(f"Le lien « {text_of(link)} » ne mène à aucune page sans JavaScript "
-                                   f"(href « {href} ») sur la page {self._url}.")
+                                   f"(href « {href} ») sur la page {self._url}.", cle=guide_label(
+                                       self.labels, text_of(link), self.etape), page=self.etape)
         target = urljoin(self.base_url(), href).split("#")[0]
         self._load(self.session_http.get(target, timeout=self.timeout, headers={"Referer": self._url}), "GET")
 
     def _press(self, button, name: str) -> None:
         typ = (button.get("type") or "submit").lower() if button.tag == "button" else input_type_of(button)
         if is_disabled(button):
-            raise ActionImpossible(f"Le bouton « {name} » est désactivé sur la page {self._url}.")
+            raise ActionImpossible(f"Le bouton « {name} » est désactivé sur la page {self._url}.", cle=name, page=self.etape)
         if typ not in ("submit", "image"):
             raise ActionImpossible(f"Le bouton « {name} » (type {typ}) n'a aucun effet sans JavaScript "
-                                   f"sur la page {self._url} : il devrait envoyer un formulaire.")
+                                   f"sur la page {self._url} : il devrait envoyer un formulaire.", cle=name, page=self.etape)
         form = form_owner(button)
         if form is None:
-            raise ActionImpossible(f"Le bouton « {name} » n'appartient à aucun formulaire sur la page {self._url}.")
+            raise ActionImpossible(f"Le bouton « {name} » n'appartient à aucun formulaire sur la page {self._url}.", cle=name, page=self.etape)
         self.submit(form, button)
 
     def submit(self, form, submitter=None) -> None:
@@ -761,11 +780,11 @@ class HttpDriver:
 
     # ------------------------------------------------------------ roles
     def has_role(self, role: str, name: str | None = None) -> bool:
-        wording, prefix = resolve_label(self.labels, name) if name else ("", False)
+        libelle = self._libelle(name) if name else None
         for el in self.root.iter():
             if not isinstance(el.tag, str) or role_of(el) != role or not is_rendered(el):
                 continue
-            if name is None or name_matches(accessible_name(el), wording, prefix=prefix):
+            if libelle is None or libelle.correspond(accessible_name(el)):
                 return True
         return False
 

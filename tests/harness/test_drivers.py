@@ -249,6 +249,36 @@ def test_label_overrides(make, site):
     assert list(renamed.errors()) == ["Nouvelle erreur"]
 
 
+def test_several_wordings_and_per_page_overrides(make, site):
+    """A profile may accept several wordings, and map one guide wording differently on each page."""
+    from harness.drivers.base import Vocabulaire
+    vocabulaire = Vocabulaire({"Numéro de SIRET": ["SIRET number", "Numéro de SIRET"], "Valider": "Submit"},
+                              {"informations": {"Nom": "Surname"}})
+    drv = make(vocabulaire)
+    drv.open(site.url + "/formulaire")
+    assert drv.value("Numéro de SIRET") == "130"  # the second accepted wording
+    assert not drv.has_button("Valider")  # only « Submit » is looked for
+    assert drv.has_field("Nom")  # no override on an unknown page
+    drv.etape = "informations"
+    assert not drv.has_field("Nom")
+    with pytest.raises(ElementIntrouvable) as err:
+        drv.fill("Nom", "x")
+    assert err.value.cle == "Nom" and err.value.page == "informations"
+    assert "« Surname »" in str(err.value)
+    drv.etape = "identification"
+    assert drv.has_field("Nom")
+
+
+def test_section_titles_and_inventory(drv):
+    """Headings, legends, named regions and captions are section titles; the inventory lists what a page asks."""
+    titres = drv.section_titles()
+    assert titres[:2] == ["Vous êtes nouveau sur Chorus Pro ?", "Informations personnelles"]
+    assert "Je me rattache à" in titres and "Engagements" in titres  # a legend, a named group
+    inventaire = drv.inventory()
+    assert "Numéro de SIRET" in inventaire["champs"] and "Valider" in inventaire["boutons"]
+    assert "Factures émises" in inventaire["groupes"] and "Je n’ai pas de numéro de SIRET" in inventaire["liens"]
+
+
 def test_http_only_button_without_js(make, site):
     drv = make()
     drv.open(site.url + "/formulaire")

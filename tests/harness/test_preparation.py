@@ -6,29 +6,35 @@ from types import SimpleNamespace
 
 import pytest
 
-from harness.drivers.base import Session
+from harness.drivers.base import Session, Vocabulaire
+from harness.libelles import ADRESSE_CONNEXION, FACTURES_EMISES, RESAISIE, SIRET, VALIDER
 from steps import parcours as p
 from steps.contexte import Contexte, Utilisateur
 
-TITRES = {"informations": "Complétez les informations demandées", "espaces de travail": "Bienvenue Camille Dupont"}
+# What each page asks for: the harness knows a page by that, never by its heading.
+INVENTAIRES = {"identification": {"champs": [ADRESSE_CONNEXION, SIRET], "boutons": [VALIDER]},
+               "informations": {"champs": [ADRESSE_CONNEXION, RESAISIE], "boutons": [VALIDER]},
+               "espaces de travail": {"groupes": [FACTURES_EMISES], "boutons": [VALIDER]}}
 
 
 class Navigateur:
     canal = "navigateur"
+    labels = Vocabulaire()
+    etape = None
 
     def __init__(self, garde_la_session: bool):
         self.garde_la_session = garde_la_session
-        self.titre = "Vous êtes nouveau sur Chorus Pro ?"
+        self.page = "identification"
         self.adoptees: list[Session] = []
         self.cible = ""
 
     def adopt(self, session: Session) -> None:
         self.adoptees.append(session)
         if self.garde_la_session:
-            self.titre = TITRES[self.cible]
+            self.page = self.cible
 
-    def heading(self) -> str:
-        return self.titre
+    def inventory(self) -> dict[str, list[str]]:
+        return INVENTAIRES[self.page]
 
 
 class Preparation:
@@ -50,7 +56,7 @@ def journal(monkeypatch):
     def inscrire(ctx, utilisateur, *, driver, jusqua):
         appels.append((driver.canal, jusqua))
         if driver is ctx.driver:
-            driver.titre = TITRES[jusqua]
+            driver.page = jusqua
         elif ctx.regles == ["HTTP_REFUSE"]:  # an implementation whose plain-HTTP journey fails
             raise AssertionError("préparation, étape 1 (Identifiez-vous) : l'étape « informations » suit")
 

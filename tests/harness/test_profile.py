@@ -28,7 +28,7 @@ def test_minimal_profile_defaults():
     assert profil.url_base == "http://h:1"
     assert (profil.demarrage, profil.connexion) == ("/", "/connexion")
     assert profil.captcha_reponse == "TEST-CAPTCHA" and profil.duree_validite_lien_minutes == 60
-    assert profil.capacites == frozenset(CAPACITES) and profil.libelles == {}
+    assert profil.capacites == frozenset(CAPACITES) and not profil.libelles
     assert profil.sirene_port is None and profil.attendus is None
 
 
@@ -59,7 +59,7 @@ smtp_port = 9002
     assert impl.demarrage == "https://x.example.org/inscription"
     assert impl.connexion == "https://x.example.org/login"
     assert impl.url("/__test__/services") == "https://x.example.org/__test__/services"
-    assert impl.libelles == {"Numéro de SIRET": "SIRET"}
+    assert impl.libelles.remplacants() == {"Numéro de SIRET": ("SIRET",)}
     assert impl.duree_validite_lien_minutes == 30 and impl.captcha_reponse == "ok"
 
 
@@ -78,9 +78,13 @@ smtp_port = 9002
     ('nom = "X"\n[test]\nduree_validite_lien_minutes = 0', "strictement positif"),
     ('nom = "X"\n[test]\nduree_validite_lien_minutes = true', "doit être un entier"),
     ('nom = "X"\n[services]\nsmtp_port = 70000', "« services.smtp_port » doit être un port"),
-    ('nom = "X"\n[libelles]\n"Nom" = 3', "« libelles.« Nom » » doit être un texte"),
+    ('nom = "X"\n[libelles]\n"Nom" = 3', "« Nom » (clé libelles) doit être un texte ou une liste de textes"),
+    ('nom = "X"\n[libelles]\n"Nom" = []', "« Nom » (clé libelles) doit être un texte ou une liste de textes"),
+    ('nom = "X"\n[libelles]\n"Nom" = ["Name", ""]', "« Nom » (clé libelles) contient un libellé vide"),
+    ('nom = "X"\n[libelles.accueil]\n"Nom" = "Name"', "[libelles.accueil] ne nomme aucune page"),
+    ('nom = "X"\n[libelles.informations]\n"Nom" = 1', "« Nom » de [libelles.informations] doit être un texte"),
     ('nom = "X"\nlibelles = "Nom"', "« libelles » doit être une table"),
-    ('nom = "X"\n[libelles]\n"Nom" = " "', "libellé remplaçant « Nom »"),
+    ('nom = "X"\n[libelles]\n"Nom" = " "', "libellé remplaçant « Nom » (clé libelles) contient un libellé vide"),
     ('nom = "X"\npages = 1', "« pages » doit être une table"),
 ])
 def test_errors_name_the_key(tmp_path, texte, cle):
@@ -99,3 +103,25 @@ def test_unreadable_and_invalid_toml(tmp_path):
 
 def test_default_profile_offers_everything():
     assert Profil().capacites == frozenset(CAPACITES)
+
+
+def test_wordings_per_page_and_several_accepted(tmp_path):
+    """[libelles.<page>] wins over [libelles] on that page only; a list gives several accepted wordings."""
+    profil = charger_profil(ecrire(tmp_path, '''
+nom = "Portail EN"
+[libelles]
+"Adresse électronique de connexion" = "Login e-mail address"
+"Valider" = ["Submit", "Continue"]
+[libelles.informations]
+"Adresse électronique de connexion" = "Contact e-mail address"
+[libelles.espaces]
+"Valider" = "Save my workspaces"
+'''))
+    v = profil.libelles
+    assert v.formes("Adresse électronique de connexion") == ("Login e-mail address",)
+    assert v.formes("Adresse électronique de connexion", "identification") == ("Login e-mail address",)
+    assert v.formes("Adresse électronique de connexion", "informations") == ("Contact e-mail address",)
+    assert v.formes("Valider", "identification") == ("Submit", "Continue")
+    assert v.formes("Valider", "espaces de travail") == ("Save my workspaces",)  # the profile's « espaces »
+    assert v.formes("Nom", "informations") == ("Nom",)  # unmapped: the guide's wording
+    assert v.remplace("Nom") is None and v.remplace("Valider") == ("Submit", "Continue")

@@ -1,0 +1,129 @@
+"""The guide's words: every label, button, group and text the harness looks for, in one place.
+
+Read by the steps (steps/parcours.py re-exports them) and by the preflight. A
+profile maps any of these wordings to an implementation's own (``[libelles]``,
+per page with ``[libelles.<page>]``); the drivers apply the mapping.
+"""
+from __future__ import annotations
+
+# ----------------------------------------------------------------- the pages of the journey
+# Keys of the profile's per-page tables ([libelles.<page>]) -> the name the steps give the page.
+PAGES = {
+    "identification": "identification",
+    "sans_siret": "sans SIRET",
+    "informations": "informations",
+    "espaces": "espaces de travail",
+    "activation": "activation",
+    "lien": "lien refusé",
+    "connexion": "connexion",
+    "compte": "compte",
+}
+CLE_DE_LA_PAGE = {nom: cle for cle, nom in PAGES.items()}
+
+# ----------------------------------------------------------------- step 1
+ADRESSE_CONNEXION = "Adresse électronique de connexion"
+SIRET = "Numéro de SIRET"
+SANS_SIRET = "Je n'ai pas de numéro de SIRET"
+VALIDER = "Valider"
+TITRE_IDENTIFICATION = "Vous êtes nouveau sur Chorus Pro ?"
+
+# ----------------------------------------------------------------- step 2
+RESAISIE = "Résaisissez votre adresse électronique de connexion"
+NOM = "Nom"
+PRENOM = "Prénom"
+CAPTCHA = "Entrez les caractères générés par l'image"
+CONSENTEMENT = "J'accepte que mon nom, prénom et adresse électronique soient utilisés…"
+CONSENTEMENT_PHRASE = (
+    "J'accepte que mon nom, prénom et adresse électronique soient utilisés par le Ministère de l'Action et "
+    "des Comptes publics (et par le prestataire réalisant les enquêtes de satisfaction pour le compte de "
+    "l'AIFE) afin de recevoir l'enquête de satisfaction sur Chorus Pro."
+)
+# The guide's whole label, the withdrawal right included (it is what makes the consent revocable).
+CONSENTEMENT_TEXTE = (CONSENTEMENT_PHRASE + " Je note par ailleurs que je pourrai à tout moment exercer mon droit de "
+                      "retrait en décochant l'option.")
+IDENTIFIANT = "Identifiant"
+RAISON_SOCIALE = "Raison Sociale"
+LIBELLE_STRUCTURE = "Libellé de la structure"
+ADRESSE = "Adresse"
+COMPLEMENT_1 = "Complément adresse 1"
+COMPLEMENT_2 = "Complément adresse 2"
+CODE_POSTAL = "Code postal"
+VILLE = "Ville"
+PAYS = "Pays"
+NON_DIFFUSIBLE = "Non diffusible INSEE"
+RATTACHEMENT = "Je me rattache à"
+RATTACHEMENT_STRUCTURE = "La structure (y compris l'ensemble des services de ma structure)"
+RATTACHEMENT_SERVICES = "Uniquement certains services"
+SERVICES = "Services"
+
+# ----------------------------------------------------------------- step 3
+ESPACES = ("Demande de remboursement TIC", "Engagements", "Factures à valider", "Factures de travaux",
+           "Factures émises", "Mémoires de frais de justice", "Raccordement EDI et API", "Suivi des flux")
+FACTURES_EMISES = "Factures émises"
+OUI, NON = "OUI", "NON"
+
+# ----------------------------------------------------------------- step 4 and after
+MOT_DE_PASSE = "Mot de passe"
+CONFIRMATION = "Confirmation"
+QUESTION = "Question secrète"
+REPONSE = "Réponse"
+ANNULER = "Annuler"
+COMPLEXITE = "Complexité du mot de passe"
+NOUVEAU_LIEN = "Recevoir un nouveau lien d'activation"
+SE_CONNECTER = "Se connecter"
+ENREGISTRER = "Enregistrer"
+
+# ----------------------------------------------------------------- which page is shown
+# A page of the journey is known by what it asks for, never by its heading: each signature lists the
+# (kind, wording) pairs that must all be on the page, kinds as in Driver.inventory(). Tried in this order.
+SIGNATURES: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
+    ("activation", (("champs", MOT_DE_PASSE), ("champs", CONFIRMATION))),
+    ("informations", (("champs", RESAISIE),)),
+    ("informations", (("champs", CAPTCHA),)),
+    ("identification", (("champs", ADRESSE_CONNEXION), ("champs", SIRET))),
+    ("compte", (("groupes", FACTURES_EMISES), ("boutons", ENREGISTRER))),
+    ("espaces de travail", (("groupes", FACTURES_EMISES), ("boutons", VALIDER))),
+    ("connexion", (("champs", MOT_DE_PASSE), ("boutons", SE_CONNECTER))),
+    ("lien refusé", (("boutons", NOUVEAU_LIEN),)),
+)
+
+# ----------------------------------------------------------------- which rule covers an element
+# When a scenario cannot go on because an element is missing or refuses the action, the rule that judges that
+# element is named as the root cause (docs/ARCHITECTURE.md, "Préparation et sujet").
+COUVERTURE: dict[str, tuple[str, ...]] = {
+    ADRESSE_CONNEXION: ("E1_CHAMP_ADRESSE_CONNEXION", "E2_LIBELLES_PERSONNELS"),
+    SIRET: ("E1_CHAMP_SIRET",),
+    SANS_SIRET: ("E1_LIEN_SANS_SIRET",),
+    VALIDER: ("E1_BOUTON_VALIDER", "E2_VALIDER_SUITE", "E3_VALIDER_COURRIEL", "E4_VALIDER_ACTIF"),
+    RESAISIE: ("E2_LIBELLES_PERSONNELS",),
+    NOM: ("E2_LIBELLES_PERSONNELS",),
+    PRENOM: ("E2_LIBELLES_PERSONNELS",),
+    CAPTCHA: ("E2_CAPTCHA_OBLIGATOIRE",),
+    CONSENTEMENT: ("E2_CONSENTEMENT_LIBELLE",),
+    IDENTIFIANT: ("E2_LIBELLES_STRUCTURE",),
+    RAISON_SOCIALE: ("E2_LIBELLES_STRUCTURE", "E2_STRUCTURE_MODIFIABLE"),
+    LIBELLE_STRUCTURE: ("E2_LIBELLES_STRUCTURE", "E2_STRUCTURE_MODIFIABLE"),
+    ADRESSE: ("E2_LIBELLES_STRUCTURE", "E2_STRUCTURE_MODIFIABLE"),
+    COMPLEMENT_1: ("E2_LIBELLES_STRUCTURE", "E2_STRUCTURE_MODIFIABLE"),
+    COMPLEMENT_2: ("E2_LIBELLES_STRUCTURE", "E2_STRUCTURE_MODIFIABLE"),
+    CODE_POSTAL: ("E2_LIBELLES_STRUCTURE", "E2_STRUCTURE_MODIFIABLE"),
+    VILLE: ("E2_LIBELLES_STRUCTURE", "E2_STRUCTURE_MODIFIABLE"),
+    PAYS: ("E2_LIBELLES_STRUCTURE", "E2_STRUCTURE_MODIFIABLE"),
+    NON_DIFFUSIBLE: ("E2_NON_DIFFUSIBLE_COCHE",),
+    RATTACHEMENT: ("E2_RATTACHEMENT_SI_EXISTANT",),
+    RATTACHEMENT_STRUCTURE: ("E2_RATTACHEMENT_STRUCTURE",),
+    RATTACHEMENT_SERVICES: ("E2_RATTACHEMENT_SERVICES",),
+    SERVICES: ("E2_RATTACHEMENT_SERVICES",),
+    **{espace: ("E3_HUIT_ESPACES",) for espace in ESPACES},
+    OUI: ("E3_HUIT_ESPACES",),
+    NON: ("E3_HUIT_ESPACES",),
+    MOT_DE_PASSE: ("E4_CHAMPS_MDP",),
+    CONFIRMATION: ("E4_CHAMPS_MDP",),
+    QUESTION: ("E4_QUESTION_SECRETE",),
+    REPONSE: ("E4_QUESTION_SECRETE",),
+    ANNULER: ("E4_ANNULER",),
+    COMPLEXITE: ("E4_COMPLEXITE_INDICATEUR",),
+    NOUVEAU_LIEN: ("E4_NOUVEAU_LIEN",),
+    SE_CONNECTER: ("E5_CONNEXION_APRES_ACTIVATION",),
+    ENREGISTRER: ("E5_ESPACES_MODIFIABLES",),
+}
