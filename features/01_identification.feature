@@ -10,7 +10,7 @@ Fonctionnalité: 1. Identifiez-vous
     @E1_PAGE_IDENTIFICATION @navigateur @http
     Scénario: La page d'identification porte le titre du guide
       Quand j'ouvre la page d'identification
-      Alors le titre principal de la page est "Vous êtes nouveau sur Chorus Pro ?"
+      Alors la page porte le titre "Vous êtes nouveau sur Chorus Pro ?"
 
     @E1_CHAMP_ADRESSE_CONNEXION @navigateur @http
     Scénario: Le champ « Adresse électronique de connexion » est proposé et obligatoire

@@ -9,8 +9,7 @@ Fonctionnalité: 2. Complétez les informations demandées
     @E2_PAGE_INFORMATIONS @navigateur @http
     Scénario: La page des informations présente ses deux rubriques
       Soit je suis à l'étape des informations
-      Alors le titre principal de la page contient "informations"
-      Et la page présente les rubriques :
+      Alors la page présente les rubriques :
         | rubrique                                  |
         | Je complète mes informations personnelles |
         | Les informations de ma structure          |

@@ -10,12 +10,12 @@ Fonctionnalité: 3. Ouvrez vos espaces de travail
     @E3_BIENVENUE_NOM @navigateur @http
     Scénario: La bienvenue est souhaitée avec le prénom et le nom saisis
       Soit je suis à l'étape des espaces de travail
-      Alors le titre principal de la page commence par "Bienvenue" et contient mon prénom et mon nom
+      Alors un titre de la page commence par "Bienvenue" et contient mon prénom et mon nom
 
     @E3_BIENVENUE_CIVILITE @informatif @http
     Scénario: La bienvenue ne suppose aucune civilité
       Soit je suis à l'étape des espaces de travail
-      Alors le titre principal de la page ne contient aucune civilité
+      Alors le titre "Bienvenue" ne contient aucune civilité
 
     @E3_COMPTE_CREE_ADRESSE @navigateur @http
     Scénario: La page annonce la création du compte avec l'adresse de connexion

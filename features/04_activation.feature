@@ -12,7 +12,7 @@ Fonctionnalité: 4. Activez votre compte utilisateur
       Soit mon compte a été créé
       Alors le courriel d'activation reçu à mon adresse de connexion contient un lien
       Quand j'ouvre le lien du courriel d'activation
-      Alors le titre principal de la page est "Activation du compte utilisateur"
+      Alors la page porte le titre "Activation du compte utilisateur"
 
     @E4_COURRIEL_OBJET @informatif @http
     Scénario: Le courriel d'activation a un objet
@@ -60,7 +60,7 @@ Fonctionnalité: 4. Activez votre compte utilisateur
     @E4_PAGE_ACTIVATION @navigateur @http
     Scénario: La page d'activation présente ses rubriques et ses actions
       Soit je suis sur la page d'activation
-      Alors le titre principal de la page est "Activation du compte utilisateur"
+      Alors la page porte le titre "Activation du compte utilisateur"
       Et la page présente les rubriques :
         | rubrique                |
         | Informations générales  |

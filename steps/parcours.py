@@ -81,10 +81,30 @@ def decrire_page(driver) -> str:
     return texte
 
 
-def texte_contient(driver, phrase: str) -> bool:
+def formes(driver, texte: str, **valeurs: str) -> list[str]:
+    """The wordings of ``texte`` the profile accepts on the driver's page, folded; ``{nom}`` fields (e.g. the
+    user's address in « Votre compte utilisateur {adresse} a été créé. ») are filled with ``valeurs``."""
+    return [sans_accents(forme.format(**valeurs) if valeurs else forme)
+            for forme in driver.labels.formes(texte, driver.etape)]
+
+
+def texte_contient(driver, phrase: str, **valeurs: str) -> bool:
     """The page's text contains ``phrase`` in one of the wordings the profile accepts for it on this page."""
     texte = sans_accents(driver.text())
-    return any(sans_accents(forme) in texte for forme in driver.labels.formes(phrase, driver.etape))
+    return any(forme in texte for forme in formes(driver, phrase, **valeurs))
+
+
+def titre_present(driver, texte: str) -> bool:
+    """A section title of the page (heading, legend, named region, caption) reads ``texte``, in one of the
+    profile's wordings; a trailing colon is ignored."""
+    attendus = formes(driver, texte)
+    return any(sans_accents(t).rstrip(" :") in attendus for t in driver.section_titles())
+
+
+def titre_commencant_par(driver, debut: str) -> str | None:
+    """The first section title that starts with ``debut`` (in one of the profile's wordings), None if none."""
+    attendus = formes(driver, debut)
+    return next((t for t in driver.section_titles() if any(sans_accents(t).startswith(a) for a in attendus)), None)
 
 
 def chiffres(texte: str | None) -> str:
