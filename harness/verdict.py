@@ -82,16 +82,13 @@ class VerdictRegle:
 
 @dataclass
 class Cause:
-    """One root cause of « préparation impossible », named once for every scenario it blocked."""
+    """One root cause of « préparation impossible », named once for every scenario it blocked;
+    ``regles_touchees``: the rules whose scenarios it blocked."""
 
     cause: str
     regles_en_cause: tuple[str, ...]
     resultats: list[Resultat]
-
-    @property
-    def regles_touchees(self) -> list[str]:
-        """The rules whose scenarios it blocked (which it leaves non vérifié unless another scenario judges them)."""
-        return sorted({t for r in self.resultats for t in r.tags if t[:1].isupper() and "_" in t})
+    regles_touchees: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -227,10 +224,10 @@ def bilan(resultats: list[Resultat], catalogue: Mapping[str, Regle], attendus: l
     else:
         code = CODE_CONFORME
     return Bilan(regles=regles, sans_regle=sans_regle, erreurs=erreurs, attendus_inutilises=inutilises,
-                 code=code, resume=resume(code, regles, erreurs, resultats), causes=causes(resultats))
+                 code=code, resume=resume(code, regles, erreurs, resultats), causes=causes(resultats, catalogue))
 
 
-def causes(resultats: list[Resultat]) -> list[Cause]:
+def causes(resultats: list[Resultat], catalogue: Mapping[str, Regle]) -> list[Cause]:
     """The root causes of the scenarios whose preparation was impossible, the most frequent first."""
     par_cause: dict[str, Cause] = {}
     for r in resultats:
@@ -238,6 +235,7 @@ def causes(resultats: list[Resultat]) -> list[Cause]:
             cle = r.cause or r.message
             entree = par_cause.setdefault(cle, Cause(cle, r.regles_en_cause, []))
             entree.resultats.append(r)
+            entree.regles_touchees = sorted(set(entree.regles_touchees) | {t for t in r.tags if t in catalogue})
     return sorted(par_cause.values(), key=lambda c: (-len(c.resultats), c.cause))
 
 

@@ -48,10 +48,22 @@ Fonctionnalité: Petite suite du greffon
   @E1_BOUTON_VALIDER @http @bogue
   Scénario: Un bogue du harnais
     Soit un bogue du harnais
+
+  @E1_SIRET_OBLIGATOIRE @http
+  Scénario: Une préparation qui bloque
+    Soit la page de démarrage
+    Et le champ "Numéro SIREN" est rempli
+    Alors le champ "Numéro de SIRET" est présent
+
+  @E1_SIRET_14_CHIFFRES @http
+  Scénario: Une action sur un élément absent
+    Soit la page de démarrage
+    Quand je remplis le champ "Numéro SIREN"
+    Alors le champ "Numéro de SIRET" est présent
 """
 
 STEPS = '''
-from pytest_bdd import given, parsers, scenarios, then
+from pytest_bdd import given, parsers, scenarios, then, when
 
 scenarios("features")
 
@@ -74,6 +86,16 @@ def fixtures_du_harnais(driver, nouveau_driver, donnees, sirene, boite_mail, con
     assert sirene.api_url.endswith("/api-sirene/3.11")
     assert boite_mail.messages("personne@example.org") == []
     assert implementation.demarrage.startswith("http")
+
+
+@given(parsers.parse('le champ "{libelle}" est rempli'))
+def champ_rempli(driver, libelle):
+    driver.fill(libelle, "x")
+
+
+@when(parsers.parse('je remplis le champ "{libelle}"'))
+def remplir(driver, libelle):
+    driver.fill(libelle, "x")
 
 
 @given("un bogue du harnais")
@@ -160,6 +182,14 @@ def test_profile_run_under_xdist(suite, externe, tmp_path):
     assert Path(nav["preuves"]["capture 1"]).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     assert Path(nav["preuves"]["trace 1"]).stat().st_size > 0
     assert not [k for s in donnees["scenarios"] if s["issue"] == "réussi" for k in s["preuves"]]
+    # a preparation that cannot go on (a Soit, or the action's element): non vérifié, its cause named once
+    assert v["E1_SIRET_OBLIGATOIRE"] == "non vérifié" and v["E1_SIRET_14_CHIFFRES"] == "non vérifié"
+    bloques = [s for s in donnees["scenarios"] if s["issue"] == "préparation impossible"]
+    assert len(bloques) == 2
+    (cause,) = donnees["causes"]
+    assert cause["cause"] == "page : « Numéro SIREN » introuvable" and len(cause["scenarios"]) == 2
+    assert cause["regles_touchees"] == ["E1_SIRET_14_CHIFFRES", "E1_SIRET_OBLIGATOIRE"]
+    assert "préparation impossible | page : « Numéro SIREN » introuvable — 2 scénario(s)" in sortie
     saute = next(s for s in donnees["scenarios"] if s["issue"] == "non vérifié")
     assert saute["message"] == "non vérifié : capacité « horloge » absente du profil « Référence externe »"
     # reports

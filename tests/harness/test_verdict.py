@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from harness.catalogue import Regle, charger_catalogue
-from harness.verdict import (ATTENDU, CONFORME, ECHOUE, ERREUR, IGNORE, INFORMATIF, NON_CONFORME, NON_VERIFIE,
+from harness.verdict import (ATTENDU, CONFORME, ECHOUE, ERREUR, IGNORE, IMPOSSIBLE, INFORMATIF, NON_CONFORME, NON_VERIFIE,
                              PERIME, REUSSI, Attendu, AttendusInvalides, Resultat, bilan, charger_attendus)
 
 
@@ -141,3 +141,40 @@ def test_expected_failures_errors(tmp_path, texte, message):
 def test_real_catalogue_loads():
     catalogue = charger_catalogue()
     assert catalogue and all(r.etape in range(6) for r in catalogue.values())
+
+
+# ----------------------------------------------------------------- préparation impossible
+
+def impossible(nom: str, cause: str, *tags: str, regles=(), canal="http") -> Resultat:
+    r = res(nom, IMPOSSIBLE, *tags, canal=canal, message=f"préparation impossible : {cause}")
+    r.cause, r.regles_en_cause = cause, tuple(regles)
+    return r
+
+
+def test_a_blocked_preparation_leaves_the_rule_non_verifie_never_non_conforme():
+    cause = "page « informations » : « Raison Sociale » refuse l'action"
+    v, b = verdicts([impossible("a", cause, "R1", regles=("R3",)), impossible("b", cause, "R2", regles=("R3",)),
+                     res("c", ECHOUE, "R3", message="R3 — attendu : modifiable ; constaté : lecture seule")])
+    assert v == {"R1": NON_VERIFIE, "R2": NON_VERIFIE, "R3": NON_CONFORME, "AMB": NON_VERIFIE}
+    assert "préparation impossible" in b.regles["R1"].detail and cause in b.regles["R1"].detail
+    # the root cause is named once, with every scenario it blocked and the rule that judges it
+    assert len(b.causes) == 1
+    assert b.causes[0].cause == cause and b.causes[0].regles_en_cause == ("R3",)
+    assert [r.scenario for r in b.causes[0].resultats] == ["a", "b"]
+    assert b.causes[0].regles_touchees == ["R1", "R2"]
+    assert b.code == 1  # through R3's own scenario, not through R1 and R2
+
+
+def test_a_rule_partly_blocked_is_not_verified_though_its_other_cases_pass():
+    v, b = verdicts([res("a", REUSSI, "R1"), impossible("b", "x", "R1"), res("c", REUSSI, "R2")])
+    assert v["R1"] == NON_VERIFIE and v["R2"] == CONFORME
+    assert b.code == 0 and b.resume.startswith("CONFORME SOUS RÉSERVE")
+    # a failure of the subject still wins over a blocked case
+    v, _ = verdicts([res("a", ECHOUE, "R1"), impossible("b", "x", "R1")])
+    assert v["R1"] == NON_CONFORME
+
+
+def test_causes_most_frequent_first():
+    b = bilan([impossible("a", "rare", "R1"), impossible("b", "fréquente", "R2"),
+               impossible("c", "fréquente", "R3")], CATALOGUE, [])
+    assert [(c.cause, len(c.resultats)) for c in b.causes] == [("fréquente", 2), ("rare", 1)]
