@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Awaitable, Callable
 
 import jinja2
+from markupsafe import escape
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import FormData
@@ -219,6 +220,13 @@ class Temoin:
             valeurs["pays"] = str(self.t["pays_defaut"])
         return valeurs
 
+    def _motif_captcha(self, ctx: Ctx) -> str:
+        """Fault captcha_controle_navigateur_seulement: the page alone checks the answer (pattern)."""
+        if not self.faute("captcha_controle_navigateur_seulement"):
+            return ""
+        motif = re.sub(r"([\\^$.|?*+()\[\]{}/])", r"\\\1", self.code_captcha(ctx))
+        return f' pattern="{escape(motif)}"'  # joined to the field's other attributes, shown |safe
+
     async def informations(self, request: Request, ctx: Ctx) -> Response:
         if ctx.s.get("etape") not in (2, 3) or "sirene" not in ctx.s:
             return self.rediriger(ctx, "/inscription")
@@ -228,7 +236,8 @@ class Temoin:
         indisponible = lu["etat"] == "indisponible"
         page = dict(siret=ctx.s["siret"], indisponible=indisponible, structure=structure,
                     captcha=self.code_captcha(ctx), etape=2, nonce=secrets.token_hex(4),
-                    raison_figee=self.faute("raison_sociale_figee") and bool(prerempli["raison"]))
+                    raison_figee=self.faute("raison_sociale_figee") and bool(prerempli["raison"]),
+                    motif_captcha=self._motif_captcha(ctx))
         if request.method == "GET":
             valeurs = dict(prerempli, contact=ctx.s["login"], resaisie="", nom="", prenom="", captcha="",
                            consentement=self.faute("consentement_coche"),

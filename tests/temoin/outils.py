@@ -103,6 +103,8 @@ class Page:
         return self.champ(libelle, groupe).get("checked") is not None
 
     def erreur(self, libelle: str, groupe_: bool = False) -> str | None:
+        if not (libelle in self.groupes() if groupe_ else self.a_champ(libelle)):
+            return None  # the page moved on: no error shown
         el = self.groupe(libelle) if groupe_ else self.champ(libelle)
         if el.get("aria-invalid") != "true":
             return None
