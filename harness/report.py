@@ -18,7 +18,11 @@ COULEURS = {
     "conforme": "#18753c", "non conforme": "#ce0500", "non vérifié": "#6a6a6a", "informatif": "#0063cb",
     "non conforme (attendu)": "#b34000", "attendu mais conforme": "#ce0500",
 }
-ISSUES = {"réussi": "#18753c", "échoué": "#ce0500", "non vérifié": "#6a6a6a", "erreur du harnais": "#7a0000"}
+ISSUES = {"réussi": "#18753c", "échoué": "#ce0500", "non vérifié": "#6a6a6a", "préparation impossible": "#6a6a6a",
+          "erreur du harnais": "#7a0000"}
+SOURCES = {"guide": "une phrase du guide (bloquante)",
+           "lecture": "une lecture d'un passage ambigu du guide (docs/AMBIGUITES.md ; informe, ne bloque pas)",
+           "contrat": "le contrat du harnais, pas le guide (docs/CONTRACT.md ; informe, ne bloque pas)"}
 
 CSS = """
 body{font-family:Marianne,Arial,sans-serif;margin:0 auto;max-width:70rem;padding:1rem 2rem;color:#161616;line-height:1.45}
@@ -93,6 +97,17 @@ def rendre(donnees: dict, dossier: Path) -> str:
         for s in erreurs:
             parties.append(f"<p><strong>{escape(s['scenario'])}</strong> ({escape(s.get('canal') or '')})</p>"
                            f"<pre>{escape(s.get('message') or '')}</pre>")
+    causes = donnees.get("causes", [])
+    if causes:
+        parties.append("<h2>Préparations impossibles</h2><p>Ces scénarios n'ont pas pu être amenés jusqu'à ce qu'ils "
+                       "observent : leurs règles sont « non vérifié », jamais non conformes pour autant. Chaque cause "
+                       "est nommée une fois.</p><table><tr><th>Cause</th><th>Scénarios</th><th>Règle en cause</th>"
+                       "<th>Règles non vérifiées par elle</th></tr>")
+        for c in causes:
+            parties.append(f"<tr><td>{escape(c['cause'])}</td><td>{len(c['scenarios'])}</td>"
+                           f"<td>{escape(', '.join(c['regles_en_cause']) or '—')}</td>"
+                           f"<td class='petit'>{escape(', '.join(c['regles_touchees']))}</td></tr>")
+        parties.append("</table>")
     if donnees.get("preflight"):
         parties.append(f"<h2>Vérification préalable</h2><pre>{escape(donnees['preflight'])}</pre>")
     regles = donnees.get("regles", [])
@@ -105,7 +120,9 @@ def rendre(donnees: dict, dossier: Path) -> str:
             parties.append(f"<section class='regle' id='{escape(r['id'])}'><h3>{_badge(r['verdict'], COULEURS)} "
                            f"{escape(r['id'])} — {escape(r['titre'])}</h3>")
             parties.append(f"<blockquote>{escape(r['citation'])}</blockquote>")
-            parties.append(f"<p class='petit'>Niveau : {escape(r['niveau'])}"
+            source = SOURCES.get(r.get("source", ""), "")
+            parties.append((f"<p class='petit'>Source : {escape(source)}</p>" if source else "")
+                           + f"<p class='petit'>Niveau : {escape(r['niveau'])}"
                            + (f" — {escape(r['detail'])}" if r.get("detail") else "") + "</p>")
             if r["scenarios"]:
                 parties.append("<table><tr><th>Scénario</th><th>Canal</th><th>Résultat</th><th>Durée</th></tr>")
@@ -114,7 +131,8 @@ def rendre(donnees: dict, dossier: Path) -> str:
                     attendu = f"<br><span class='petit'>échec attendu : {escape(s['attendu'])}</span>" if s.get("attendu") else ""
                     parties.append(f"<tr><td>{escape(s['scenario'])}{attendu}</td><td>{escape(s.get('canal') or '')}</td>"
                                    f"<td>{_badge(s['issue'], ISSUES)}</td><td>{s.get('duree', 0):.1f} s</td></tr>")
-                    if s["issue"] in ("échoué", "erreur du harnais") or (s["issue"] == "non vérifié" and s.get("message")):
+                    if s["issue"] in ("échoué", "erreur du harnais", "préparation impossible") or (
+                            s["issue"] == "non vérifié" and s.get("message")):
                         preuve = _preuves(s.get("preuves", {}), dossier) if s["issue"] != "non vérifié" else ""
                         parties.append(f"<tr><td colspan='4'><pre>{escape(s.get('message') or '')}</pre>{preuve}</td></tr>")
                 parties.append("</table>")

@@ -79,6 +79,11 @@ class VerdictRegle:
     def bloquant(self) -> bool:
         return self.verdict in BLOQUANTS
 
+    @property
+    def en_echec(self) -> bool:
+        """A scenario of the rule failed, whether the rule gates or only informs (what the kill matrix counts)."""
+        return any(r.issue == ECHOUE for r in self.resultats)
+
 
 @dataclass
 class Cause:
