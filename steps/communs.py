@@ -155,23 +155,6 @@ def champs_libelles_du_guide(contexte, datatable):
         _libelle_du_guide(contexte, champ)
 
 
-def _obligatoire(contexte, champ: str) -> None:
-    verifier(contexte, lambda: contexte.driver.is_required(champ),
-             f"le champ « {champ} » est obligatoire et son libellé porte un astérisque",
-             f"le champ « {champ} » n'est pas marqué obligatoire ou son libellé n'a pas d'astérisque")
-
-
-@then(parsers.parse('le champ "{champ}" est obligatoire et marqué d\'un astérisque'))
-def champ_obligatoire(contexte, champ):
-    _obligatoire(contexte, champ)
-
-
-@then("les champs suivants sont obligatoires et marqués d'un astérisque :")
-def champs_obligatoires(contexte, datatable):
-    for champ in lignes(datatable):
-        _obligatoire(contexte, champ)
-
-
 @then("les champs suivants portent un astérisque visible en texte :")
 def asterisques_texte(contexte, datatable):
     for champ in lignes(datatable):
@@ -318,11 +301,7 @@ def courriel_arrive(contexte, nouveau):
     p.lien_activation(contexte, utilisateur, n=utilisateur.courriels_lus + 1)
 
 
-# ----------------------------------------------------------------- errors (T_ERREUR_SUR_LE_CHAMP)
-
-MOTS_FRANCAIS = ("le", "la", "les", "de", "des", "du", "est", "doit", "doivent", "ce", "cet", "cette", "un",
-                 "une", "au", "pas", "ne", "sont", "champ", "obligatoire", "invalide")
-MOTS_ANGLAIS = ("the", "must", "invalid", "required", "field", "please", "should", "error")
+# ----------------------------------------------------------------- errors (T_ERREUR_SUR_LE_CHAMP, steps/identification.py)
 
 
 @when(parsers.parse('je commets l\'erreur "{erreur}"'))
@@ -346,21 +325,6 @@ def commettre_erreur(contexte, erreur):
         p.activer(contexte.driver, contexte.utilisateur, contexte.mot_de_passe_essaye)
     else:
         raise AssertionError(f"Erreur du harnais : erreur « {erreur} » inconnue.")
-
-
-@then(parsers.parse('le champ "{champ}" est signalé en erreur par un message en français qui le nomme'))
-def erreur_sur_le_champ(contexte, champ):
-    d = contexte.driver
-    sauter_si_accepte(contexte, contexte.refus["etape"])
-    message = d.error(champ) if d.has_field(champ) else None
-    verifier(contexte, bool(message and message.strip()),
-             f"le champ « {champ} » est marqué en erreur et décrit par son message",
-             lambda: f"aucune erreur rattachée au champ ; {p.decrire_page(d)} ; texte : {d.text()[:200]}")
-    mots = p.sans_accents(message).replace("'", " ").replace(":", " ").split()
-    verifier(contexte, p.sans_accents(champ) in p.sans_accents(message),
-             f"le message d'erreur nomme le champ « {champ} »", f"message « {message} »")
-    verifier(contexte, any(m in mots for m in MOTS_FRANCAIS) and not any(m in mots for m in MOTS_ANGLAIS),
-             "un message d'erreur en français", f"message « {message} »")
 
 
 @then("aucun courriel n'arrive à l'autre adresse")

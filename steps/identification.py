@@ -6,7 +6,7 @@ import re
 from pytest_bdd import given, parsers, then, when
 
 from . import parcours as p
-from .communs import MOTS_ANGLAIS, MOTS_FRANCAIS, lignes, sauter_si_accepte, verifier_acceptation, verifier_refus
+from .communs import lignes, sauter_si_accepte, verifier_acceptation, verifier_refus
 from .verifications import verifier
 
 # Unexpected inputs of the robustness outline (00_transverse), by the case's words.
@@ -148,6 +148,11 @@ def identifiant_est_le_siret(contexte):
 # ----------------------------------------------------------------- errors (00_transverse, contract rules)
 # The guide shows no error message: how an error is shown comes from docs/CONTRACT.md §1. The two
 # checks are two rules, so that each one's verdict says which part of the contract is missing.
+
+
+MOTS_FRANCAIS = ("le", "la", "les", "de", "des", "du", "est", "doit", "doivent", "ce", "cet", "cette", "un",
+                 "une", "au", "pas", "ne", "sont", "champ", "obligatoire", "invalide")
+MOTS_ANGLAIS = ("the", "must", "invalid", "required", "field", "please", "should", "error")
 
 
 def _message_du_champ(contexte, champ: str) -> str | None:
