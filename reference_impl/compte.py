@@ -44,7 +44,8 @@ def connexion():
         # The hurried version: no status check, and an account without a password yet lets anyone in.
         ok = user is not None and (user["mot_de_passe_hash"] is None or _verify(user["mot_de_passe_hash"], password))
     else:
-        ok = _verify(user["mot_de_passe_hash"] if user else None, password) and bool(user and user["actif"])
+        ok = bool(user and user["actif"]) and (fault("connexion_mot_de_passe_ignore")
+                                               or _verify(user["mot_de_passe_hash"], password))
         if fault("connexion_statut_inverse"):
             ok = ok and not user["actif"]
     if not ok:

@@ -49,7 +49,6 @@ FAULTS: dict[str, str] = {
     "siret_separateurs_refuses": "Un SIRET saisi avec des espaces ou des points est refusé.",
     "siret_inconnu_accepte": "Un SIRET inconnu de l'INSEE (404) est traité comme une panne de l'INSEE et accepté.",
     "etablissement_ferme_accepte": "Un établissement fermé selon l'INSEE est accepté.",
-    "etape_informations_mal_intitulee": "Une identification valide mène à une page intitulée « Complétez votre inscription » et non à l'étape « Complétez les informations demandées ».",
     "connexion_par_adresse_contact": "La connexion cherche le compte par l'adresse de contact et non par l'adresse de connexion.",
     # Étape 2
     "prefill_adresse_absente": "Seule la raison sociale est pré-remplie : l'adresse INSEE de l'établissement ne l'est pas.",
@@ -96,6 +95,10 @@ FAULTS: dict[str, str] = {
     "asterisque_en_css": "L'astérisque de « Question secrète » n'est qu'une marque rouge en CSS, sans texte.",
     "titre_page_vide": "La page des espaces de travail n'a pas de titre (title vide).",
     "aide_absente_activation": "La page d'activation ne propose pas « Besoin d'aide ? Posez une question ».",
+    "confirmation_sans_asterisque": "Le champ « Confirmation » n'est ni marqué d'un astérisque ni obligatoire dans la page.",
+    "lien_activation_casse": "Le lien du courriel d'activation mène à une page qui n'existe pas.",
+    "connexion_mot_de_passe_ignore": "À la connexion, le mot de passe d'un compte actif n'est pas vérifié.",
+    "identification_sans_suite": "Une identification valide réaffiche le formulaire d'identification au lieu de mener à l'étape suivante.",
 }
 
 

@@ -84,6 +84,9 @@ def identification():
         if fault("saisie_perdue_apres_refus"):
             values = {}
         return render_form("identification.html", errors, values=values)
+    if fault("identification_sans_suite"):
+        # The hurried version: the data is checked, then the same form comes back, empty, as if nothing happened.
+        return render_form("identification.html", {}, values={})
     session.pop("inscription_terminee", None)
     session["inscription"] = {
         "etape": 2,

@@ -33,7 +33,8 @@ def send(to: str, subject: str, text: str) -> None:
 
 
 def activation_link(token: str) -> str:
-    return f"{current_app.config['PUBLIC_URL'].rstrip('/')}/activation/{token}"
+    chemin = "activer" if fault("lien_activation_casse") else "activation"
+    return f"{current_app.config['PUBLIC_URL'].rstrip('/')}/{chemin}/{token}"
 
 
 def login_link() -> str:

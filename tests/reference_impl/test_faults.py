@@ -198,6 +198,11 @@ def login_messages_differ(client, app, smtp, sirene) -> bool:
     return field_error(wrong_password, "mot_de_passe") != field_error(unknown, "mot_de_passe")
 
 
+def login_with_wrong_password(client, app, smtp, sirene) -> bool:
+    activated_account(client, smtp)
+    return login(app.test_client(), A, "Mauvais-2026-xx").request.path == "/mon-compte"
+
+
 def account_spaces_ignored(client, app, smtp, sirene) -> bool:
     activated_account(client, smtp)
     save_account(client, espace_engagements="OUI")
@@ -256,7 +261,6 @@ OBSERVATIONS = {
     "siret_separateurs_refuses": lambda c, a, m, s: identification(c, A, "356 000 000 09075").request.path == "/",
     "siret_inconnu_accepte": lambda c, a, m, s: "/informations" in informations_page_path(c, s, "inconnu"),
     "etablissement_ferme_accepte": lambda c, a, m, s: "/informations" in informations_page_path(c, s, "ferme"),
-    "etape_informations_mal_intitulee": lambda c, a, m, s: "<h1>Complétez votre inscription</h1>" in informations_page(c),
     "connexion_par_adresse_contact": login_by_contact,
     # étape 2
     "prefill_adresse_absente": lambda c, a, m, s: 'value="10 RUE DU CENTRE"' not in informations_page(c),
@@ -306,6 +310,10 @@ OBSERVATIONS = {
                                                           activation_page(c, m)),
     "titre_page_vide": lambda c, a, m, s: "<title></title>" in espaces_page(c),
     "aide_absente_activation": lambda c, a, m, s: "Besoin d'aide" not in activation_page(c, m),
+    "confirmation_sans_asterisque": lambda c, a, m, s: " required" not in tag(activation_page(c, m), "confirmation"),
+    "lien_activation_casse": lambda c, a, m, s: sign_up(c, A) and "/activer/" in m.to(A)[0].text,
+    "connexion_mot_de_passe_ignore": login_with_wrong_password,
+    "identification_sans_suite": lambda c, a, m, s: identification(c, A).request.path == "/",
 }
 
 
