@@ -51,7 +51,7 @@ class Ligne:
     regles: list[str]
     description: str = ""
     code: int | None = None
-    non_conformes: list[str] = field(default_factory=list)
+    en_echec: list[str] = field(default_factory=list)
     scenarios_echoues: list[str] = field(default_factory=list)
     duree: float = 0.0
     erreur: str = ""
@@ -59,11 +59,13 @@ class Ligne:
 
     @property
     def tuee(self) -> bool:
-        return self.code == 1 and bool(set(self.regles) & set(self.non_conformes))
+        # A scenario of a rule the fault breaks failed: for a guide rule the verdict is then non conforme (exit 1);
+        # a reading or a contract rule informs without gating, yet its scenarios must fail all the same.
+        return bool(set(self.regles) & set(self.en_echec))
 
     @property
     def collaterales(self) -> list[str]:
-        return sorted(set(self.non_conformes) - set(self.regles))
+        return sorted(set(self.en_echec) - set(self.regles))
 
 
 def fautes_de_l_implementation(python: str) -> dict[str, str]:
@@ -137,7 +139,7 @@ def executer(faute: Faute | None, dossier: Path, graine: int, python: str, extra
         with open(dossier / "suite.log", "w", encoding="utf-8") as journal:
             ligne.code = subprocess.run(commande, cwd=RACINE, stdout=journal, stderr=subprocess.STDOUT).returncode
         verdict = json.loads((rapports / "verdict.json").read_text(encoding="utf-8"))
-        ligne.non_conformes = sorted(r["id"] for r in verdict["regles"] if r["verdict"] == "non conforme")
+        ligne.en_echec = sorted(r["id"] for r in verdict["regles"] if r.get("en_echec"))
         ligne.scenarios_echoues = sorted({s["scenario"] for s in verdict["scenarios"] if s["issue"] == "échoué"})
     except Exception as exc:  # reported in the table: a run that could not judge kills nothing
         ligne.erreur = f"{type(exc).__name__}: {exc}".splitlines()[0][:200]
@@ -149,7 +151,7 @@ def executer(faute: Faute | None, dossier: Path, graine: int, python: str, extra
 
 
 def afficher(lignes: list[Ligne], temoin: Ligne) -> str:
-    out = [f"Témoin sans faute : code {temoin.code}, non conformes : {', '.join(temoin.non_conformes) or 'aucune'}"
+    out = [f"Témoin sans faute : code {temoin.code}, règles en échec : {', '.join(temoin.en_echec) or 'aucune'}"
            f" ({temoin.duree:.0f} s)", ""]
     out.append(f"{'faute':<38} {'règle(s) visée(s)':<34} {'tuée':<5} {'canaux':<16} {'durée':>6}  "
                f"scénarios en échec / remarques")
@@ -191,7 +193,7 @@ def main(argv: list[str] | None = None) -> int:
             return 3
     racine = Path(args.rapports)
     temoin = executer(None, racine / "_temoin", args.faker_seed, python, args.extra)
-    if temoin.code != 0:
+    if temoin.code != 0 or temoin.en_echec:
         print(afficher([], temoin))
         print(f"Le témoin sans faute n'est pas conforme (code {temoin.code}) : la matrice n'aurait pas de sens. "
               f"Voir {racine / '_temoin'}.", file=sys.stderr)
@@ -209,7 +211,7 @@ def main(argv: list[str] | None = None) -> int:
                 suite = executer(faute, racine / nom / "navigateur", args.faker_seed, python,
                                  [*args.extra, "--canal", "navigateur"])
                 ligne = Ligne(nom, faute.regles, code=1 if 1 in (ligne.code, suite.code) else suite.code,
-                              non_conformes=sorted(set(ligne.non_conformes) | set(suite.non_conformes)),
+                              en_echec=sorted(set(ligne.en_echec) | set(suite.en_echec)),
                               scenarios_echoues=sorted(set(ligne.scenarios_echoues) | set(suite.scenarios_echoues)),
                               duree=ligne.duree + suite.duree, erreur=suite.erreur, canaux="http+navigateur")
         ligne.description = offertes[nom]

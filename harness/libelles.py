@@ -87,6 +87,21 @@ SIGNATURES: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
     ("lien refusé", (("boutons", NOUVEAU_LIEN),)),
 )
 
+
+
+def reconnaitre(driver) -> str:
+    """The page of the journey the driver shows, known by what it asks for (the guide's fields, groups and
+    buttons of that page, in the profile's wording for that page), never by its heading; "" when none."""
+    from .drivers.base import resolve_label
+
+    inventaire = driver.inventory()
+    for nom, signature in SIGNATURES:
+        if all(any(resolve_label(driver.labels, mot, nom).correspond(n) for n in inventaire.get(genre, ()))
+               for genre, mot in signature):
+            return nom
+    return ""
+
+
 # ----------------------------------------------------------------- which rule covers an element
 # When a scenario cannot go on because an element is missing or refuses the action, the rule that judges that
 # element is named as the root cause (docs/ARCHITECTURE.md, "Préparation et sujet").

@@ -650,8 +650,8 @@ def classer_echec(exception: BaseException, pas: tuple[str, str] | None, tags: l
     report; None when it is the subject's (its rule is then non conforme) or a bug of the harness.
 
     Preparation: a PreparationImpossible anywhere (a preparation inside a Quand or an Alors); any check failing in
-    a Soit step; in a Quand step, an element missing or refusing the action, unless a rule of the scenario's
-    own judges that element (then the action is the subject and the element its evidence)."""
+    a Soit step; in a Quand step, an element missing or refusing the action. Unless a rule of the scenario's own
+    is the one in cause (the element's, the step's that did not go on): then what failed is its subject."""
     from .drivers.base import ActionImpossible, ElementIntrouvable
     from .preparation import Ecart, PreparationImpossible, impossibilite
 
@@ -665,9 +665,9 @@ def classer_echec(exception: BaseException, pas: tuple[str, str] | None, tags: l
     elif (type_du_pas == "when" and isinstance(exception, (ElementIntrouvable, ActionImpossible))
           and not isinstance(exception, Ecart)):
         impossible = impossibilite(exception)
-        if set(impossible.regles) & set(tags):
-            return None
     else:
+        return None
+    if set(impossible.regles) & set(tags):
         return None
     return {"cause": impossible.cause, "regles": list(impossible.regles), "detail": impossible.detail,
             "pas": f"{type_du_pas} {texte}".strip(), "message": str(impossible)}

@@ -16,12 +16,15 @@ from .libelles import COUVERTURE
 
 class Ecart(AssertionError):
     """A check of the steps failed: « RÈGLE — attendu : … ; constaté : … »; ``cause``: the same fact worded
-    without the scenario's own data, when the check belongs to a preparation."""
+    without the scenario's own data, when the check belongs to a preparation; ``en_cause``: the rules that
+    judge what the check found missing (a step of the journey that does not go on: that step's own rule)."""
 
-    def __init__(self, regle: str, attendu: str, constate: str, cause: str | None = None) -> None:
+    def __init__(self, regle: str, attendu: str, constate: str, cause: str | None = None,
+                 en_cause: tuple[str, ...] = ()) -> None:
         super().__init__(f"{regle} — attendu : {attendu} ; constaté : {constate}")
         self.regle, self.attendu, self.constate = regle, attendu, constate
         self.cause = cause or attendu
+        self.en_cause = tuple(en_cause)
 
 
 class PreparationImpossible(AssertionError):
@@ -53,6 +56,6 @@ def impossibilite(exc: BaseException, ou: str = "") -> PreparationImpossible:
     if isinstance(exc, (ElementIntrouvable, ActionImpossible)):
         return PreparationImpossible(prefixe + cause_element(exc), str(exc), COUVERTURE.get(exc.cle or "", ()))
     if isinstance(exc, Ecart):
-        return PreparationImpossible(prefixe + exc.cause, f"constaté : {exc.constate}")
+        return PreparationImpossible(prefixe + exc.cause, f"constaté : {exc.constate}", exc.en_cause)
     premiere_ligne = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
     return PreparationImpossible(prefixe + premiere_ligne[:300], str(exc))

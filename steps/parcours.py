@@ -12,7 +12,7 @@ import unicodedata
 
 import requests
 
-from harness.drivers.base import normalise, resolve_label
+from harness.drivers.base import normalise
 from harness.drivers.http import HttpDriver
 
 from .contexte import Contexte, Utilisateur
@@ -24,7 +24,7 @@ from harness.libelles import (ADRESSE, ADRESSE_CONNEXION, ANNULER, CAPTCHA, CODE
                               CONFIRMATION, CONSENTEMENT, CONSENTEMENT_PHRASE, CONSENTEMENT_TEXTE, ENREGISTRER,
                               IDENTIFIANT, MOT_DE_PASSE, NOM, NON, NOUVEAU_LIEN, OUI, PAYS, PRENOM, QUESTION,
                               RAISON_SOCIALE, RATTACHEMENT, RATTACHEMENT_SERVICES, RATTACHEMENT_STRUCTURE, RESAISIE,
-                              REPONSE, SE_CONNECTER, SERVICES, SIGNATURES, SIRET, VALIDER, VILLE)
+                              REPONSE, SE_CONNECTER, SERVICES, SIRET, VALIDER, VILLE, reconnaitre)
 
 # ----------------------------------------------------------------- where are we
 
@@ -40,17 +40,6 @@ def titre(driver) -> str:
         return driver.heading()
     except AssertionError:
         return ""
-
-
-def reconnaitre(driver) -> str:
-    """The page of the journey the driver shows, known by what it asks for (the guide's fields, groups and
-    buttons of that page, in the profile's wording for that page), never by its heading; "" when none."""
-    inventaire = driver.inventory()
-    for nom, signature in SIGNATURES:
-        if all(any(resolve_label(driver.labels, mot, nom).correspond(n) for n in inventaire.get(genre, ()))
-               for genre, mot in signature):
-            return nom
-    return ""
 
 
 def etape(driver) -> str:
@@ -208,10 +197,12 @@ def lien_activation(ctx: Contexte, utilisateur: Utilisateur, n: int = 1) -> str:
     try:
         message = ctx.boite_mail.attendre(utilisateur.adresse_connexion, n=n)
     except AssertionError as exc:
-        verifier(ctx, False, attendu, str(exc))
+        verifier(ctx, False, attendu, str(exc), cause="aucun courriel d'activation n'arrive à l'adresse de connexion",
+                 en_cause=REGLE_DE_LA_SUITE["suivante"])
     utilisateur.courriels_lus = max(utilisateur.courriels_lus, n)
     verifier(ctx, bool(message.liens), attendu,
-             f"le courriel « {message.sujet} » ne contient aucun lien : {message.texte[:300]!r}")
+             f"le courriel « {message.sujet} » ne contient aucun lien : {message.texte[:300]!r}",
+             cause="le courriel d'activation ne contient aucun lien", en_cause=REGLE_DE_LA_SUITE["activation"])
     utilisateur.lien = message.liens[0]
     return utilisateur.lien
 
@@ -271,9 +262,16 @@ def _arret(driver, ou: str, attendue: str) -> str:
     return f"{ou} : la page « {attendue} » ne suit pas ({f'page « {nom} »' if nom else 'page non reconnue'})"
 
 
+# The rule that says a step of the journey goes on, named as the root cause when it does not.
+REGLE_DE_LA_SUITE = {"informations": ("E1_VALIDER_SUITE",), "espaces de travail": ("E2_VALIDER_SUITE",),
+                     "suivante": ("E3_VALIDER_COURRIEL",), "activation": ("E4_COURRIEL_LIEN",),
+                     "active": ("E4_VALIDER_ACTIF",), "compte": ("E5_CONNEXION_APRES_ACTIVATION",)}
+
+
 def _attendre_etape(ctx: Contexte, driver, attendue: str, ou: str) -> None:
     verifier(ctx, lambda: etape(driver) == attendue, f"{ou} : l'étape « {attendue} » suit",
-             lambda: decrire_page(driver), cause=lambda: _arret(driver, ou, attendue))
+             lambda: decrire_page(driver), cause=lambda: _arret(driver, ou, attendue),
+             en_cause=REGLE_DE_LA_SUITE.get(attendue, ()))
 
 
 def inscrire(ctx: Contexte, utilisateur: Utilisateur, *, driver=None, jusqua: str = "cree",
@@ -300,16 +298,19 @@ def inscrire(ctx: Contexte, utilisateur: Utilisateur, *, driver=None, jusqua: st
     valider_espaces(driver, espaces)
     ou = "préparation, étape 3 (Ouvrez vos espaces de travail)"
     verifier(ctx, lambda: page_quittee(driver, "espaces de travail"), f"{ou} : les espaces sont validés",
-             lambda: decrire_page(driver), cause=lambda: _arret(driver, ou, "suivante"))
+             lambda: decrire_page(driver), cause=lambda: _arret(driver, ou, "suivante"),
+             en_cause=REGLE_DE_LA_SUITE["suivante"])
     lien = lien_activation(ctx, utilisateur)
-    if jusqua == "cree":
-        return
+    # The link leads to the activation page (opening it uses nothing up): the scenarios that need it know now.
     driver.open(lien)
     _attendre_etape(ctx, driver, "activation", "préparation, étape 4 (lien d'activation)")
+    if jusqua == "cree":
+        return
     activer(driver, utilisateur, mot_de_passe_conforme(ctx.donnees))
     ou = "préparation, étape 4 (Activez votre compte utilisateur)"
     verifier(ctx, utilisateur.mot_de_passe is not None, f"{ou} : l'activation aboutit",
-             lambda: decrire_page(driver), cause=lambda: _arret(driver, ou, "suivante"))
+             lambda: decrire_page(driver), cause=lambda: _arret(driver, ou, "suivante"),
+             en_cause=REGLE_DE_LA_SUITE["active"])
 
 
 def aller_a_l_etape(ctx: Contexte, nom: str) -> None:

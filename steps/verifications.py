@@ -16,14 +16,16 @@ Constat = Union[str, Callable[[], str]]
 
 
 def verifier(contexte, condition: Union[bool, Callable[[], bool]], attendu: str, constate: Constat = "",
-             regle: str | None = None, cause: Constat | None = None) -> None:
+             regle: str | None = None, cause: Constat | None = None, en_cause: tuple[str, ...] = ()) -> None:
     """Raise an ``Ecart`` (an AssertionError) naming the rule when ``condition`` is false.
 
     ``condition`` may be a callable that drives the page: an element the guide
     names and the page lacks (``ElementIntrouvable``) or an action the page
     refuses (``ActionImpossible``) is then the observed fact. ``constate`` may
     be a callable, evaluated only on failure. ``regle`` defaults to the rule
-    ids the scenario is tagged with.
+    ids the scenario is tagged with. ``cause`` and ``en_cause`` serve when the
+    check belongs to a preparation (harness/preparation.py): the root cause
+    without the scenario's data, and the rules that judge it.
     """
     try:
         ok = condition() if callable(condition) else bool(condition)
@@ -39,7 +41,7 @@ def verifier(contexte, condition: Union[bool, Callable[[], bool]], attendu: str,
     if callable(cause):
         cause = cause()
     ids = regle or " / ".join(getattr(contexte, "regles", None) or []) or "règle non indiquée"
-    raise Ecart(ids, attendu, constate or "le contraire", cause)
+    raise Ecart(ids, attendu, constate or "le contraire", cause, en_cause)
 
 
 @contextmanager

@@ -67,3 +67,14 @@ def test_every_rule_named_as_a_root_cause_is_in_the_catalogue():
     catalogue = charger_catalogue()
     inconnues = {r for regles in COUVERTURE.values() for r in regles} - set(catalogue)
     assert not inconnues, f"harness/libelles.py COUVERTURE nomme des règles absentes du catalogue : {inconnues}"
+
+
+def test_a_preparation_that_stops_on_the_scenarios_own_rule_is_its_subject():
+    """The journey stops where the scenario's own rule is in cause (the mail's link for E4_COURRIEL_LIEN):
+    that is what the scenario checks, so it fails; every other scenario it blocks is « non vérifié »."""
+    ecart = Ecart("E4_COURRIEL_LIEN", "préparation, étape 4 (lien d'activation) : l'étape « activation » suit",
+                  "page non reconnue (HTTP 404)", cause="préparation, étape 4 : la page « activation » ne suit pas",
+                  en_cause=("E4_COURRIEL_LIEN",))
+    assert classer_echec(ecart, ("given", "mon compte a été créé"), ["E4_COURRIEL_LIEN"]) is None
+    autre = classer_echec(ecart, ("given", "mon compte a été créé"), ["E4_ADRESSE_CONTACT"])
+    assert autre["regles"] == ["E4_COURRIEL_LIEN"]
