@@ -20,6 +20,10 @@ Options du harnais : --profil, --url-implementation, --faker-seed N, --canal nav
 --traces echec|instantanes|jamais. Toute autre option est
 passée à pytest (par exemple -n 2, -k motif, -x).
 Codes de sortie : 0 conforme, 1 non conforme, 2 vérification préalable échouée, 3 erreur du harnais.
+
+chorus-conformance --diagnostic [--profil PROFIL.toml | --url-implementation URL] parcourt une fois les
+pages et dit, pour chaque élément cherché, s'il est trouvé ; pour ceux qui manquent, les noms les plus
+proches de la page, en un bloc [libelles] à coller dans le profil.
 """
 
 
@@ -70,6 +74,9 @@ def main(argv: list[str] | None = None) -> int:
     if argv and argv[0] in ("-h", "--aide"):
         print(AIDE)
         return 0
+    if "--diagnostic" in argv:
+        from .diagnostic import main as diagnostic
+        return diagnostic(argv)
     args = arguments(argv)
     verdict = Path(_valeur(args, "--rapports") or "reports") / "verdict.json"
     verdict.parent.mkdir(parents=True, exist_ok=True)

@@ -202,6 +202,8 @@ def verdict_mot_de_passe(contexte, verdict):
                              f"« {oracle} » pour {mdp!r}.")
     d = contexte.driver
     if verdict == "accepté":
+        if not p.activation_acceptee(d) and p.etape(d) == "activation" and not d.errors():
+            p.exiger_etape_possible(contexte, "activation")  # this password, or activation itself?
         verifier(contexte, lambda: p.activation_acceptee(d),
                  f"le mot de passe {mdp!r} est accepté ({oracle}) et le compte activé",
                  lambda: f"refusé : {p.decrire_page(d)}")

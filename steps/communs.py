@@ -40,6 +40,11 @@ def verifier_refus(contexte, etape_attendue: str, quoi: str, champ: str | None =
 
 def verifier_acceptation(contexte, etape_suivante: str, quoi: str) -> None:
     d = contexte.driver
+    formulaire = p.etape(d)
+    if formulaire != etape_suivante and formulaire in p.SUITE_DU_FORMULAIRE and not d.errors() \
+            and (d.status() or 0) < 500:
+        # Turned back without a field in error: is it this value, or does the step never go on?
+        p.exiger_etape_possible(contexte, formulaire)
     verifier(contexte, lambda: p.etape(d) == etape_suivante,
              f"{quoi} est acceptée et l'étape « {etape_suivante} » suit", lambda: f"{p.decrire_page(d)}")
 

@@ -56,6 +56,7 @@ class Contexte:
     services_choisis: list[str] = field(default_factory=list)
     raison_sociale_saisie: str | None = None
 
+    etapes_possibles: dict[str, str | None] = field(default_factory=dict)  # form -> None, or why it never goes on
     mot_de_passe_essaye: str | None = None
     valeur_saisie: dict[str, str] = field(default_factory=dict)   # label -> value typed before a refusal
     refus: dict[str, Any] = field(default_factory=dict)           # evidence of the last refusal

@@ -16,6 +16,8 @@ from harness.drivers.base import normalise
 from harness.drivers.http import HttpDriver
 
 from .contexte import Contexte, Utilisateur
+from harness.preparation import PreparationImpossible
+
 from .verifications import preparation, verifier
 
 # ----------------------------------------------------------------- the guide's words (harness/libelles.py)
@@ -311,6 +313,59 @@ def inscrire(ctx: Contexte, utilisateur: Utilisateur, *, driver=None, jusqua: st
     verifier(ctx, utilisateur.mot_de_passe is not None, f"{ou} : l'activation aboutit",
              lambda: decrire_page(driver), cause=lambda: _arret(driver, ou, "suivante"),
              en_cause=REGLE_DE_LA_SUITE["active"])
+
+
+# The form of each step, and the page that follows it when the form is accepted.
+SUITE_DU_FORMULAIRE = {"identification": "informations", "informations": "espaces de travail",
+                       "activation": "active"}
+
+
+def etape_possible(ctx: Contexte, formulaire: str) -> str | None:
+    """Whether the form of ``formulaire`` goes on at all with ordinary valid data (a fresh user, a fresh SIRET,
+    a conforming password), on a fresh driver: None when it does, else why not (a root cause). Asked only
+    when a value the guide allows was turned back without any field in error: then either this value is refused,
+    or the step never goes on, and only the second is another rule's business. Once per scenario and form."""
+    deja = ctx.etapes_possibles.get(formulaire, False)
+    if deja is not False:
+        return deja
+    ou = f"contrôle : l'étape « {formulaire} » avec des données ordinaires"
+    driver = driver_de_preparation(ctx)
+    try:
+        autre = nouvel_utilisateur(ctx.donnees)
+        siret = ctx.donnees.siret_valide()
+        ctx.sirene.enregistrer(siret, cas="diffusible")
+        identifier(driver, ctx.implementation, autre.adresse_connexion, siret)
+        if formulaire != "identification":
+            _attendre_etape(ctx, driver, "informations", ou)
+            completer_informations(driver, ctx, autre, rattachement=RATTACHEMENT_STRUCTURE
+                                   if driver.has_group(RATTACHEMENT) else None)
+        if formulaire == "activation":
+            _attendre_etape(ctx, driver, "espaces de travail", ou)
+            valider_espaces(driver)
+            driver.open(lien_activation(ctx, autre))
+            _attendre_etape(ctx, driver, "activation", ou)
+            activer(driver, autre, mot_de_passe_conforme(ctx.donnees))
+            resultat = None if autre.mot_de_passe else _arret(driver, ou, "suivante")
+        else:
+            suivante = SUITE_DU_FORMULAIRE[formulaire]
+            resultat = None if etape(driver) == suivante else _arret(driver, ou, suivante)
+    except AssertionError as exc:
+        resultat = getattr(exc, "cause", None) or str(exc).splitlines()[0]
+    finally:
+        driver.close()
+    ctx.etapes_possibles[formulaire] = resultat
+    return resultat
+
+
+def exiger_etape_possible(ctx: Contexte, formulaire: str) -> None:
+    """``etape_possible``, raising PreparationImpossible (the step's own rule in cause) when the step never
+    goes on: the value under test was not what stopped it."""
+    cause = etape_possible(ctx, formulaire)
+    if cause is not None:
+        regles = REGLE_DE_LA_SUITE[SUITE_DU_FORMULAIRE[formulaire] if formulaire != "informations"
+                                   else "espaces de travail"]
+        raise PreparationImpossible(f"l'étape « {formulaire} » ne va pas plus loin, même avec des données "
+                                    f"ordinaires", cause, regles)
 
 
 def aller_a_l_etape(ctx: Contexte, nom: str) -> None:

@@ -27,7 +27,7 @@ from harness import oracles
 from harness.oracles import CHIFFRES, CLASSES, MAJUSCULES, MINUSCULES, SPECIAUX
 
 from . import parcours as p
-from .verifications import verifier
+from .verifications import preparation, verifier
 
 EXEMPLES_PAR_DEFAUT = 30
 # Shrinking a counter-example submits new values: at most this many more than the examples.
@@ -260,6 +260,9 @@ def _montrer(valeur: str) -> str:
     return f"« {valeur} »"
 
 
+SANS_CHAMP_EN_ERREUR = "refusé (formulaire réaffiché sans champ en erreur)"
+
+
 def _jugement(driver, champ: str, soumis: str, accepte: bool, formulaire: str) -> Jugement:
     """Accepted, refused on ``champ`` (the form of ``formulaire`` shown again, the error on the
     field, or on no field at all), or anything else, described."""
@@ -274,7 +277,7 @@ def _jugement(driver, champ: str, soumis: str, accepte: bool, formulaire: str) -
     if message is not None:
         return Jugement(soumis, False, f"refusé sur « {champ} » : « {message} »")
     if not driver.errors():
-        return Jugement(soumis, False, "refusé (formulaire réaffiché sans champ en erreur)")
+        return Jugement(soumis, False, SANS_CHAMP_EN_ERREUR)
     return Jugement(soumis, None, f"refusé sur d'autres champs : {p.decrire_page(driver)}")
 
 
@@ -318,13 +321,12 @@ class Comptes:
         ctx = self.contexte
         p.enregistrer_entreprise(ctx)
         utilisateur = p.nouvel_utilisateur(ctx.donnees)
-        p.inscrire(ctx, utilisateur, jusqua="cree")
-        self.crees += 1
-        self.lien = utilisateur.lien
-        driver.open(self.lien)
-        verifier(ctx, lambda: p.etape(driver) == "activation",
-                 f"préparation : le lien d'activation de {utilisateur.adresse_connexion} mène à la page d'activation",
-                 lambda: p.decrire_page(driver))
+        with preparation("préparation d'un compte à activer"):
+            p.inscrire(ctx, utilisateur, jusqua="cree")
+            self.crees += 1
+            self.lien = utilisateur.lien
+            driver.open(self.lien)
+            p._attendre_etape(ctx, driver, "activation", "préparation, étape 4 (lien d'activation)")
 
     def soumettre(self, valeur: str) -> Jugement:
         d = self.contexte.driver
@@ -348,7 +350,7 @@ def exemples_demandes(pytestconfig) -> int:
 
 
 def chercher_contre_exemple(contexte, propriete: Propriete, soumettre: Callable[[str], Jugement], champ: str,
-                            exemples: int, graine: int) -> int:
+                            exemples: int, graine: int, formulaire: str) -> int:
     """Run the search; fail with the shrunk counter-example. Returns the number of values submitted.
 
     Each value is submitted once: a value met again while shrinking (and the final replay of
@@ -371,6 +373,8 @@ def chercher_contre_exemple(contexte, propriete: Propriete, soumettre: Callable[
         if isinstance(jugement, AssertionError):
             raise jugement
         verdict = propriete.oracle(jugement.soumis)
+        if verdict.valide and jugement.accepte is False and jugement.description.startswith(SANS_CHAMP_EN_ERREUR):
+            p.exiger_etape_possible(contexte, formulaire)  # this value, or the step itself?
         saisie = _montrer(jugement.soumis)
         if jugement.soumis != valeur:
             saisie += f" (le formulaire a envoyé ces {len(jugement.soumis)} caractères des {len(valeur)} saisis)"
@@ -410,4 +414,5 @@ def juger_chaque_valeur(contexte, propriete, pytestconfig, page, champ):
         else:
             siret = p.assurer_entreprise(contexte)
             soumettre = _identification(contexte, champ, lambda v: (v, siret))
-    chercher_contre_exemple(contexte, propriete, soumettre, champ, exemples, graine)
+    chercher_contre_exemple(contexte, propriete, soumettre, champ, exemples, graine,
+                            "activation" if page == "d'activation" else "identification")
