@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import signal
 import socket
 import sys
 
@@ -84,7 +85,10 @@ def main(argv: list[str] | None = None) -> int:
 
     serveur = Serveur(uvicorn.Config(app, log_level="warning", access_log=False, lifespan="off",
                                      timeout_graceful_shutdown=3))
-    serveur.run(sockets=[sock])  # uvicorn handles SIGTERM/SIGINT: a clean stop
+    # uvicorn stops gracefully on SIGTERM, then re-raises the signal to the handler in place before it:
+    # make that one a no-op, so that SIGTERM ends the process with status 0.
+    signal.signal(signal.SIGTERM, lambda signum, frame: None)
+    serveur.run(sockets=[sock])
     return 0
 
 
