@@ -80,7 +80,7 @@ def se_reconnecter(contexte):
 @then(parsers.parse('mon compte indique le rôle "{role}"'))
 def compte_role(contexte, role):
     p.page_compte(contexte)
-    verifier(contexte, lambda: p.sans_accents(_information_du_compte(contexte, ROLE)) == p.sans_accents(role),
+    verifier(contexte, lambda: p.dit(contexte.driver, _information_du_compte(contexte, ROLE), role),
              f"« Rôle » : {role}", lambda: f"« Rôle » : {_information_du_compte(contexte, ROLE)}")
 
 
@@ -89,7 +89,7 @@ def premier_reste_gestionnaire(contexte):
     driver = p.driver_de_preparation(contexte)
     p.connecter(contexte, contexte.premier, driver)
     role = _information_du_compte(contexte, ROLE, driver)
-    verifier(contexte, p.sans_accents(role) == "gestionnaire principal",
+    verifier(contexte, p.dit(driver, role, "Gestionnaire principal"),
              "le premier utilisateur a toujours le rôle « Gestionnaire principal »", f"« Rôle » : {role}")
 
 
@@ -98,7 +98,7 @@ def premier_reste_gestionnaire(contexte):
 def compte_rattachement(contexte, rattachement, premier):
     p.page_compte(contexte)
     valeur = p.sans_accents(_information_du_compte(contexte, RATTACHEMENT_COMPTE))
-    verifier(contexte, valeur.startswith(p.sans_accents(rattachement)), f"« Rattachement » : {rattachement}",
+    verifier(contexte, p.dit(contexte.driver, valeur, rattachement, debut=True), f"« Rattachement » : {rattachement}",
              f"« Rattachement » : {valeur}")
     if premier:
         choisi, autre = contexte.services[0], contexte.services[1]

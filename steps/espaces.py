@@ -57,7 +57,7 @@ def huit_espaces(contexte, datatable):
         options = [o.upper() for o in d.group_options(espace)]
         verifier(contexte, options == [p.OUI, p.NON] or sorted(options) == [p.NON, p.OUI],
                  f"l'espace « {espace} » se règle par OUI ou NON", f"options : {options}")
-        verifier(contexte, _sans_coquille(descriptif) in texte,
+        verifier(contexte, any(_sans_coquille(forme) in texte for forme in d.labels.formes(descriptif, d.etape)),
                  f"le descriptif de « {espace} » : « {descriptif} »", "descriptif absent de la page")
 
 

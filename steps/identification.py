@@ -42,6 +42,7 @@ def _identifier(contexte, adresse: str, siret: str) -> None:
 @when("j'ouvre la page d'identification")
 def ouvrir_identification(contexte):
     contexte.driver.open(contexte.implementation.demarrage)
+    p.sur_la_page(contexte.driver, "identification")
 
 
 @given("un SIRET valide mais inconnu de l'INSEE")

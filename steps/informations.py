@@ -163,6 +163,7 @@ def champs_marques_obligatoires(contexte, champs):
 
 @then(parsers.parse('le champ "{champ}" contient mon adresse électronique de connexion'))
 def champ_contient_adresse(contexte, champ):
+    p.exiger_page(contexte, "informations", "l'identification")
     adresse = _utilisateur(contexte).adresse_connexion
     verifier(contexte, lambda: (contexte.driver.value(champ) or "").strip().lower() == adresse.lower(),
              f"« {champ} » est pré-rempli avec l'adresse de connexion {adresse}",

@@ -79,6 +79,12 @@ def formes(driver, texte: str, **valeurs: str) -> list[str]:
             for forme in driver.labels.formes(texte, driver.etape)]
 
 
+def dit(driver, valeur: str | None, texte: str, *, debut: bool = False) -> bool:
+    """``valeur`` (read on the page) reads ``texte`` — or starts with it — in one of the profile's wordings."""
+    lue = sans_accents(valeur or "")
+    return any(lue.startswith(forme) if debut else lue == forme for forme in formes(driver, texte))
+
+
 def texte_contient(driver, phrase: str, **valeurs: str) -> bool:
     """The page's text contains ``phrase`` in one of the wordings the profile accepts for it on this page."""
     texte = sans_accents(driver.text())
@@ -366,6 +372,19 @@ def exiger_etape_possible(ctx: Contexte, formulaire: str) -> None:
                                    else "espaces de travail"]
         raise PreparationImpossible(f"l'étape « {formulaire} » ne va pas plus loin, même avec des données "
                                     f"ordinaires", cause, regles)
+
+
+def exiger_page(ctx: Contexte, nom: str, apres: str) -> None:
+    """The scenario's action was to bring page ``nom``, which its Alors observes: when the page is not there, the
+    scenario cannot observe anything (« préparation impossible », the rule of the step that did not go on)."""
+    d = ctx.driver
+    formulaire = etape(d)
+    if formulaire == nom:
+        return
+    if formulaire in SUITE_DU_FORMULAIRE and not d.errors() and (d.status() or 0) < 500:
+        exiger_etape_possible(ctx, formulaire)
+    raise PreparationImpossible(_arret(d, f"préparation, {apres}", nom), decrire_page(d),
+                                REGLE_DE_LA_SUITE.get(nom, ()))
 
 
 def aller_a_l_etape(ctx: Contexte, nom: str) -> None:

@@ -293,6 +293,7 @@ def _identification(contexte, champ: str, valeur_de: Callable[[str], tuple[str, 
         d = contexte.driver
         # p.identifier, with the value read back before Valider (a maxlength may cut it)
         d.open(contexte.implementation.demarrage)
+        p.sur_la_page(d, "identification")
         d.fill(p.ADRESSE_CONNEXION, adresse)
         d.fill(p.SIRET, siret)
         soumis = d.value(champ) or ""

@@ -77,6 +77,8 @@ FIELD_INFO_JS = ("(els) => els.map(el => { const field = (" + FIELD_JS + ")(el);
                  " checked: el.checked === true,"
                  " value: kind === 'select' ? null : el.value,"
                  " options: kind === 'select' ? (" + SELECT_OPTIONS_JS + ")(el) : null}]; })")
+# Per form control: its label as a user reads it, the controls it wraps left out (LABEL_JS).
+LABELS_JS = "(els) => els.map(el => (" + LABEL_JS + ")(el))"
 # Per element: [its label as a user reads it, its accessible description].
 LABEL_DESCRIPTION_JS = ("(els) => els.map(el => [(" + LABEL_JS + ")(el), (" + DESCRIPTION_JS + ")(el)])")
 # Per check box or radio: [is a form control, its label, checked].
@@ -125,6 +127,7 @@ class BrowserDriver:
 
     # ------------------------------------------------------------ navigation
     def open(self, url: str) -> None:
+        self.etape = None  # another page: the steps say which it is
         response = self.page.goto(url, wait_until="load")
         if response is not None:
             self._status = response.status
@@ -220,6 +223,15 @@ class BrowserDriver:
         # get_by_label also finds non-form elements named by aria-label: keep form controls.
         flags = candidates.evaluate_all(FIELD_INFO_JS)
         found = [i for i, (field, _, _) in enumerate(flags) if field]
+        if not found:
+            # A <select> inside its <label>: the browser's accessible name includes the chosen option's text
+            # ("Question secrète * : Choisissez…"); the label a user reads is the label's own text.
+            controls = scope.locator("input, select, textarea")
+            rangs = [i for i, nom in enumerate(controls.evaluate_all(LABELS_JS)) if libelle.correspond(fold(nom))]
+            if rangs:
+                candidates = controls.nth(rangs[0])
+                flags = candidates.evaluate_all(FIELD_INFO_JS)
+                found = [i for i, (field, _, _) in enumerate(flags) if field]
         visible = [i for i in found if flags[i][1]]
         if visible:
             return candidates.nth(visible[0]), dict(flags[visible[0]][2], shown=True)

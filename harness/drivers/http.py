@@ -460,6 +460,7 @@ class HttpDriver:
         self.root = parse_html(self._html)
 
     def open(self, url: str) -> None:
+        self.etape = None  # another page: the steps say which it is
         self._load(self.session_http.get(url, timeout=self.timeout), "GET")
 
     def url(self) -> str:

@@ -40,6 +40,8 @@ FORMULAIRE = """<!doctype html>
   <p><label for="q">Question secrète * :</label>
      <select id="q" name="question"><option value="">-- Choisissez --</option>
        <option value="animal">Nom de votre premier animal</option><option value="ville">Ville de naissance</option></select></p>
+  <p><label>Pays de naissance <abbr title="obligatoire">*</abbr> :
+     <select name="pays_naissance"><option value="">Choisissez…</option><option>France</option></select></label></p>
   <p><label for="ident">Identifiant :</label><input id="ident" name="identifiant" readonly value="13001971000018"></p>
   <p><label for="off">Champ désactivé</label><input id="off" name="desactive" disabled value="x"></p>
   <p><label for="t">Commentaire</label><textarea id="t" name="commentaire">bonjour</textarea></p>

@@ -107,6 +107,14 @@ def test_missing_element_message_lists_labels(drv):
         drv.click("Envoyer")
 
 
+def test_a_select_inside_its_label_is_found_by_the_label_alone(drv):
+    """The browser's accessible name of a wrapped <select> includes its chosen option; the label does not."""
+    assert drv.select_options("Pays de naissance") == ["France"]
+    assert drv.required_marker_not_colour_only("Pays de naissance")
+    drv.select("Pays de naissance", "France")
+    assert drv.value("Pays de naissance") == "France"
+
+
 def test_hidden_fields_not_fields(drv):
     assert not drv.has_field("Champ caché")
 
@@ -200,7 +208,7 @@ def test_submit_sends_what_a_browser_sends(drv, site):
         ("csrf_token", "jeton-123"), ("email", "jean@example.org"), ("email2", ""),
         ("siret", "130 019 710 00016"), ("nom", "Dupont"), ("prenom", "Jean"), ("consentement", "oui"),
         ("non_diffusible", "on"), ("rattachement", "services"), ("factures_emises", "oui"),
-        ("engagements", "oui"), ("question", "animal"), ("identifiant", "13001971000018"),
+        ("engagements", "oui"), ("question", "animal"), ("pays_naissance", ""), ("identifiant", "13001971000018"),
         ("commentaire", "deux\r\nlignes" if drv.canal == "navigateur" else "deux\nlignes"),
         ("cache", "y"), ("action", "valider"),
     ]

@@ -1,0 +1,115 @@
+"""The harness judged on an implementation unlike ours: the witness (temoin/, Starlette, the guide's step titles as
+headings, legends and regions as section titles, wrapping labels, opaque field names, its own wording mapped by a
+profile), in French and in English, fault-free and with each of its seeded faults.
+
+What must hold (issue « Judge implementations we did not write »):
+- French: every guide rule conforme, no rule non conforme;
+- English, every wording mapped: only rules about the guide's own wording are non conforme, each naming both
+  wordings; every behaviour rule judged as in French;
+- a seeded fault: its own rule(s) fail, and no other rule is non conforme (no cascade): what the fault blocks in
+  other scenarios is « préparation impossible », named once.
+"""
+from __future__ import annotations
+
+import json
+import os
+import re
+import socket
+import subprocess
+import sys
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from fixtures.clients import start_process, stop_process
+
+RACINE = Path(__file__).resolve().parents[1]
+FAUTES = tomllib.loads((RACINE / "tests" / "temoin" / "fautes.toml").read_text(encoding="utf-8"))["faute"]
+# Rules about the guide's own wording: an implementation whose words differ breaks them, whatever its behaviour.
+REGLES_DE_LIBELLE = re.compile(r"LIBELLE|_CHAMP_|PAGE_|BOUTON|LIEN_SANS_SIRET$|CONSENTEMENT_LIBELLE|"
+                               r"HUIT_ESPACES|REGLE_MDP_AFFICHEE|CHAMPS_MDP|QUESTION_SECRETE$|COMPLEXITE|"
+                               r"INFORMATIONS_GENERALES|BIENVENUE_NOM|ANNULER$|AIDE")
+
+
+def _port_libre() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _profil(source: Path, dossier: Path, url: str, sirene: int, smtp: int) -> Path:
+    """The repository's profile, pointed at this process and these fake ports (as a vendor would edit it)."""
+    texte = source.read_text(encoding="utf-8")
+    texte = re.sub(r"(?m)^sirene_port = \d+$", f"sirene_port = {sirene}", texte)
+    texte = re.sub(r"(?m)^smtp_port = \d+$", f"smtp_port = {smtp}", texte)
+    texte = texte.replace('version = "', f'url_base = "{url}"\nversion = "', 1)
+    chemin = dossier / source.name
+    chemin.write_text(texte, encoding="utf-8")
+    return chemin
+
+
+def juger(dossier: Path, langue: str = "fr", faute: str | None = None, *options: str) -> dict:
+    """Start the witness, run chorus-conformance on it with its profile, return verdict.json."""
+    port, sirene, smtp = _port_libre(), _port_libre(), _port_libre()
+    url = f"http://127.0.0.1:{port}"
+    env = {**os.environ, "PYTHONPATH": str(RACINE)}
+    argv = [sys.executable, "-m", "temoin", "--port", str(port), "--langue", langue,
+            "--sirene-url", f"http://127.0.0.1:{sirene}/api-sirene/3.11", "--sirene-key", "k",
+            "--smtp-host", "127.0.0.1", "--smtp-port", str(smtp), "--public-url", url,
+            "--test-mode", "--captcha-answer", "TEST-CAPTCHA"] + (["--faute", faute] if faute else [])
+    dossier.mkdir(parents=True, exist_ok=True)
+    processus, _ = start_process(argv, "READY", 30, dossier / "temoin.log", env=env, cwd=RACINE)
+    try:
+        source = RACINE / "profiles" / ("temoin_en.toml" if langue == "en" else "temoin.toml")
+        profil = _profil(source, dossier, url, sirene, smtp)
+        rapports = dossier / "rapports"
+        sortie = subprocess.run([sys.executable, "-m", "harness.cli", "--profil", str(profil), "--rapports",
+                                 str(rapports), "--faker-seed", "2026", *options],
+                                cwd=RACINE, env=env, capture_output=True, text=True, timeout=900)
+    finally:
+        stop_process(processus)
+    chemin = rapports / "verdict.json"
+    assert chemin.exists(), sortie.stdout[-3000:] + sortie.stderr[-3000:]
+    verdict = json.loads(chemin.read_text(encoding="utf-8"))
+    verdict["sortie"] = sortie.stdout[-6000:]
+    verdict["code_de_sortie"] = sortie.returncode
+    return verdict
+
+
+def par_verdict(verdict: dict, *valeurs: str) -> dict[str, dict]:
+    return {r["id"]: r for r in verdict["regles"] if r["verdict"] in valeurs}
+
+
+def test_the_witness_in_french_is_conforme(tmp_path):
+    verdict = juger(tmp_path)
+    non_conformes = par_verdict(verdict, "non conforme")
+    assert not non_conformes, "\n".join(f"{i} : {r['detail']}" for i, r in non_conformes.items()) + verdict["sortie"]
+    assert verdict["code_de_sortie"] == 0, verdict["sortie"]
+    assert not verdict["causes"], verdict["causes"]  # nothing blocked a preparation
+    guide = [r for r in verdict["regles"] if r["source"] == "guide"]
+    assert guide and all(r["verdict"] == "conforme" for r in guide), [
+        (r["id"], r["verdict"], r["detail"]) for r in guide if r["verdict"] != "conforme"]
+
+
+def test_the_witness_in_english_breaks_only_the_wording_rules(tmp_path):
+    verdict = juger(tmp_path, "en")
+    non_conformes = par_verdict(verdict, "non conforme")
+    assert non_conformes, "an English wording of the guide's labels must not pass as the guide's"
+    comportement = {i: r["detail"] for i, r in non_conformes.items() if not REGLES_DE_LIBELLE.search(i)}
+    assert not comportement, comportement
+    for ident, regle in non_conformes.items():
+        echecs = [s for s in verdict["scenarios"] if s["nodeid"] in regle["scenarios"] and s["issue"] == "échoué"]
+        assert any("au lieu de" in s["message"] or "d'après le profil" in s["message"] or "titre" in s["message"]
+                   for s in echecs), (ident, [s["message"][:300] for s in echecs])
+    assert not verdict["causes"], verdict["causes"]
+
+
+@pytest.mark.parametrize("faute", [f["nom"] for f in FAUTES])
+def test_each_witness_fault_fails_its_rule_and_only_its_rule(tmp_path, faute):
+    regles = next(f["regles"] for f in FAUTES if f["nom"] == faute)
+    verdict = juger(tmp_path, "fr", faute)
+    en_echec = {r["id"] for r in verdict["regles"] if r["en_echec"]}
+    assert set(regles) & en_echec, f"{faute} : aucune de ses règles {regles} n'échoue ; en échec : {en_echec}"
+    non_conformes = set(par_verdict(verdict, "non conforme"))
+    assert non_conformes <= set(regles), f"{faute} : cascade sur {sorted(non_conformes - set(regles))}"
