@@ -12,7 +12,7 @@ Fonctionnalité: 4. Activez votre compte utilisateur
       Soit mon compte a été créé
       Alors le courriel d'activation reçu à mon adresse de connexion contient un lien
       Quand j'ouvre le lien du courriel d'activation
-      Alors la page porte le titre "Activation du compte utilisateur"
+      Alors la page d'activation s'affiche
 
     @E4_COURRIEL_OBJET @informatif @http
     Scénario: Le courriel d'activation a un objet

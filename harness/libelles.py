@@ -6,6 +6,13 @@ per page with ``[libelles.<page>]``); the drivers apply the mapping.
 """
 from __future__ import annotations
 
+import functools
+import re
+import unicodedata
+from pathlib import Path
+
+GUIDE = Path(__file__).resolve().parent.parent / "guide" / "000_e499a90fb70f94b2.txt"
+
 # ----------------------------------------------------------------- the pages of the journey
 # Keys of the profile's per-page tables ([libelles.<page>]) -> the name the steps give the page.
 PAGES = {
@@ -87,6 +94,23 @@ SIGNATURES: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
     ("lien refusé", (("boutons", NOUVEAU_LIEN),)),
 )
 
+
+
+def _plie(texte: str) -> str:
+    texte = unicodedata.normalize("NFKD", texte.replace("\u2019", "'").replace("\u00a0", " ")).casefold()
+    return " ".join("".join(c for c in texte if not unicodedata.combining(c)).split())
+
+
+@functools.lru_cache(maxsize=1)
+def _texte_du_guide() -> str:
+    return _plie(GUIDE.read_text(encoding="utf-8"))
+
+
+def fixe_par_le_guide(mot: str) -> bool:
+    """Whether the guide itself writes ``mot`` (a label, a title, a text): then a profile that maps it to other
+    words lets the run go on, but the rules about that wording are not met. Wordings the guide does not write
+    (the contract's: the login page, the account page…) are the implementation's to choose."""
+    return re.search(r"(?<!\w)" + re.escape(_plie(mot.rstrip("…").rstrip("."))) + r"(?!\w)", _texte_du_guide()) is not None
 
 
 def reconnaitre(driver) -> str:

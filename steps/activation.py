@@ -121,6 +121,14 @@ def lien_reste_utilisable(contexte):
 # ----------------------------------------------------------------- the page
 
 
+@then("la page d'activation s'affiche")
+def page_activation_affichee(contexte):
+    """Known by what it asks for (the password and its confirmation), whatever its title."""
+    verifier(contexte, lambda: p.etape(contexte.driver) == "activation",
+             "le lien mène à la page d'activation (mot de passe et confirmation demandés)",
+             lambda: p.decrire_page(contexte.driver))
+
+
 @then("la page affiche les informations suivantes :")
 def informations_affichees(contexte, datatable):
     u = contexte.utilisateur
@@ -130,6 +138,7 @@ def informations_affichees(contexte, datatable):
         attendue = valeurs[valeur]
         verifier(contexte, lambda: p.sans_accents(contexte.driver.value(information) or "") == p.sans_accents(attendue),
                  f"« {information} » : {attendue}", lambda: f"affiché : « {contexte.driver.value(information)} »")
+        p.mot_du_guide(contexte, information, "l'information porte le libellé du guide")
 
 
 @then("la page énonce la règle du mot de passe et ses quatre groupes de caractères")
@@ -139,6 +148,8 @@ def regle_mdp_affichee(contexte):
     for groupe in GROUPES_MDP:
         verifier(contexte, lambda: p.texte_contient(contexte.driver, groupe), f"la page cite le groupe « {groupe} »",
                  "absent")
+    for texte in (REGLE_MDP, *GROUPES_MDP):
+        p.mot_du_guide(contexte, texte, "la règle est énoncée avec les mots du guide")
 
 
 @then(parsers.parse('un indicateur "{nom}" est présent'))
@@ -146,6 +157,7 @@ def indicateur(contexte, nom):
     d = contexte.driver
     verifier(contexte, any(d.has_role(role, nom) for role in ("meter", "progressbar", "status")),
              f"un indicateur « {nom} » (jauge, barre de progression ou statut)", "absent")
+    p.mot_du_guide(contexte, nom, "l'indicateur porte le nom du guide")
 
 
 @then(parsers.parse('le champ "{champ}" propose une liste de questions'))

@@ -114,6 +114,7 @@ def compte_active(contexte, variante):
 def porte_le_titre(contexte, texte):
     verifier(contexte, lambda: p.titre_present(contexte.driver, texte), f"la page porte le titre « {texte} »",
              lambda: f"titres présents : {contexte.driver.section_titles()}")
+    p.mot_du_guide(contexte, texte, "le titre est celui du guide")
 
 
 @then("la page présente les rubriques :")
@@ -122,6 +123,7 @@ def rubriques(contexte, datatable):
         verifier(contexte, lambda: p.titre_present(contexte.driver, rubrique),
                  f"la page présente la rubrique « {rubrique} »",
                  lambda: f"titres présents : {contexte.driver.section_titles()}")
+        p.mot_du_guide(contexte, rubrique, "la rubrique porte le titre du guide")
 
 
 @then("la page a un titre et un titre principal")
@@ -140,13 +142,7 @@ def champs_presents(contexte, datatable):
 
 
 def _libelle_du_guide(contexte, champ: str) -> None:
-    """The driver finds a field under the profile's wording too; the rule on the guide's label
-    still fails then, naming both wordings."""
-    d = contexte.driver
-    remplacants = d.labels.remplace(champ, d.etape)
-    verifier(contexte, remplacants is None or all(normalise(r) == normalise(champ) for r in remplacants),
-             f"le champ porte le libellé du guide « {champ} »",
-             lambda: f"libellé « {' » ou « '.join(remplacants)} » au lieu de « {champ} », remplacé par le profil")
+    p.mot_du_guide(contexte, champ, "le champ porte le libellé du guide")
 
 
 @then(parsers.parse('le champ "{champ}" porte le libellé du guide'))
@@ -250,12 +246,14 @@ def page_n_annonce_pas(contexte, texte):
 def bouton_propose(contexte, nom):
     verifier(contexte, contexte.driver.has_button(nom), f"un bouton « {nom} » est proposé",
              lambda: f"aucun bouton « {nom} » sur la {p.decrire_page(contexte.driver)}")
+    p.mot_du_guide(contexte, nom, "le bouton porte le texte du guide")
 
 
 @then(parsers.parse('un lien "{nom}" est proposé'))
 def lien_propose(contexte, nom):
     verifier(contexte, contexte.driver.has_link(nom), f"un lien « {nom} » est proposé",
              lambda: f"aucun lien « {nom} » sur la {p.decrire_page(contexte.driver)}")
+    p.mot_du_guide(contexte, nom, "le lien porte le texte du guide")
 
 
 @then("les actions suivantes sont proposées :")
@@ -264,6 +262,7 @@ def actions_proposees(contexte, datatable):
         verifier(contexte, contexte.driver.has_button(nom) or contexte.driver.has_link(nom),
                  f"l'action « {nom} » (bouton ou lien) est proposée",
                  lambda: f"ni bouton ni lien « {nom} » sur la {p.decrire_page(contexte.driver)}")
+        p.mot_du_guide(contexte, nom, "l'action porte le texte du guide")
 
 
 @then("la réponse n'est pas une erreur du serveur")

@@ -26,7 +26,8 @@ from harness.libelles import (ADRESSE, ADRESSE_CONNEXION, ANNULER, CAPTCHA, CODE
                               CONFIRMATION, CONSENTEMENT, CONSENTEMENT_PHRASE, CONSENTEMENT_TEXTE, ENREGISTRER,
                               IDENTIFIANT, MOT_DE_PASSE, NOM, NON, NOUVEAU_LIEN, OUI, PAYS, PRENOM, QUESTION,
                               RAISON_SOCIALE, RATTACHEMENT, RATTACHEMENT_SERVICES, RATTACHEMENT_STRUCTURE, RESAISIE,
-                              REPONSE, SE_CONNECTER, SERVICES, SIRET, VALIDER, VILLE, reconnaitre)
+                              REPONSE, SE_CONNECTER, SERVICES, SIRET, VALIDER, VILLE, fixe_par_le_guide,
+                              reconnaitre)
 
 # ----------------------------------------------------------------- where are we
 
@@ -83,6 +84,17 @@ def dit(driver, valeur: str | None, texte: str, *, debut: bool = False) -> bool:
     """``valeur`` (read on the page) reads ``texte`` — or starts with it — in one of the profile's wordings."""
     lue = sans_accents(valeur or "")
     return any(lue.startswith(forme) if debut else lue == forme for forme in formes(driver, texte))
+
+
+def mot_du_guide(ctx: Contexte, mot: str, quoi: str) -> None:
+    """The driver finds ``mot`` under the profile's wording too; a rule about a wording the guide itself writes
+    still fails then, naming both wordings (the guide's words are the rule, not only what they name)."""
+    d = ctx.driver
+    remplacants = d.labels.remplace(mot, d.etape)
+    verifier(ctx, remplacants is None or not fixe_par_le_guide(mot)
+             or all(normalise(r) == normalise(mot) for r in remplacants),
+             f"{quoi} « {mot} »",
+             lambda: f"« {' » ou « '.join(remplacants)} » au lieu de « {mot} », remplacé par le profil")
 
 
 def texte_contient(driver, phrase: str, **valeurs: str) -> bool:
