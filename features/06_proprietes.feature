@@ -22,7 +22,7 @@ Fonctionnalité: 6. Propriétés : le serveur juge toute saisie comme les règle
 
     @E4_MDP_ACCENT_MINUSCULE
     Scénario: Le serveur juge chaque mot de passe aux lettres minuscules accentuées comme la règle du guide
-      Soit des mots de passe tirés au hasard de 0 à 64 caractères ASCII et lettres minuscules accentuées
+      Soit des mots de passe tirés au hasard de 12 à 64 caractères ASCII et lettres minuscules accentuées
       Alors la page d'activation accepte ou refuse chacun sur le champ "Mot de passe" comme la règle du guide
 
     @E4_MDP_ACCENTS_ESPACES @informatif
