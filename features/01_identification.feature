@@ -146,6 +146,11 @@ Fonctionnalité: 1. Identifiez-vous
       Quand je m'identifie avec un SIRET "clé invalide"
       Alors l'identification est refusée sur le champ "Numéro de SIRET"
 
+    @E1_SIRET_CLE @navigateur
+    Scénario: La clé du SIRET est vérifiée par le serveur, même quand la page a accepté la saisie
+      Quand je m'identifie avec un SIRET valide, remplacé dans la requête par un SIRET "clé invalide"
+      Alors l'identification est refusée sur le champ "Numéro de SIRET"
+
     @E1_SIRET_CLE @http
     Scénario: Un SIRET à la clé de contrôle juste est accepté
       Quand je m'identifie avec un SIRET "valide"

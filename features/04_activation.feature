@@ -142,6 +142,12 @@ Fonctionnalité: 4. Activez votre compte utilisateur
         | 11 caractères : majuscules, minuscules, chiffres et spéciaux | refusé  |
         | 12 caractères : majuscules, minuscules et chiffres           | accepté |
 
+    @E4_MDP_LONGUEUR @navigateur
+    Scénario: La longueur du mot de passe est vérifiée par le serveur, même quand la page a accepté la saisie
+      Soit je suis sur la page d'activation
+      Quand j'active mon compte avec un mot de passe conforme, remplacé dans la requête par un mot de passe de "11 caractères : majuscules, minuscules, chiffres et spéciaux"
+      Alors le mot de passe est refusé
+
     @E4_MDP_CLASSES @http
     Plan du Scénario: Types de caractères du mot de passe : <cas>
       Soit je suis sur la page d'activation

@@ -175,6 +175,19 @@ def activer_avec_cas(contexte, cas):
     p.activer(contexte.driver, contexte.utilisateur, contexte.mot_de_passe_essaye)
 
 
+@when(parsers.parse('j\'active mon compte avec un mot de passe conforme, remplacé dans la requête par un mot de '
+                   'passe de "{cas}"'))
+def activer_reecrit(contexte, cas):
+    """Server-side enforcement, also for pages whose script checks the password: the page gets a conforming
+    password, the request carries the case's instead (in both fields)."""
+    saisi = p.mot_de_passe_sans_ponctuation(contexte.donnees)
+    contexte.mot_de_passe_essaye = mot_de_passe_du_cas(contexte.donnees, cas)
+    contexte.driver.rewrite_next_submission(saisi, contexte.mot_de_passe_essaye)
+    p.remplir_activation(contexte.driver, saisi, reponse=contexte.utilisateur.reponse or "Paris")
+    contexte.driver.click(p.VALIDER)
+    p.exiger_reecriture(contexte)
+
+
 @when("j'active mon compte avec un mot de passe conforme")
 def activer_conforme(contexte):
     contexte.mot_de_passe_essaye = p.mot_de_passe_conforme(contexte.donnees)

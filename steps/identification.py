@@ -74,6 +74,19 @@ def identifier_avec_un_siret(contexte, cas):
     _identifier(contexte, p.assurer_utilisateur(contexte).adresse_connexion, valeur)
 
 
+@when(parsers.parse('je m\'identifie avec un SIRET valide, remplacé dans la requête par un SIRET "{cas}"'))
+def identifier_avec_un_siret_reecrit(contexte, cas):
+    """Server-side enforcement, also for pages whose script checks the value: the page gets a valid SIRET, the
+    request carries the case's instead (made known to the fake INSEE, so that only the key check refuses it)."""
+    envoye = _cas_siret(contexte.donnees, cas).valeur
+    contexte.sirene.enregistrer(envoye, cas="diffusible")
+    saisi = p.enregistrer_entreprise(contexte)
+    contexte.siret = contexte.siret_saisi = envoye
+    contexte.driver.rewrite_next_submission(saisi, envoye)
+    _identifier(contexte, p.assurer_utilisateur(contexte).adresse_connexion, saisi)
+    p.exiger_reecriture(contexte)
+
+
 @when(parsers.parse('je m\'identifie avec une adresse électronique "{cas}"'))
 def identifier_avec_une_adresse(contexte, cas):
     adresse = _cas_adresse(contexte.donnees, cas).valeur

@@ -399,6 +399,20 @@ def exiger_page(ctx: Contexte, nom: str, apres: str) -> None:
                                 REGLE_DE_LA_SUITE.get(nom, ()))
 
 
+def exiger_reecriture(ctx: Contexte) -> None:
+    """The value typed was sent, and replaced on its way (``Driver.rewrite_next_submission``): otherwise the page
+    sent nothing with it (its script kept the form back, or reshaped the value) and the server was not asked."""
+    if not getattr(ctx.driver, "rewritten", False):
+        raise PreparationImpossible("la page n'a envoyé aucune requête portant la valeur saisie : la valeur "
+                                    "interdite n'a pas pu être soumise au serveur à sa place", decrire_page(ctx.driver))
+
+
+def mot_de_passe_sans_ponctuation(donnees) -> str:
+    """A conforming password (upper, lower, digits: 3 types) whose characters every request encoding leaves as
+    they are, so that it can be found and replaced in what the page sends."""
+    return donnees.mot_de_passe(16, ("majuscules", "minuscules", "chiffres"))
+
+
 def aller_a_l_etape(ctx: Contexte, nom: str) -> None:
     """Show the page of step ``nom`` on the channel under test, the steps before it done with fresh data.
     A preparation: whatever stops it makes the scenario « non vérifié », not its rule non conforme."""

@@ -262,4 +262,9 @@ class Driver(Protocol):
     def image_alts(self) -> list[str]:
         """alt texts of the page's images."""
 
+    # what the page sends
+    def rewrite_next_submission(self, typed: str, sent: str) -> None:
+        """The next request the page sends carrying ``typed`` carries ``sent`` instead (JSON, form-encoded or
+        multipart bodies): a client that skips the page's script. ``rewritten`` then tells whether it happened."""
+
     def close(self) -> None: ...

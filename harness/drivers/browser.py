@@ -1,7 +1,9 @@
 """Browser driver: Playwright (Chromium), elements found by role and accessible name only."""
 from __future__ import annotations
 
+import json
 from typing import Mapping
+from urllib.parse import quote, quote_plus
 
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
@@ -96,6 +98,7 @@ class BrowserDriver:
         self.page = page
         self.labels = Vocabulaire.de(labels)
         self.etape: str | None = None
+        self.rewritten = False
         self.owns_context = owns_context
         self._status: int | None = None
         self._navigations = 0  # main-frame navigation requests started
@@ -386,6 +389,32 @@ class BrowserDriver:
                 if self._committed == committed:
                     raise
         self.page.wait_for_load_state("load")
+
+    # ------------------------------------------------------------ what the page sends
+    def rewrite_next_submission(self, typed: str, sent: str) -> None:
+        """The next request the page sends carrying ``typed`` (in a JSON, form-encoded or multipart body, or in
+        the query of a GET form) carries ``sent`` instead: what a client that skips the page's script sends.
+        ``rewritten`` tells afterwards whether such a request went out."""
+        self.rewritten = False
+        formes = [(json.dumps(typed)[1:-1], json.dumps(sent)[1:-1]), (quote_plus(typed), quote_plus(sent)),
+                  (quote(typed), quote(sent)), (typed, sent)]
+
+        def handler(route, request) -> None:
+            if self.rewritten:  # once only (unrouting from inside a handler would drop its own change)
+                return route.continue_()
+            body, url = request.post_data, request.url
+            for avant, apres in formes:
+                if body and avant in body:
+                    return remplacer(route, post_data=body.replace(avant, apres))
+                base, _, requete = url.partition("?")
+                if request.method == "GET" and avant in requete:
+                    return remplacer(route, url=f"{base}?{requete.replace(avant, apres)}")
+            route.continue_()
+
+        def remplacer(route, **changement) -> None:
+            self.rewritten = True
+            route.continue_(**changement)
+        self.page.route("**/*", handler)
 
     # ------------------------------------------------------------ roles
     def has_role(self, role: str, name: str | None = None) -> bool:

@@ -437,6 +437,8 @@ class HttpDriver:
         self._html = ""
         self.root = parse_html("")
         self.history: list[tuple[str, str, int]] = []  # (method, url, status)
+        self.rewritten = False
+        self._reecriture: tuple[str, str] | None = None
 
     # ------------------------------------------------------------ navigation
     def _load(self, response: requests.Response, method: str) -> None:
@@ -758,6 +760,10 @@ class HttpDriver:
         action = urljoin(self.base_url(), attr("action") or self._url).split("#")[0]
         enctype = attr("enctype", "application/x-www-form-urlencoded").lower()
         data = entry_list(form, submitter)
+        if self._reecriture and any(self._reecriture[0] in v for _, v in data):
+            avant, apres = self._reecriture
+            data = [(k, v.replace(avant, apres)) for k, v in data]
+            self.rewritten, self._reecriture = True, None
         headers = {"Referer": self._url}
         if method == "dialog":
             return
@@ -778,6 +784,10 @@ class HttpDriver:
             response = self.session_http.post(action, data=body, timeout=self.timeout,
                                          headers={**headers, "Content-Type": "application/x-www-form-urlencoded"})
         self._load(response, "POST")
+
+    def rewrite_next_submission(self, typed: str, sent: str) -> None:
+        """The next form submitted carrying ``typed`` carries ``sent`` instead (as the browser driver does)."""
+        self.rewritten, self._reecriture = False, (typed, sent)
 
     # ------------------------------------------------------------ roles
     def has_role(self, role: str, name: str | None = None) -> bool:

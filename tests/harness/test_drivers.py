@@ -193,6 +193,17 @@ def _fill_required(drv):
     drv.fill("Nom", "Dupont")
 
 
+def test_a_typed_value_is_replaced_in_what_the_page_sends(drv, site):
+    """What a client that skips the page's script would send: the typed value replaced on its way, once."""
+    _fill_required(drv)
+    drv.fill("Numéro de SIRET", "13001971000018")
+    drv.rewrite_next_submission("13001971000018", "13001971000019")
+    assert not drv.rewritten
+    drv.click("Valider")
+    assert drv.rewritten
+    assert ("siret", "13001971000019") in site.last_post()["fields"]
+
+
 def test_submit_sends_what_a_browser_sends(drv, site):
     _fill_required(drv)
     drv.fill("Prénom", "Jean")
