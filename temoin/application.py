@@ -64,6 +64,7 @@ class Config:
     captcha_test: str = "TEST-CAPTCHA"
     langue: str = "fr"
     fautes: frozenset[str] = field(default_factory=frozenset)
+    front: str = "html"  # "html": server-rendered forms; "js": shell pages, a script and the JSON API (api.py)
 
 
 class Ctx:
@@ -96,6 +97,14 @@ class Ctx:
             reponse.set_cookie(COOKIE_JETON, self.jeton, httponly=True, samesite="strict", path="/")
         reponse.headers["Cache-Control"] = "no-store"
         return reponse
+
+
+RATTACHEMENT_HTML = {"a": "structure", "b": "services"}
+
+
+def en_noms(erreurs: dict[str, str]) -> dict[str, str]:
+    """Errors keyed by logical names, keyed by the HTML page's field names."""
+    return {N[cle]: message for cle, message in erreurs.items()}
 
 
 def _texte(form: FormData, cle: str) -> str:
@@ -178,6 +187,184 @@ class Temoin:
                 erreurs[N_ESPACE.format(i)] = self.t["err_espace"]
         return choix
 
+    # ------------------------------------------------------------------ shared by both fronts
+    # The rules of each step on plain values keyed by logical names ("login", "siret", "contact"…): the HTML
+    # routes below map the keys to their field names (en_noms), the JSON API (api.py, --front js) answers
+    # them as they are. One copy of every server check.
+
+    async def regle_identification(self, login: str, saisie_siret: str) -> tuple[dict[str, str], dict | None]:
+        """Step 1: (errors, None) or ({}, the session of step 2)."""
+        erreurs: dict[str, str] = {}
+        refus = regles.controle_adresse(login)
+        if refus:
+            erreurs["login"] = self.msg(refus)
+        verifier_cle = not (self.faute("siret_cle_ignoree") or self.faute("siret_cle_script_seulement"))
+        refus = regles.controle_siret(saisie_siret, verifier_cle=verifier_cle)
+        if refus:
+            erreurs["siret"] = self.msg(refus)
+        if erreurs:
+            return erreurs, None
+        siret = regles.compacte_siret(saisie_siret)
+        lu = await run_in_threadpool(sirene.lire, self.c.sirene_url, self.c.sirene_cle, siret)
+        if lu.etat == "inconnu":
+            erreurs["siret"] = self.t["err_siret_inconnu"]
+        elif lu.ferme and not self.faute("siret_ferme_accepte"):
+            erreurs["siret"] = self.t["err_siret_ferme"]
+        if erreurs:
+            return erreurs, None
+        return {}, {"etape": 2, "login": login, "siret": siret,
+                    "sirene": {"etat": lu.etat, "non_diffusible": lu.non_diffusible, "champs": lu.champs}}
+
+    def contexte_informations(self, ctx: Ctx) -> dict | None:
+        """What step 2 needs from the session and the store; None when step 1 was not passed."""
+        if ctx.s.get("etape") not in (2, 3) or "sirene" not in ctx.s:
+            return None
+        lu = ctx.s["sirene"]
+        prerempli = self._prerempli(ctx)
+        return {"siret": ctx.s["siret"], "sirene": lu, "structure": self.magasin.structure(ctx.s["siret"]),
+                "prerempli": prerempli, "indisponible": lu["etat"] == "indisponible",
+                "raison_figee": self.faute("raison_sociale_figee") and bool(prerempli["raison"])}
+
+    def valeurs_initiales_informations(self, ctx: Ctx, ci: dict) -> dict:
+        return dict(ci["prerempli"], contact=ctx.s["login"], resaisie="", nom="", prenom="", captcha="",
+                    consentement=self.faute("consentement_coche"), non_diffusible=ci["sirene"]["non_diffusible"],
+                    rattachement="", services=[])
+
+    def normaliser_informations(self, ci: dict, valeurs: dict) -> dict:
+        """The values of step 2 as the server takes them (trimmed; what the page cannot change, reset)."""
+        valeurs = dict(valeurs)
+        for cle in ("contact", "resaisie", "captcha"):
+            valeurs[cle] = valeurs[cle].strip()
+        if not ci["indisponible"]:
+            valeurs["non_diffusible"] = ci["sirene"]["non_diffusible"]
+        if ci["raison_figee"]:
+            valeurs["raison"] = ci["prerempli"]["raison"]
+        if valeurs["non_diffusible"] and not ci["indisponible"]:
+            for cle in ADRESSE_MASQUEE:
+                valeurs[cle] = ""
+        return valeurs
+
+    def regle_informations(self, ctx: Ctx, ci: dict, valeurs: dict) -> tuple[dict[str, str], tuple[str, list]]:
+        """Step 2 on normalised values; ``rattachement`` is "", "structure", "services" or anything else.
+
+        Answers (errors, (rattachement, services)). On errors, outside test mode, a new captcha is drawn.
+        """
+        erreurs: dict[str, str] = {}
+        refus = regles.controle_adresse(valeurs["contact"])
+        if refus:
+            erreurs["contact"] = self.msg(refus)
+        if not valeurs["resaisie"]:
+            erreurs["resaisie"] = self.t["err_vide"]
+        elif valeurs["resaisie"] != valeurs["contact"] and not self.faute("resaisie_ignoree"):
+            erreurs["resaisie"] = self.t["err_resaisie"]
+        for cle in ("nom", "prenom"):
+            refus = regles.controle_texte(valeurs[cle], requis=True, maximum=100)
+            if refus:
+                erreurs[cle] = self.msg(refus)
+        if not self.faute("captcha_controle_navigateur_seulement"):
+            if not valeurs["captcha"]:
+                erreurs["captcha"] = self.t["err_vide"]
+            elif valeurs["captcha"] != self.code_captcha(ctx):
+                erreurs["captcha"] = self.t["err_captcha"]
+        for cle in CHAMPS_STRUCTURE:
+            refus = regles.controle_texte(valeurs[cle], requis=cle == "raison", maximum=200)
+            if refus:
+                erreurs[cle] = self.msg(refus)
+        rattachement, services = "structure", []
+        structure = ci["structure"]
+        if structure is not None:
+            if valeurs["rattachement"] == "":
+                erreurs["rattachement"] = self.t["err_ratt_choix"]
+            elif valeurs["rattachement"] not in ("structure", "services"):
+                erreurs["rattachement"] = self.t["err_choix"]
+            elif valeurs["rattachement"] == "services":
+                rattachement = "services"
+                services = [s for s in structure.services if s in valeurs["services"]]
+                if not services:
+                    erreurs["services"] = self.t["err_services"]
+        if erreurs and not self.c.mode_test:
+            ctx.s.pop("captcha", None)
+        return erreurs, (rattachement, services)
+
+    def enregistrer_informations(self, ctx: Ctx, ci: dict, valeurs: dict, rattachement: tuple[str, list]) -> None:
+        nouvelle = Structure(ci["siret"], **{cle: valeurs[cle].strip() for cle in CHAMPS_STRUCTURE},
+                             non_diffusible=valeurs["non_diffusible"])
+        u = Utilisateur(login=ctx.s["login"], contact=valeurs["contact"], nom=valeurs["nom"].strip(),
+                        prenom=valeurs["prenom"].strip(), siret=ci["siret"], role="utilisateur",
+                        rattachement=rattachement[0], services=rattachement[1],
+                        consentement=valeurs["consentement"], espaces=self.espaces_par_defaut())
+        u = self.magasin.inscrire(u, nouvelle)
+        if self.faute("gestionnaire_pour_tous") and u.role != "gestionnaire":
+            self.magasin.modifier(u.login, role="gestionnaire")
+        ctx.s.pop("captcha", None)
+        ctx.s.update(etape=3, inscrit=u.login)
+
+    def inscrit(self, ctx: Ctx) -> Utilisateur | None:
+        """The user being signed up, during step 3."""
+        return self.magasin.utilisateur(ctx.s.get("inscrit", "")) if ctx.s.get("etape") == 3 else None
+
+    async def enregistrer_espaces(self, ctx: Ctx, u: Utilisateur, choix: dict[str, bool]) -> None:
+        """Step 3 accepted: the choices recorded, the activation mail sent, the announcement kept."""
+        self.magasin.modifier(u.login, espaces=choix, espaces_valides=True)
+        await run_in_threadpool(self.courriel_activation, u)
+        structure = self.magasin.structure(u.siret)
+        ctx.s["annonce"] = {"gestionnaire": u.role == "gestionnaire",
+                            "raison": structure.raison if structure else ""}
+
+    def longueur_min_mdp(self) -> int:
+        if self.faute("mdp_longueur_10"):
+            return 10
+        if self.faute("mdp_longueur_script_seulement"):
+            return 8
+        return 12
+
+    def regle_activation(self, mdp: str, confirmation: str, question: str, reponse: str) -> dict[str, str]:
+        erreurs: dict[str, str] = {}
+        refus = regles.controle_mot_de_passe(mdp, longueur_min=self.longueur_min_mdp())
+        if refus:
+            erreurs["mdp"] = self.msg(refus)
+        if not confirmation:
+            erreurs["confirmation"] = self.t["err_vide"]
+        elif confirmation != mdp and not self.faute("confirmation_ignoree"):
+            erreurs["confirmation"] = self.t["err_confirmation"]
+        if question not in {cle for cle, _ in self.t["questions"]}:
+            erreurs["question"] = self.t["err_question"]
+        refus = regles.controle_texte(reponse, requis=True, maximum=200)
+        if refus:
+            erreurs["reponse"] = self.msg(refus)
+        return erreurs
+
+    async def finir_activation(self, jeton: str, mdp: str, question: str, reponse: str) -> bool:
+        """False when the link was used meanwhile (single use, decided by the store)."""
+        empreinte = await run_in_threadpool(self.magasin.empreinte, mdp)
+        empreinte_reponse = await run_in_threadpool(self.magasin.empreinte, reponse.strip().casefold())
+        return self.magasin.activer(jeton, empreinte, question, empreinte_reponse)
+
+    async def renvoyer_lien(self, lien) -> None:
+        """A refused link's button: a new activation link, or, for an active account, where to log in."""
+        u = self.magasin.utilisateur(lien.login)
+        if u.actif:
+            corps = str(self.t["mail_actif_corps"]).format(login=u.login, lien=self.url_publique("/se-connecter"))
+            await run_in_threadpool(self.envoyer, u.login, str(self.t["mail_actif_sujet"]), corps)
+        else:
+            await run_in_threadpool(self.courriel_activation, u)
+
+    async def authentifier(self, login: str, mdp: str) -> Utilisateur | None:
+        """The user when the address, the password and the account's state allow it; one answer for any failure."""
+        u = self.magasin.utilisateur(login)
+        if u is not None and u.actif and mdp and await run_in_threadpool(self.magasin.verifie, mdp, u.empreinte):
+            return u
+        return None
+
+    def ouvrir_session(self, ctx: Ctx, u: Utilisateur) -> None:
+        ctx.s = {"connecte": u.login}
+        ctx.sid = self.magasin.nouvelle_session()  # a fresh session id after login
+        ctx.nouvelle = True
+
+    def connecte(self, ctx: Ctx) -> Utilisateur | None:
+        u = self.magasin.utilisateur(ctx.s.get("connecte", ""))
+        return u if u is not None and u.actif else None
+
     # ------------------------------------------------------------------ step 1
     async def identification(self, request: Request, ctx: Ctx) -> Response:
         valeurs = {"login": "", "siret": ""}
@@ -185,28 +372,13 @@ class Temoin:
             return self.rendre(ctx, "identification.html", valeurs=valeurs, etape=1)
         form = await request.form()
         valeurs = {"login": _texte(form, "login").strip(), "siret": _texte(form, "siret")}
-        erreurs: dict[str, str] = {}
         if not ctx.jeton_valide(form):
             return self.rendre(ctx, "identification.html", 403, valeurs=valeurs, etape=1,
                                alerte=self.t["err_formulaire"])
-        refus = regles.controle_adresse(valeurs["login"])
-        if refus:
-            erreurs[N["login"]] = self.msg(refus)
-        refus = regles.controle_siret(valeurs["siret"], verifier_cle=not self.faute("siret_cle_ignoree"))
-        if refus:
-            erreurs[N["siret"]] = self.msg(refus)
-        lu = None
-        if not erreurs:
-            siret = regles.compacte_siret(valeurs["siret"])
-            lu = await run_in_threadpool(sirene.lire, self.c.sirene_url, self.c.sirene_cle, siret)
-            if lu.etat == "inconnu":
-                erreurs[N["siret"]] = self.t["err_siret_inconnu"]
-            elif lu.ferme and not self.faute("siret_ferme_accepte"):
-                erreurs[N["siret"]] = self.t["err_siret_ferme"]
+        erreurs, session = await self.regle_identification(valeurs["login"], valeurs["siret"])
         if erreurs:
-            return self.rendre(ctx, "identification.html", 422, valeurs=valeurs, erreurs=erreurs, etape=1)
-        ctx.s = {"etape": 2, "login": valeurs["login"], "siret": siret,
-                 "sirene": {"etat": lu.etat, "non_diffusible": lu.non_diffusible, "champs": lu.champs}}
+            return self.rendre(ctx, "identification.html", 422, valeurs=valeurs, erreurs=en_noms(erreurs), etape=1)
+        ctx.s = session
         return self.rediriger(ctx, "/inscription/informations")
 
     async def sans_siret(self, request: Request, ctx: Ctx) -> Response:
@@ -228,89 +400,37 @@ class Temoin:
         return f' pattern="{escape(motif)}"'  # joined to the field's other attributes, shown |safe
 
     async def informations(self, request: Request, ctx: Ctx) -> Response:
-        if ctx.s.get("etape") not in (2, 3) or "sirene" not in ctx.s:
+        ci = self.contexte_informations(ctx)
+        if ci is None:
             return self.rediriger(ctx, "/inscription")
-        lu = ctx.s["sirene"]
-        structure = self.magasin.structure(ctx.s["siret"])
-        prerempli = self._prerempli(ctx)
-        indisponible = lu["etat"] == "indisponible"
-        page = dict(siret=ctx.s["siret"], indisponible=indisponible, structure=structure,
+        page = dict(siret=ci["siret"], indisponible=ci["indisponible"], structure=ci["structure"],
                     captcha=self.code_captcha(ctx), etape=2, nonce=secrets.token_hex(4),
-                    raison_figee=self.faute("raison_sociale_figee") and bool(prerempli["raison"]),
-                    motif_captcha=self._motif_captcha(ctx))
+                    raison_figee=ci["raison_figee"], motif_captcha=self._motif_captcha(ctx))
         if request.method == "GET":
-            valeurs = dict(prerempli, contact=ctx.s["login"], resaisie="", nom="", prenom="", captcha="",
-                           consentement=self.faute("consentement_coche"),
-                           non_diffusible=lu["non_diffusible"], rattachement="", services=[])
+            valeurs = self.valeurs_initiales_informations(ctx, ci)
+            valeurs["rattachement"] = ""
             return self.rendre(ctx, "informations.html", valeurs=valeurs, **page)
 
         form = await request.form()
         valeurs = {cle: _texte(form, cle) for cle in (
-            "contact", "resaisie", "nom", "prenom", "captcha", "rattachement", *CHAMPS_STRUCTURE)}
-        for cle in ("contact", "resaisie", "captcha"):
-            valeurs[cle] = valeurs[cle].strip()
+            "contact", "resaisie", "nom", "prenom", "captcha", *CHAMPS_STRUCTURE)}
         valeurs["consentement"] = form.get(N["consentement"]) is not None
-        valeurs["non_diffusible"] = (form.get(N["non_diffusible"]) is not None) if indisponible \
-            else lu["non_diffusible"]
+        valeurs["non_diffusible"] = form.get(N["non_diffusible"]) is not None
         valeurs["services"] = [v for v in form.getlist(N["services"]) if isinstance(v, str)]
-        if page["raison_figee"]:
-            valeurs["raison"] = prerempli["raison"]
-        if valeurs["non_diffusible"] and not indisponible:
-            for cle in ADRESSE_MASQUEE:
-                valeurs[cle] = ""
+        brut = _texte(form, "rattachement")  # "a" | "b" in the page
+        valeurs["rattachement"] = RATTACHEMENT_HTML.get(brut, "?") if brut else ""
+        valeurs = self.normaliser_informations(ci, valeurs)
+        valeurs["rattachement"] = brut
         if not ctx.jeton_valide(form):
             return self.rendre(ctx, "informations.html", 403, valeurs=valeurs, alerte=self.t["err_formulaire"],
                                **page)
-        erreurs: dict[str, str] = {}
-        refus = regles.controle_adresse(valeurs["contact"])
-        if refus:
-            erreurs[N["contact"]] = self.msg(refus)
-        if not valeurs["resaisie"]:
-            erreurs[N["resaisie"]] = self.t["err_vide"]
-        elif valeurs["resaisie"] != valeurs["contact"] and not self.faute("resaisie_ignoree"):
-            erreurs[N["resaisie"]] = self.t["err_resaisie"]
-        for cle in ("nom", "prenom"):
-            refus = regles.controle_texte(valeurs[cle], requis=True, maximum=100)
-            if refus:
-                erreurs[N[cle]] = self.msg(refus)
-        if not self.faute("captcha_controle_navigateur_seulement"):
-            if not valeurs["captcha"]:
-                erreurs[N["captcha"]] = self.t["err_vide"]
-            elif valeurs["captcha"] != page["captcha"]:
-                erreurs[N["captcha"]] = self.t["err_captcha"]
-        for cle in CHAMPS_STRUCTURE:
-            refus = regles.controle_texte(valeurs[cle], requis=cle == "raison", maximum=200)
-            if refus:
-                erreurs[N[cle]] = self.msg(refus)
-        rattachement, services = "structure", []
-        if structure is not None:
-            if valeurs["rattachement"] == "":
-                erreurs[N["rattachement"]] = self.t["err_ratt_choix"]
-            elif valeurs["rattachement"] not in ("a", "b"):
-                erreurs[N["rattachement"]] = self.t["err_choix"]
-            elif valeurs["rattachement"] == "b":
-                rattachement = "services"
-                services = [s for s in structure.services if s in valeurs["services"]]
-                if not services:
-                    erreurs[N["services"]] = self.t["err_services"]
+        erreurs, rattachement = self.regle_informations(
+            ctx, ci, dict(valeurs, rattachement=RATTACHEMENT_HTML.get(brut, "?") if brut else ""))
         if erreurs:
-            if not self.c.mode_test:
-                ctx.s.pop("captcha", None)
-                page["captcha"] = self.code_captcha(ctx)
+            page["captcha"] = self.code_captcha(ctx)
             valeurs["captcha"] = ""
-            return self.rendre(ctx, "informations.html", 422, valeurs=valeurs, erreurs=erreurs, **page)
-
-        nouvelle = Structure(ctx.s["siret"], **{cle: valeurs[cle].strip() for cle in CHAMPS_STRUCTURE},
-                             non_diffusible=valeurs["non_diffusible"])
-        u = Utilisateur(login=ctx.s["login"], contact=valeurs["contact"], nom=valeurs["nom"].strip(),
-                        prenom=valeurs["prenom"].strip(), siret=ctx.s["siret"], role="utilisateur",
-                        rattachement=rattachement, services=services, consentement=valeurs["consentement"],
-                        espaces=self.espaces_par_defaut())
-        u = self.magasin.inscrire(u, nouvelle)
-        if self.faute("gestionnaire_pour_tous") and u.role != "gestionnaire":
-            self.magasin.modifier(u.login, role="gestionnaire")
-        ctx.s.pop("captcha", None)
-        ctx.s.update(etape=3, inscrit=u.login)
+            return self.rendre(ctx, "informations.html", 422, valeurs=valeurs, erreurs=en_noms(erreurs), **page)
+        self.enregistrer_informations(ctx, ci, valeurs, rattachement)
         return self.rediriger(ctx, "/inscription/espaces")
 
     async def captcha(self, request: Request, ctx: Ctx) -> Response:
@@ -327,7 +447,7 @@ class Temoin:
 
     # ------------------------------------------------------------------ step 3
     async def espaces_travail(self, request: Request, ctx: Ctx) -> Response:
-        u = self.magasin.utilisateur(ctx.s.get("inscrit", "")) if ctx.s.get("etape") == 3 else None
+        u = self.inscrit(ctx)
         if u is None:
             return self.rediriger(ctx, "/inscription")
         page = dict(u=u, espaces=self.espaces(), etape=3)
@@ -341,11 +461,7 @@ class Temoin:
                                alerte=self.t["err_formulaire"], **page)
         if erreurs:
             return self.rendre(ctx, "espaces.html", 422, choix=dict(u.espaces, **choix), erreurs=erreurs, **page)
-        self.magasin.modifier(u.login, espaces=choix, espaces_valides=True)
-        await run_in_threadpool(self.courriel_activation, u)
-        structure = self.magasin.structure(u.siret)
-        ctx.s["annonce"] = {"gestionnaire": u.role == "gestionnaire",
-                            "raison": structure.raison if structure else ""}
+        await self.enregistrer_espaces(ctx, u, choix)
         return self.rediriger(ctx, "/inscription/courriel-envoye")
 
     async def courriel_envoye(self, request: Request, ctx: Ctx) -> Response:
@@ -386,25 +502,11 @@ class Temoin:
         if not ctx.jeton_valide(form):
             return self.rendre(ctx, "activation.html", 403, valeurs=valeurs, force=0,
                                alerte=self.t["err_formulaire"], **page)
-        erreurs: dict[str, str] = {}
-        refus = regles.controle_mot_de_passe(mdp, longueur_min=10 if self.faute("mdp_longueur_10") else 12)
-        if refus:
-            erreurs[N["mdp"]] = self.msg(refus)
-        if not confirmation:
-            erreurs[N["confirmation"]] = self.t["err_vide"]
-        elif confirmation != mdp and not self.faute("confirmation_ignoree"):
-            erreurs[N["confirmation"]] = self.t["err_confirmation"]
-        if valeurs["question"] not in {cle for cle, _ in self.t["questions"]}:
-            erreurs[N["question"]] = self.t["err_question"]
-        refus = regles.controle_texte(valeurs["reponse"], requis=True, maximum=200)
-        if refus:
-            erreurs[N["reponse"]] = self.msg(refus)
+        erreurs = self.regle_activation(mdp, confirmation, valeurs["question"], valeurs["reponse"])
         if erreurs:
-            return self.rendre(ctx, "activation.html", 422, valeurs=valeurs, erreurs=erreurs,
+            return self.rendre(ctx, "activation.html", 422, valeurs=valeurs, erreurs=en_noms(erreurs),
                                force=regles.force(mdp), **page)
-        empreinte = await run_in_threadpool(self.magasin.empreinte, mdp)
-        reponse = await run_in_threadpool(self.magasin.empreinte, valeurs["reponse"].strip().casefold())
-        if not self.magasin.activer(jeton, empreinte, valeurs["question"], reponse):
+        if not await self.finir_activation(jeton, mdp, valeurs["question"], valeurs["reponse"]):
             return self._lien_refuse(ctx, jeton, "utilise")
         return self.rendre(ctx, "active.html", etape=4)
 
@@ -422,12 +524,7 @@ class Temoin:
         if not ctx.jeton_valide(form):
             return self.rendre(ctx, "lien.html", 403, etat=etat, jeton_lien=jeton, etape=4, minutes=self.c.minutes_lien,
                                envoye=False, alerte=self.t["err_formulaire"])
-        u = self.magasin.utilisateur(lien.login)
-        if u.actif:
-            corps = str(self.t["mail_actif_corps"]).format(login=u.login, lien=self.url_publique("/se-connecter"))
-            await run_in_threadpool(self.envoyer, u.login, str(self.t["mail_actif_sujet"]), corps)
-        else:
-            await run_in_threadpool(self.courriel_activation, u)
+        await self.renvoyer_lien(lien)
         return self.rendre(ctx, "lien.html", etat=etat, jeton_lien=jeton, etape=4, minutes=self.c.minutes_lien,
                            envoye=True)
 
@@ -439,15 +536,10 @@ class Temoin:
         login, mdp = _texte(form, "cx_login").strip(), _texte(form, "cx_mdp")
         if not ctx.jeton_valide(form):
             return self.rendre(ctx, "connexion.html", 403, login=login, refus=False, alerte=self.t["err_formulaire"])
-        u = self.magasin.utilisateur(login)
-        ok = False
-        if u is not None and u.actif and mdp:
-            ok = await run_in_threadpool(self.magasin.verifie, mdp, u.empreinte)
-        if not ok:
+        u = await self.authentifier(login, mdp)
+        if u is None:
             return self.rendre(ctx, "connexion.html", 422, login=login, refus=True)
-        ctx.s = {"connecte": u.login}
-        ctx.sid = self.magasin.nouvelle_session()  # a fresh session id after login
-        ctx.nouvelle = True
+        self.ouvrir_session(ctx, u)
         return self.rediriger(ctx, "/mon-espace")
 
     async def deconnexion(self, request: Request, ctx: Ctx) -> Response:
@@ -457,8 +549,8 @@ class Temoin:
         return self.rediriger(ctx, "/se-connecter")
 
     async def compte(self, request: Request, ctx: Ctx) -> Response:
-        u = self.magasin.utilisateur(ctx.s.get("connecte", ""))
-        if u is None or not u.actif:
+        u = self.connecte(ctx)
+        if u is None:
             return self.rediriger(ctx, "/se-connecter")
         structure = self.magasin.structure(u.siret)
         page = dict(u=u, structure=structure, espaces=self.espaces())
