@@ -10,7 +10,7 @@ import sys
 import uvicorn
 
 from .application import Config, creer_application
-from .fautes import FAUTES
+from .fautes import FAUTES, FAUTES_JS
 
 
 def analyser(argv: list[str] | None) -> argparse.Namespace:
@@ -30,17 +30,27 @@ def analyser(argv: list[str] | None) -> argparse.Namespace:
     p.add_argument("--langue", choices=("fr", "en"), default="fr")
     p.add_argument("--faute", action="append", default=[], metavar="NOM",
                    help="faute semée (mode test seulement) ; voir --list-faults")
-    p.add_argument("--list-faults", action="store_true", help="liste les fautes semées et s'arrête")
+    p.add_argument("--front", choices=("html", "js"), default="html",
+                   help="html : formulaires rendus par le serveur (défaut) ; js : pages vides rendues par un "
+                        "script qui parle à une API JSON sous /api/")
+    p.add_argument("--list-faults", action="store_true",
+                   help="liste les fautes semées (celles de --front js avec --front js) et s'arrête")
     return p.parse_args(argv)
 
 
 def main(argv: list[str] | None = None) -> int:
     args = analyser(argv)
+    admises = FAUTES_JS if args.front == "js" else FAUTES
     if args.list_faults:
-        for nom, description in FAUTES.items():
+        for nom, description in admises.items():
             print(f"{nom}\t{description}")
         return 0
-    inconnues = [f for f in args.faute if f not in FAUTES]
+    autre_front = [f for f in args.faute if f not in admises and f in {**FAUTES, **FAUTES_JS}]
+    if autre_front:
+        print(f"faute {', '.join(autre_front)} : elle n'existe qu'avec --front "
+              f"{'html' if args.front == 'js' else 'js'} (voir --list-faults --front {args.front})", file=sys.stderr)
+        return 2
+    inconnues = [f for f in args.faute if f not in admises]
     if inconnues:
         print(f"faute inconnue : {', '.join(inconnues)} (voir --list-faults)", file=sys.stderr)
         return 2
@@ -72,7 +82,7 @@ def main(argv: list[str] | None = None) -> int:
         sirene_url=args.sirene_url, sirene_cle=args.sirene_key or "temoin", smtp_hote=args.smtp_host,
         smtp_port=args.smtp_port, url_publique=args.public_url or adresse,
         minutes_lien=args.link_validity_minutes, mode_test=args.test_mode, captcha_test=args.captcha_answer,
-        langue=args.langue, fautes=frozenset(args.faute))
+        langue=args.langue, fautes=frozenset(args.faute), front=args.front)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s temoin %(levelname)s %(message)s", stream=sys.stderr)
     logging.getLogger("httpx").setLevel(logging.WARNING)
     app = creer_application(config)

@@ -20,7 +20,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import FormData
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
-from starlette.responses import HTMLResponse, PlainTextResponse, RedirectResponse, Response
+from starlette.responses import HTMLResponse, JSONResponse, PlainTextResponse, RedirectResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
@@ -615,21 +615,27 @@ def creer_application(config: Config) -> Starlette:
     async def accueil(request: Request) -> Response:
         return RedirectResponse("/inscription", status_code=303)
 
-    routes = [
-        Route("/", accueil),
-        Route("/inscription", page(temoin.identification), methods=["GET", "POST"]),
-        Route("/inscription/sans-siret", page(temoin.sans_siret)),
-        Route("/inscription/informations", page(temoin.informations), methods=["GET", "POST"]),
+    if config.front == "js":
+        from . import api  # shells, the script's JSON API
+        routes = [Route("/", accueil), *api.routes(temoin, page)]
+    else:
+        routes = [
+            Route("/", accueil),
+            Route("/inscription", page(temoin.identification), methods=["GET", "POST"]),
+            Route("/inscription/sans-siret", page(temoin.sans_siret)),
+            Route("/inscription/informations", page(temoin.informations), methods=["GET", "POST"]),
+            Route("/inscription/espaces", page(temoin.espaces_travail), methods=["GET", "POST"]),
+            Route("/inscription/courriel-envoye", page(temoin.courriel_envoye)),
+            Route("/activation/{jeton}", page(temoin.activation), methods=["GET", "POST"]),
+            Route("/activation/{jeton}/annulation", page(temoin.annulation)),
+            Route("/activation/{jeton}/nouveau-lien", page(temoin.nouveau_lien), methods=["POST"]),
+            Route("/se-connecter", page(temoin.connexion), methods=["GET", "POST"]),
+            Route("/se-deconnecter", page(temoin.deconnexion), methods=["POST"]),
+            Route("/mon-espace", page(temoin.compte), methods=["GET", "POST"]),
+            Route("/aide", page(temoin.aide)),
+        ]
+    routes += [
         Route("/inscription/captcha/{nonce}.svg", page(temoin.captcha)),
-        Route("/inscription/espaces", page(temoin.espaces_travail), methods=["GET", "POST"]),
-        Route("/inscription/courriel-envoye", page(temoin.courriel_envoye)),
-        Route("/activation/{jeton}", page(temoin.activation), methods=["GET", "POST"]),
-        Route("/activation/{jeton}/annulation", page(temoin.annulation)),
-        Route("/activation/{jeton}/nouveau-lien", page(temoin.nouveau_lien), methods=["POST"]),
-        Route("/se-connecter", page(temoin.connexion), methods=["GET", "POST"]),
-        Route("/se-deconnecter", page(temoin.deconnexion), methods=["POST"]),
-        Route("/mon-espace", page(temoin.compte), methods=["GET", "POST"]),
-        Route("/aide", page(temoin.aide)),
         Mount("/statique", StaticFiles(directory=ICI / "statique"), name="statique"),
     ]
     if config.mode_test:
@@ -638,13 +644,22 @@ def creer_application(config: Config) -> Starlette:
             Route("/__test__/services", temoin.test_services, methods=["POST"]),
         ]
 
+    def pour_api(request: Request) -> bool:
+        return config.front == "js" and request.url.path.startswith("/api/")
+
     async def http_erreur(request: Request, exc: HTTPException) -> Response:
+        if pour_api(request):
+            return JSONResponse({"erreurs": {"requete": str(temoin.t["page_introuvable"] if exc.status_code == 404
+                                                              else temoin.t["err_requete"])}},
+                                status_code=exc.status_code)
         return temoin.page_erreur(exc.status_code, temoin.t["page_introuvable"] if exc.status_code == 404
                                   else temoin.t["err_requete"])
 
     async def panne(request: Request, exc: Exception) -> Response:
         # Never a 5xx for what a user sends: log the bug, answer "request not understood".
         journal.error("erreur sur %s %s :\n%s", request.method, request.url.path, traceback.format_exc())
+        if pour_api(request):
+            return JSONResponse({"erreurs": {"requete": str(temoin.t["err_requete"])}}, status_code=400)
         return temoin.page_erreur(400, temoin.t["err_requete"])
 
     app = Starlette(routes=routes, exception_handlers={HTTPException: http_erreur, Exception: panne})

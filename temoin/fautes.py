@@ -17,3 +17,12 @@ FAUTES: dict[str, str] = {
     "confirmation_ignoree": "étape 4 : la confirmation n'est pas comparée au mot de passe",
     "lien_sans_expiration": "étape 4 : le lien d'activation n'expire jamais",
 }
+
+# Faults of the JavaScript front end (``--front js`` only): a rule checked by the page's script alone, the API
+# letting through what the script refuses. Only a request rewritten between the script and the server shows them.
+FAUTES_JS: dict[str, str] = {
+    "siret_cle_script_seulement": "étape 1 (--front js) : la clé de contrôle du SIRET n'est vérifiée que par "
+                                  "le script de la page ; l'API accepte 14 chiffres quelconques",
+    "mdp_longueur_script_seulement": "étape 4 (--front js) : la longueur minimale du mot de passe (12) n'est "
+                                     "vérifiée que par le script ; l'API accepte 8 caractères ou plus",
+}
