@@ -26,9 +26,9 @@ from urllib.parse import urlsplit
 import requests
 
 from .drivers.base import ActionImpossible, ElementIntrouvable, Vocabulaire, normalise, resolve_label
-from .drivers.http import (HttpDriver, accessible_name, buttons, fields, groups, input_type_of, links)
+from .drivers.http import (HttpDriver, accessible_name, buttons, fields, groups, input_type_of, links, term_pairs)
 from .libelles import (ADRESSE, ADRESSE_CONNEXION, CAPTCHA, CODE_POSTAL, COMPLEMENT_1, COMPLEMENT_2, CONFIRMATION,
-                       CONSENTEMENT, ENREGISTRER, ESPACES, IDENTIFIANT, LIBELLE_STRUCTURE, MOT_DE_PASSE, NOM,
+                       CONSENTEMENT, ENREGISTRER, ESPACES, IDENTIFIANT, LIBELLE_STRUCTURE, MOT_DE_PASSE, NOM, NON, OUI,
                        PAGES, PAYS, PRENOM, QUESTION, RAISON_SOCIALE, RATTACHEMENT, RATTACHEMENT_STRUCTURE, REPONSE,
                        RESAISIE, SANS_SIRET, SE_CONNECTER, SIRET, VALIDER, VILLE, reconnaitre)
 from .preflight import siret_sonde
@@ -42,7 +42,7 @@ ATTENDUS: dict[str, list[tuple[str, str, str | None]]] = {
                        ("boutons", VALIDER, None), ("liens", SANS_SIRET, None)],
     "informations": [("champs", ADRESSE_CONNEXION, "email"), ("champs", RESAISIE, "email"), ("champs", NOM, "text"),
                      ("champs", PRENOM, "text"), ("champs", CONSENTEMENT, "checkbox"), ("champs", CAPTCHA, "text"),
-                     ("champs", IDENTIFIANT, "text"), ("champs", RAISON_SOCIALE, "text"),
+                     ("informations", IDENTIFIANT, None), ("champs", RAISON_SOCIALE, "text"),
                      ("champs", LIBELLE_STRUCTURE, "text"), ("champs", ADRESSE, "text"),
                      ("champs", COMPLEMENT_1, "text"), ("champs", COMPLEMENT_2, "text"),
                      ("champs", CODE_POSTAL, "text"), ("champs", VILLE, "text"), ("champs", PAYS, "text"),
@@ -54,7 +54,8 @@ ATTENDUS: dict[str, list[tuple[str, str, str | None]]] = {
                   ("boutons", SE_CONNECTER, None)],
     "compte": [*(("groupes", espace, None) for espace in ESPACES), ("boutons", ENREGISTRER, None)],
 }
-GENRES = {"champs": "champ", "groupes": "groupe", "boutons": "bouton", "liens": "lien"}
+GENRES = {"champs": "champ", "groupes": "groupe", "boutons": "bouton", "liens": "lien", "choix": "choix",
+          "informations": "information (champ en lecture seule ou dt/dd)"}
 
 
 @dataclass
@@ -78,10 +79,13 @@ def _candidats(driver: HttpDriver) -> dict[str, list[tuple[str, str]]]:
     def nom(el) -> str:
         return accessible_name(el).rstrip(" *:").strip()
     root = driver.root
-    return {"champs": [(nom(el), input_type_of(el)) for el in fields(root) if nom(el)],
+    champs = [(nom(el), input_type_of(el)) for el in fields(root) if nom(el)]
+    return {"champs": champs,
             "groupes": [(nom(el), "") for el in groups(root) if nom(el)],
             "boutons": [(nom(el), "") for el in buttons(root) if nom(el)],
-            "liens": [(nom(el), "") for el in links(root) if nom(el)]}
+            "liens": [(nom(el), "") for el in links(root) if nom(el)],
+            # read-only information: a dt/dd pair (th/td) or a field
+            "informations": [(terme.rstrip(" *:").strip(), "") for terme, _ in term_pairs(root)] + champs}
 
 
 def _types_proches(attendu: str | None, trouve: str) -> bool:
@@ -91,32 +95,65 @@ def _types_proches(attendu: str | None, trouve: str) -> bool:
     return attendu == trouve or (attendu in textuels and trouve in textuels and attendu != "email")
 
 
-def examiner(driver: HttpDriver, page: str, vocabulaire: Vocabulaire) -> Page:
-    """What the harness looks for on ``page``, found or not; the best guesses join ``vocabulaire``."""
+def examiner(driver: HttpDriver, page: str, vocabulaire: Vocabulaire, devines: dict[str, str]) -> Page:
+    """What the harness looks for on ``page``, found or not; the best guesses join ``vocabulaire`` (so that the
+    walk goes on) and ``devines`` (a wording guessed on an earlier page is tried first on the next ones).
+
+    A guess follows the page's order: the guide lists each page's elements in the order most pages show them,
+    so the next free element of the same kind (and of a compatible type) after the last one placed is favoured,
+    then the nearest name."""
     resultat = Page(page, driver.url())
     candidats = _candidats(driver)
-    pris: set[tuple[str, str]] = set()
-    constats = []
+    trouves = []
     for genre, cle, _ in ATTENDUS[page]:
         libelle = resolve_label(vocabulaire, cle, page)
-        trouve = next((n for n, _ in candidats[genre] if libelle.correspond(n)), None)
-        constats.append(Constat(genre, cle, trouve))
-        if trouve is not None:
-            pris.add((genre, trouve))
-    for (genre, cle, typ), constat in zip(ATTENDUS[page], constats):
-        if constat.trouve is not None:
+        rang = next((i for i, (n, _) in enumerate(candidats[genre]) if libelle.correspond(n)), None)
+        trouves.append(rang)
+    pris = {(genre, rang) for (genre, _, _), rang in zip(ATTENDUS[page], trouves) if rang is not None}
+    dernier: dict[str, int] = {}
+    for (genre, cle, typ), rang in zip(ATTENDUS[page], trouves):
+        constat = Constat(genre, cle)
+        resultat.constats.append(constat)
+        if rang is not None:
+            constat.trouve = candidats[genre][rang][0]
+            dernier[genre] = rang
             continue
-        libres = [(rang, n, t) for rang, (n, t) in enumerate(candidats[genre]) if (genre, n) not in pris]
+        libres = [(i, n, t) for i, (n, t) in enumerate(candidats[genre])
+                  if (genre, i) not in pris and _types_proches(typ, t)]
+        if not libres:
+            continue
+        suivant = next((i for i, _, _ in libres if i > dernier.get(genre, -1)), None)
         cible = normalise(cle)
-        classes = sorted(libres, key=lambda c: (not _types_proches(typ, c[2]),
-                                                -difflib.SequenceMatcher(None, cible, normalise(c[1])).ratio(),
-                                                c[0]))
+
+        def score(c) -> tuple:
+            i, nom, _ = c
+            deja = devines.get(cle) is not None and normalise(nom) == normalise(devines[cle])
+            proximite = difflib.SequenceMatcher(None, cible, normalise(nom)).ratio()
+            return (deja, proximite + (0.5 if i == suivant else 0.0), -i)
+        classes = sorted(libres, key=score, reverse=True)
         constat.propositions = [n for _, n, _ in classes[:3]]
-        if constat.propositions:
-            pris.add((genre, constat.propositions[0]))
-            vocabulaire.pages.setdefault(page, {})[cle] = (constat.propositions[0],)
-    resultat.constats = constats
+        choisi = classes[0]
+        pris.add((genre, choisi[0]))
+        dernier[genre] = choisi[0]
+        devines.setdefault(cle, choisi[1])
+        vocabulaire.pages.setdefault(page, {})[cle] = (choisi[1],)
     return resultat
+
+
+def _choix_oui_non(driver: HttpDriver, page: Page, vocabulaire: Vocabulaire) -> None:
+    """Each workspace's two choices are the guide's OUI and NON, in that order (the guide's table)."""
+    groupe = next((c.cle for c in page.constats if c.genre == "groupes" and (c.trouve or c.propositions)), None)
+    if groupe is None:
+        return
+    choix = driver.group_options(groupe)
+    for cle, rang in ((OUI, 0), (NON, 1)):
+        constat = Constat("choix", cle)
+        page.constats.append(constat)
+        if any(normalise(c) == normalise(cle) for c in choix):
+            constat.trouve = cle
+        elif len(choix) == 2:
+            constat.propositions = [choix[rang]]
+            vocabulaire.pages.setdefault(page.nom, {})[cle] = (choix[rang],)
 
 
 def parcourir(implementation: Implementation, sirene, boite, jeton: str) -> tuple[list[Page], Vocabulaire]:
@@ -128,14 +165,19 @@ def parcourir(implementation: Implementation, sirene, boite, jeton: str) -> tupl
     adresse = f"diagnostic.{jeton}@example.org"
     mot_de_passe = "Diagnostic-2026-" + jeton
 
+    devines: dict[str, str] = {}
+
     def sur(page: str) -> Page:
         driver.etape = page
-        pages.append(examiner(driver, page, vocabulaire))
+        pages.append(examiner(driver, page, vocabulaire, devines))
         return pages[-1]
 
-    def attendre(page: str, apres: str) -> None:
-        if reconnaitre(driver) != page:
-            erreurs = driver.errors()
+    def attendre(page: str, apres: str, precedente: str | None) -> None:
+        """The walk knows which page comes next; it stops when the form came back (the same page, or errors)."""
+        driver.etape = None
+        erreurs = driver.errors()
+        revenu = precedente is not None and reconnaitre(driver) == precedente
+        if erreurs or revenu or (driver.status() or 0) >= 400:
             raise ActionImpossible(f"après {apres}, la page « {page} » ne suit pas (page {driver.url()}, HTTP "
                                    f"{driver.status()}" + (f", erreurs : {erreurs}" if erreurs else "") + ")")
     try:
@@ -146,7 +188,7 @@ def parcourir(implementation: Implementation, sirene, boite, jeton: str) -> tupl
         driver.fill(ADRESSE_CONNEXION, adresse)
         driver.fill(SIRET, siret)
         driver.click(VALIDER)
-        attendre("informations", "l'identification")
+        attendre("informations", "l'identification", "identification")
         sur("informations")
         for champ, valeur in ((RESAISIE, adresse), (NOM, "Diagnostic"), (PRENOM, "Harnais"),
                               (CAPTCHA, implementation.captcha_reponse)):
@@ -156,14 +198,15 @@ def parcourir(implementation: Implementation, sirene, boite, jeton: str) -> tupl
         if driver.has_group(RATTACHEMENT):
             driver.choose(RATTACHEMENT, RATTACHEMENT_STRUCTURE)
         driver.click(VALIDER)
-        attendre("espaces de travail", "la saisie des informations")
-        sur("espaces de travail")
+        attendre("espaces de travail", "la saisie des informations", "informations")
+        espaces = sur("espaces de travail")
+        _choix_oui_non(driver, espaces, vocabulaire)
         driver.click(VALIDER)
         message = boite.attendre(adresse, 1, delai=15)
         if not message.liens:
             raise ActionImpossible(f"le courriel d'activation « {message.sujet} » ne contient aucun lien")
         driver.open(message.liens[0])
-        attendre("activation", "l'ouverture du lien d'activation")
+        attendre("activation", "l'ouverture du lien d'activation", None)
         sur("activation")
         driver.fill(MOT_DE_PASSE, mot_de_passe)
         driver.fill(CONFIRMATION, mot_de_passe)
@@ -178,8 +221,8 @@ def parcourir(implementation: Implementation, sirene, boite, jeton: str) -> tupl
             driver.fill(ADRESSE_CONNEXION, adresse)
             driver.fill(MOT_DE_PASSE, mot_de_passe)
             driver.click(SE_CONNECTER)
-            attendre("compte", "la connexion")
-            sur("compte")
+            attendre("compte", "la connexion", "connexion")
+            _choix_oui_non(driver, sur("compte"), vocabulaire)
     except (ElementIntrouvable, ActionImpossible, AssertionError, requests.RequestException) as exc:
         arret = str(exc).split(" Champs présents")[0]
         if pages:

@@ -186,20 +186,49 @@ def pytest_report_header(config: pytest.Config) -> list[str]:
             f"profil « {etat.profil.nom} » ; cible : {cible} ; rapports : {etat.rapports}"]
 
 
-@pytest.fixture(scope="session")
-def browser_type_launch_args(pytestconfig: pytest.Config) -> dict:
-    """pytest-playwright's launch arguments, with the local Chromium (no browser download here)."""
-    headed = pytestconfig.getoption("--headed", default=False)
+class NavigateurDeSonde:
+    """A Chromium of its own for the preflight (before pytest-playwright starts its own), closed after it."""
+
+    def __init__(self, arguments: dict, implementation: Implementation) -> None:
+        from playwright.sync_api import sync_playwright
+
+        from .drivers.browser import BrowserDriver
+        self.playwright = sync_playwright().start()
+        try:
+            self.navigateur = self.playwright.chromium.launch(**arguments)
+        except Exception as exc:
+            self.playwright.stop()
+            raise ErreurDuHarnais(f"Erreur du harnais : Chromium n'a pas pu être lancé pour la vérification préalable "
+                                  f"({type(exc).__name__} : {str(exc)[:300]}).") from exc
+        self.driver = BrowserDriver(self.navigateur.new_context().new_page(), implementation.libelles,
+                                    owns_context=True)
+
+    def fermer(self) -> None:
+        try:
+            self.navigateur.close()
+        finally:
+            self.playwright.stop()
+
+
+def arguments_chromium(config: pytest.Config) -> dict:
+    """Chromium's launch arguments: the local Chromium (no browser download here)."""
+    headed = config.getoption("--headed", default=False)
     args: dict[str, Any] = {
         "headless": not headed,
-        "executable_path": (pytestconfig.getoption("--chromium") or os.environ.get("CHORUS_CHROMIUM")
+        "executable_path": (config.getoption("--chromium") or os.environ.get("CHORUS_CHROMIUM")
                             or (CHROMIUM_HEADED if headed else CHROMIUM_HEADLESS)),
         "args": list(CHROMIUM_ARGS),
     }
-    slowmo = pytestconfig.getoption("--slowmo", default=0)
+    slowmo = config.getoption("--slowmo", default=0)
     if slowmo:
         args["slow_mo"] = slowmo
     return args
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(pytestconfig: pytest.Config) -> dict:
+    """pytest-playwright's launch arguments, with the local Chromium (no browser download here)."""
+    return arguments_chromium(pytestconfig)
 
 
 # ------------------------------------------------------------------ services
@@ -286,15 +315,25 @@ def _preparer(config: pytest.Config) -> None:
     from .preflight import PreflightEchec, verifier
 
     implementation = Implementation.depuis_profil(etat.profil, etat.services["implementation"])
+    navigateur = None
     try:
+        if "http" not in etat.profil.capacites:
+            # An implementation that needs JavaScript: the probe goes through the browser, as its scenarios will.
+            navigateur = NavigateurDeSonde(arguments_chromium(config), implementation)
         message = verifier(implementation, SireneAdmin(etat.services["sirene"]), BoiteMail(etat.services["boite"]),
-                           jeton=etat.id_run, adresses={"sirene": etat.services["sirene"], "smtp": etat.services["smtp"]})
+                           jeton=etat.id_run, adresses={"sirene": etat.services["sirene"], "smtp": etat.services["smtp"]},
+                           driver=navigateur.driver if navigateur else None)
     except PreflightEchec as exc:
-        _echec_preflight(config, str(exc))
-    else:
-        reporter = config.pluginmanager.get_plugin("terminalreporter")
-        if reporter is not None:
-            reporter.write_line(f"chorus : vérification préalable réussie : {message}")
+        message = None
+        echec = str(exc)
+    finally:
+        if navigateur is not None:
+            navigateur.fermer()
+    if message is None:
+        _echec_preflight(config, echec)
+    reporter = config.pluginmanager.get_plugin("terminalreporter")
+    if reporter is not None:
+        reporter.write_line(f"chorus : vérification préalable réussie : {message}")
 
 
 def _echec_preflight(config: pytest.Config, message: str) -> None:

@@ -48,14 +48,16 @@ def _echec(quoi: str, comment: str) -> PreflightEchec:
 
 
 def verifier(implementation: Implementation, sirene: SireneAdmin, boite: BoiteMail, *,
-             jeton: str, adresses: dict[str, str] | None = None, rng: random.Random | None = None) -> str:
+             jeton: str, adresses: dict[str, str] | None = None, rng: random.Random | None = None,
+             driver=None) -> str:
     """Run the preflight; return a one-line summary, raise ``PreflightEchec`` on the first wiring problem.
 
-    ``adresses`` (for the messages) gives the fakes' addresses: ``sirene``, ``smtp``.
+    ``adresses`` (for the messages) gives the fakes' addresses: ``sirene``, ``smtp``. ``driver``: the channel the
+    profile offers (a browser driver for an implementation that needs JavaScript); plain HTTP by default.
     """
     adresses = adresses or {}
     rng = rng or random.Random()
-    driver = HttpDriver(requests.Session(), implementation.libelles, timeout=DELAI_REPONSE)
+    driver = driver or HttpDriver(requests.Session(), implementation.libelles, timeout=DELAI_REPONSE)
     url = implementation.demarrage
     profil_hint = "url_base et [pages] demarrage du profil, ou --url-implementation"
     adresse = f"sonde.{jeton}@example.org"
@@ -63,7 +65,7 @@ def verifier(implementation: Implementation, sirene: SireneAdmin, boite: BoiteMa
         # 1. the start page answers
         try:
             driver.open(url)
-        except requests.RequestException as exc:
+        except Exception as exc:  # noqa: BLE001 - requests' or the browser's: the same fact, unreachable
             raise _echec(f"l'implémentation ne répond pas à {url} ({type(exc).__name__} : {exc}).",
                          f"démarrez-la, ou corrigez l'adresse ({profil_hint}).") from None
         if driver.status() is None or driver.status() >= 400:
@@ -135,15 +137,17 @@ def verifier(implementation: Implementation, sirene: SireneAdmin, boite: BoiteMa
     except (ElementIntrouvable, ActionImpossible) as exc:
         # Past the identification page, an element the probe cannot use is the scenarios' business.
         return _reserve(implementation, adresse, f"l'inscription sonde s'arrête : {exc}")
-    except requests.RequestException as exc:
-        raise _echec(f"l'implémentation a cessé de répondre pendant l'inscription sonde ({exc}).",
-                     "consultez ses journaux.") from None
+    except PreflightEchec:
+        raise
+    except Exception as exc:  # noqa: BLE001 - requests' or the browser's errors: the implementation stopped
+        raise _echec(f"l'implémentation a cessé de répondre pendant l'inscription sonde ({type(exc).__name__} : "
+                     f"{str(exc)[:300]}).", "consultez ses journaux.") from None
     finally:
         driver.close()
     return f"implémentation {implementation.url_base} prête (inscription sonde {adresse} : Sirene et courriel reçus)"
 
 
-def _arret(driver: HttpDriver, attendue: str, etape: str) -> str:
+def _arret(driver, attendue: str, etape: str) -> str:
     """Why the probe did not reach ``attendue`` ("" when it did), for the summary."""
     if reconnaitre(driver) == attendue:
         return ""

@@ -295,8 +295,11 @@ def valider_espaces(contexte):
 
 @when(parsers.parse('je mets l\'espace "{espace}" sur "{valeur}"'))
 def mettre_espace(contexte, espace, valeur):
-    verifier(contexte, lambda: contexte.driver.choose(espace, valeur) or True,
-             f"l'espace « {espace} » peut être mis sur « {valeur} »")
+    d = contexte.driver
+    p.etape(d)  # the page the last click led to: its wordings
+    d.choose(espace, valeur)
+    verifier(contexte, lambda: (d.chosen(espace) or "").upper() == valeur,
+             f"l'espace « {espace} » est mis sur « {valeur} »", lambda: f"choix constaté : « {d.chosen(espace)} »")
 
 
 @then(parsers.re(r"(?P<nouveau>un|un nouveau) courriel d'activation arrive à mon adresse électronique de connexion"))

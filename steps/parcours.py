@@ -152,10 +152,12 @@ def assurer_entreprise(ctx: Contexte) -> str:
     return ctx.siret or enregistrer_entreprise(ctx)
 
 
-def driver_de_preparation(ctx: Contexte) -> HttpDriver:
-    """A fresh plain-HTTP driver to prepare a state quickly (an account created, activated…)
-    before the channel under test looks at it."""
-    return HttpDriver(requests.Session(), ctx.implementation.libelles)
+def driver_de_preparation(ctx: Contexte):
+    """A fresh driver to prepare a state (an account created, activated…) before the channel under test looks
+    at it: plain HTTP (fast) when the implementation works without JavaScript, else a new browser context."""
+    if "http" in ctx.implementation.capacites or ctx.canal == "http":
+        return HttpDriver(requests.Session(), ctx.implementation.libelles)
+    return ctx.nouveau_driver()
 
 
 # ----------------------------------------------------------------- the four steps

@@ -18,13 +18,16 @@ import socket
 import subprocess
 import sys
 import tomllib
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Iterator
 
 import pytest
 
 from fixtures.clients import start_process, stop_process
 
 RACINE = Path(__file__).resolve().parents[1]
+ENV = {**os.environ, "PYTHONPATH": str(RACINE)}
 FAUTES = tomllib.loads((RACINE / "tests" / "temoin" / "fautes.toml").read_text(encoding="utf-8"))["faute"]
 # Rules about the guide's own wording: an implementation whose words differ breaks them, whatever its behaviour.
 REGLES_DE_LIBELLE = re.compile(r"LIBELLE|_CHAMP_|PAGE_|BOUTON|LIEN_SANS_SIRET$|CONSENTEMENT_LIBELLE|"
@@ -49,26 +52,35 @@ def _profil(source: Path, dossier: Path, url: str, sirene: int, smtp: int) -> Pa
     return chemin
 
 
-def juger(dossier: Path, langue: str = "fr", faute: str | None = None, *options: str) -> dict:
-    """Start the witness, run chorus-conformance on it with its profile, return verdict.json."""
+@contextmanager
+def temoin(dossier: Path, langue: str = "fr", faute: str | None = None) -> Iterator[tuple[str, int, int]]:
+    """The witness running on a free port, wired to fakes on two other free ports: (url, sirene, smtp)."""
     port, sirene, smtp = _port_libre(), _port_libre(), _port_libre()
     url = f"http://127.0.0.1:{port}"
-    env = {**os.environ, "PYTHONPATH": str(RACINE)}
     argv = [sys.executable, "-m", "temoin", "--port", str(port), "--langue", langue,
             "--sirene-url", f"http://127.0.0.1:{sirene}/api-sirene/3.11", "--sirene-key", "k",
             "--smtp-host", "127.0.0.1", "--smtp-port", str(smtp), "--public-url", url,
             "--test-mode", "--captcha-answer", "TEST-CAPTCHA"] + (["--faute", faute] if faute else [])
     dossier.mkdir(parents=True, exist_ok=True)
-    processus, _ = start_process(argv, "READY", 30, dossier / "temoin.log", env=env, cwd=RACINE)
+    processus, _ = start_process(argv, "READY", 30, dossier / "temoin.log", env=ENV, cwd=RACINE)
     try:
+        yield url, sirene, smtp
+    finally:
+        stop_process(processus)
+
+
+def harnais(*arguments: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "harness.cli", *arguments], cwd=RACINE, env=ENV,
+                          capture_output=True, text=True, timeout=900)
+
+
+def juger(dossier: Path, langue: str = "fr", faute: str | None = None, *options: str) -> dict:
+    """Start the witness, run chorus-conformance on it with its profile, return verdict.json."""
+    with temoin(dossier, langue, faute) as (url, sirene, smtp):
         source = RACINE / "profiles" / ("temoin_en.toml" if langue == "en" else "temoin.toml")
         profil = _profil(source, dossier, url, sirene, smtp)
         rapports = dossier / "rapports"
-        sortie = subprocess.run([sys.executable, "-m", "harness.cli", "--profil", str(profil), "--rapports",
-                                 str(rapports), "--faker-seed", "2026", *options],
-                                cwd=RACINE, env=env, capture_output=True, text=True, timeout=900)
-    finally:
-        stop_process(processus)
+        sortie = harnais("--profil", str(profil), "--rapports", str(rapports), "--faker-seed", "2026", *options)
     chemin = rapports / "verdict.json"
     assert chemin.exists(), sortie.stdout[-3000:] + sortie.stderr[-3000:]
     verdict = json.loads(chemin.read_text(encoding="utf-8"))
