@@ -53,14 +53,15 @@ def _profil(source: Path, dossier: Path, url: str, sirene: int, smtp: int) -> Pa
 
 
 @contextmanager
-def temoin(dossier: Path, langue: str = "fr", faute: str | None = None) -> Iterator[tuple[str, int, int]]:
+def temoin(dossier: Path, langue: str = "fr", faute: str | None = None,
+           front: str = "html") -> Iterator[tuple[str, int, int]]:
     """The witness running on a free port, wired to fakes on two other free ports: (url, sirene, smtp)."""
     port, sirene, smtp = _port_libre(), _port_libre(), _port_libre()
     url = f"http://127.0.0.1:{port}"
     argv = [sys.executable, "-m", "temoin", "--port", str(port), "--langue", langue,
             "--sirene-url", f"http://127.0.0.1:{sirene}/api-sirene/3.11", "--sirene-key", "k",
             "--smtp-host", "127.0.0.1", "--smtp-port", str(smtp), "--public-url", url,
-            "--test-mode", "--captcha-answer", "TEST-CAPTCHA"] + (["--faute", faute] if faute else [])
+            "--test-mode", "--captcha-answer", "TEST-CAPTCHA", "--front", front] + (["--faute", faute] if faute else [])
     dossier.mkdir(parents=True, exist_ok=True)
     processus, _ = start_process(argv, "READY", 30, dossier / "temoin.log", env=ENV, cwd=RACINE)
     try:
@@ -74,10 +75,11 @@ def harnais(*arguments: str) -> subprocess.CompletedProcess:
                           capture_output=True, text=True, timeout=900)
 
 
-def juger(dossier: Path, langue: str = "fr", faute: str | None = None, *options: str) -> dict:
+def juger(dossier: Path, langue: str = "fr", faute: str | None = None, *options: str, front: str = "html") -> dict:
     """Start the witness, run chorus-conformance on it with its profile, return verdict.json."""
-    with temoin(dossier, langue, faute) as (url, sirene, smtp):
-        source = RACINE / "profiles" / ("temoin_en.toml" if langue == "en" else "temoin.toml")
+    with temoin(dossier, langue, faute, front) as (url, sirene, smtp):
+        nom = "temoin_js.toml" if front == "js" else "temoin_en.toml" if langue == "en" else "temoin.toml"
+        source = RACINE / "profiles" / nom
         profil = _profil(source, dossier, url, sirene, smtp)
         rapports = dossier / "rapports"
         sortie = harnais("--profil", str(profil), "--rapports", str(rapports), "--faker-seed", "2026", *options)
@@ -138,3 +140,33 @@ def test_each_witness_fault_fails_its_rule_and_only_its_rule(tmp_path, faute):
     assert set(regles) & en_echec, f"{faute} : aucune de ses règles {regles} n'échoue ; en échec : {en_echec}"
     non_conformes = set(par_verdict(verdict, "non conforme"))
     assert non_conformes <= set(regles), f"{faute} : cascade sur {sorted(non_conformes - set(regles))}"
+
+
+# ----------------------------------------------------------------- the JavaScript-only variant (--front js)
+# Forms drawn by a script from a JSON API; its profile says http = false: the preflight and every preparation go
+# through the browser, the HTTP channel is « non vérifié » and never « non conforme »; a rule the script alone
+# checks is found through request rewriting.
+FAUTES_JS = tomllib.loads((RACINE / "tests" / "temoin" / "fautes_js.toml").read_text(encoding="utf-8"))["faute"]
+
+
+def test_the_javascript_only_witness_is_judged_through_the_browser(tmp_path):
+    verdict = juger(tmp_path, "fr", None, front="js")
+    non_conformes = par_verdict(verdict, "non conforme")
+    assert not non_conformes, "\n".join(f"{i} : {r['detail']}" for i, r in non_conformes.items()) + verdict["sortie"]
+    assert not verdict["causes"], verdict["causes"]
+    http = [s for s in verdict["scenarios"] if s["canal"] == "http"]
+    assert http and all(s["issue"] == "non vérifié" and "« http » absente" in s["message"] for s in http)
+    navigateur = [s for s in verdict["scenarios"] if s["canal"] == "navigateur" and s["issue"] == "réussi"]
+    assert len(navigateur) > 50
+    # rules the browser channel judges are judged: the rewriting ones among them
+    assert {r["id"]: r["verdict"] for r in verdict["regles"]}["E1_SIRET_CLE"] == "conforme"
+
+
+@pytest.mark.parametrize("faute", [f["nom"] for f in FAUTES_JS])
+def test_a_rule_checked_only_by_the_script_is_found_through_request_rewriting(tmp_path, faute):
+    regles = next(f["regles"] for f in FAUTES_JS if f["nom"] == faute)
+    verdict = juger(tmp_path, "fr", faute, "-k", "par_le_serveur or parcours_complet", front="js")
+    non_conformes = set(par_verdict(verdict, "non conforme"))
+    assert non_conformes == set(regles), (non_conformes, verdict["sortie"])
+    echec = next(s for s in verdict["scenarios"] if s["issue"] == "échoué")
+    assert "même quand la page a accepté la saisie" in echec["scenario"]

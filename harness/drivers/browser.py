@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import time
 from typing import Mapping
 from urllib.parse import quote, quote_plus
 
@@ -16,6 +17,10 @@ from .http import find_term, fold, inventory, missing_message, parse_html, secti
 TIMEOUT_MS = 10_000
 # How long a click may take to start a navigation (a JavaScript handler may submit late).
 NAVIGATION_START_S = 0.5
+# A page whose script asks the server (fetch, XHR) is drawn once those requests are answered and none follows
+# for this long; a page that asks nothing (server-rendered) is not waited for at all.
+SCRIPT_CALME_S = 0.1
+SCRIPT = ("fetch", "xhr")
 
 # Label text as a user sees it: aria-labelledby, aria-label, then the <label>s (control's own text left out).
 LABEL_JS = r"""
@@ -103,11 +108,16 @@ class BrowserDriver:
         self._status: int | None = None
         self._navigations = 0  # main-frame navigation requests started
         self._committed = 0    # main-frame navigations committed
+        self._scripts = 0      # fetch/XHR requests started
+        self._en_vol = 0       # fetch/XHR requests not answered yet
+        self._dernier = 0.0    # when the last fetch/XHR started or ended (monotonic)
         self.page_timeout_s = timeout_ms / 1000
         page.set_default_timeout(timeout_ms)
         page.on("request", self._on_request)
         page.on("response", self._on_response)
         page.on("framenavigated", self._on_navigated)
+        page.on("requestfinished", self._on_script_done)
+        page.on("requestfailed", self._on_script_done)
 
     # ------------------------------------------------------------ events
     def _main_frame_navigation(self, request) -> bool:
@@ -119,6 +129,15 @@ class BrowserDriver:
     def _on_request(self, request) -> None:
         if self._main_frame_navigation(request):
             self._navigations += 1
+        elif request.resource_type in SCRIPT:
+            self._scripts += 1
+            self._en_vol += 1
+            self._dernier = time.monotonic()
+
+    def _on_script_done(self, request) -> None:
+        if request.resource_type in SCRIPT:
+            self._en_vol = max(0, self._en_vol - 1)
+            self._dernier = time.monotonic()
 
     def _on_response(self, response) -> None:
         if self._main_frame_navigation(response.request):
@@ -131,9 +150,11 @@ class BrowserDriver:
     # ------------------------------------------------------------ navigation
     def open(self, url: str) -> None:
         self.etape = None  # another page: the steps say which it is
+        scripts = self._scripts
         response = self.page.goto(url, wait_until="load")
         if response is not None:
             self._status = response.status
+        self._attendre_le_script(scripts)
 
     def url(self) -> str:
         return self.page.url
@@ -367,20 +388,39 @@ class BrowserDriver:
         target = self._named("button", name) or self._named("link", name)
         if target is None:
             raise ElementIntrouvable(self._missing("boutons", self._libelle(name), also=("liens",)), cle=name, page=self.etape)
-        started, committed = self._navigations, self._committed
+        started, committed, scripts = self._navigations, self._committed, self._scripts
         target.click()
-        self._wait_for_page(started, committed)
+        self._wait_for_page(started, committed, scripts)
 
-    def _wait_for_page(self, started: int, committed: int) -> None:
-        """Wait for the page a click leads to; a click that navigates nowhere (native validation) returns.
-        Event-driven: the events seen so far are counted, the ones still to come are awaited (no polling)."""
-        if self._navigations == started:
+    def _attendre_le_script(self, scripts: int) -> None:
+        """When the page's script asked the server since the count ``scripts`` (fetch, XHR), wait until every such
+        request is answered and none follows for SCRIPT_CALME_S: the script has drawn what it got. Nothing to wait
+        for on a page that asks nothing."""
+        if self._scripts == scripts and not self._en_vol:
+            return
+        limite = time.monotonic() + self.page_timeout_s
+        while time.monotonic() < limite:
+            if not self._en_vol and time.monotonic() - self._dernier >= SCRIPT_CALME_S:
+                return
+            self.page.wait_for_timeout(20)  # lets Playwright deliver the events
+
+    def _wait_for_page(self, started: int, committed: int, scripts: int) -> None:
+        """Wait for the page a click leads to; a click that leads nowhere (native validation) returns; a click
+        whose script asks the server waits for the answer to be drawn, and for the page it may then load.
+        Event-driven: the events seen so far are counted, the ones still to come are awaited."""
+        if self._navigations == started and self._scripts == scripts:
             try:
-                self.page.wait_for_event("request", predicate=self._main_frame_navigation,
-                                         timeout=NAVIGATION_START_S * 1000)
+                self.page.wait_for_event(
+                    "request", predicate=lambda r: self._main_frame_navigation(r) or r.resource_type in SCRIPT,
+                    timeout=NAVIGATION_START_S * 1000)
             except PlaywrightTimeoutError:
-                if self._navigations == started:
-                    return
+                pass
+        if self._navigations == started:
+            if self._scripts == scripts:
+                return  # nothing went out
+            self._attendre_le_script(scripts)
+            if self._navigations == started:
+                return  # the script drew its answer on this page
         if self._committed == committed:
             try:
                 self.page.wait_for_event("framenavigated", predicate=lambda frame: frame == self.page.main_frame,
@@ -389,6 +429,7 @@ class BrowserDriver:
                 if self._committed == committed:
                     raise
         self.page.wait_for_load_state("load")
+        self._attendre_le_script(scripts)
 
     # ------------------------------------------------------------ what the page sends
     def rewrite_next_submission(self, typed: str, sent: str) -> None:
