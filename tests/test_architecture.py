@@ -47,3 +47,14 @@ def test_the_scan_sees_imports(tmp_path):
         assert {"harness", "steps"} <= set(imported_top_level_modules(tmp_path))
     finally:
         ROOT = saved
+
+
+def test_the_witness_imports_nothing_of_the_harness_nor_of_the_reference():
+    imports = imported_top_level_modules(ROOT / "temoin")
+    offending = {m: files for m, files in imports.items() if m in HARNESS_PACKAGES | {"reference_impl"}}
+    assert not offending, f"temoin importe le harnais ou la référence : {offending}"
+
+
+@pytest.mark.parametrize("package", sorted(HARNESS_PACKAGES - {"features"} | {"reference_impl"}))
+def test_nothing_imports_the_witness(package):
+    assert "temoin" not in imported_top_level_modules(ROOT / package)
