@@ -259,3 +259,12 @@ def test_harmless_for_ordinary_tests(suite, tmp_path):
                           timeout=120)
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert not (tmp_path / "r").exists()
+
+
+def test_a_probe_refused_for_a_reason_of_the_guide_does_not_stop_the_run(suite, tmp_path):
+    """The preflight stops on wiring only: an identification that never goes on is the scenarios' business."""
+    code, sortie, donnees = lancer(suite, tmp_path / "r", "--bundled-fault", "identification_sans_suite",
+                                   "--canal", "http", "-k", "SIRET_est_présent")
+    assert code == 0, sortie[-3000:]
+    assert "l'inscription sonde" in sortie and "s'arrête" in sortie and "Les scénarios jugeront" in sortie
+    assert regles(donnees)["E1_CHAMP_SIRET"] == "conforme"
