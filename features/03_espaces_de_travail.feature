@@ -76,7 +76,7 @@ Fonctionnalité: 3. Ouvrez vos espaces de travail
       Quand je mets l'espace "Engagements" sur "OUI"
       Et je mets l'espace "Factures émises" sur "NON"
       Et je valide mes espaces de travail
-      Et j'active mon compte avec le lien reçu
+      Soit mon compte activé avec le lien reçu
       Alors sur mon compte, l'espace "Engagements" est sur "OUI"
       Et sur mon compte, l'espace "Factures émises" est sur "NON"
       Et sur mon compte, l'espace "Suivi des flux" est sur "NON"

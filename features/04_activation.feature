@@ -34,7 +34,8 @@ Fonctionnalité: 4. Activez votre compte utilisateur
       Soit mon compte a été créé
       Et le lien d'activation arrive au terme de sa durée de validité
       Quand j'ouvre le lien du courriel d'activation
-      Et j'active mon compte avec un mot de passe conforme
+      Alors la page d'activation s'affiche
+      Quand j'active mon compte avec un mot de passe conforme
       Alors la page annonce "Votre compte est désormais actif"
 
     @E4_LIEN_USAGE_UNIQUE @informatif @navigateur @http
@@ -52,7 +53,8 @@ Fonctionnalité: 4. Activez votre compte utilisateur
       Et je demande un nouveau lien d'activation
       Alors un nouveau courriel d'activation arrive à mon adresse électronique de connexion
       Quand j'ouvre le lien du nouveau courriel d'activation
-      Et j'active mon compte avec un mot de passe conforme
+      Alors la page d'activation s'affiche
+      Quand j'active mon compte avec un mot de passe conforme
       Alors la page annonce "Votre compte est désormais actif"
 
   Règle: La page d'activation rappelle les informations générales

@@ -1,11 +1,11 @@
 """Steps of features/03_espaces_de_travail.feature (guide step 3, « Ouvrez vos espaces de travail »)."""
 from __future__ import annotations
 
-from pytest_bdd import parsers, then, when
+from pytest_bdd import given, parsers, then, when
 
 from . import parcours as p
 from .communs import lignes
-from .verifications import verifier
+from .verifications import preparation, verifier
 
 CIVILITES = ("monsieur", "madame", "mademoiselle", "m.", "mme", "mlle")
 # The guide's own typo; an implementation may correct it.
@@ -88,6 +88,15 @@ def espace_optionnel_est_sur(contexte, espace, valeur):
         espace_est_sur(contexte, espace, valeur)
 
 
+@given("mon compte activé avec le lien reçu")
+def compte_active_avec_le_lien(contexte):
+    """The activation as a preparation: what the scenario observes is the account it leads to."""
+    activer_avec_le_lien(contexte)
+    verifier(contexte, contexte.utilisateur.mot_de_passe is not None, "le compte est activé",
+             lambda: p.decrire_page(contexte.driver), cause=lambda: p._arret(contexte.driver, "activation", "suivante"),
+             en_cause=p.REGLE_DE_LA_SUITE["active"])
+
+
 @when("j'active mon compte avec le lien reçu")
 def activer_avec_le_lien(contexte):
     u = contexte.utilisateur
@@ -96,6 +105,10 @@ def activer_avec_le_lien(contexte):
     verifier(contexte, lambda: p.page_quittee(contexte.driver, "espaces de travail"),
              "les espaces de travail sont validés", lambda: p.decrire_page(contexte.driver))
     contexte.driver.open(p.lien_activation(contexte, u))
+    verifier(contexte, lambda: p.etape(contexte.driver) == "activation", "le lien du courriel mène à la page "
+             "d'activation", lambda: p.decrire_page(contexte.driver),
+             cause="le lien du courriel d'activation ne mène pas à la page d'activation",
+             en_cause=p.REGLE_DE_LA_SUITE["activation"])
     p.activer(contexte.driver, u, p.mot_de_passe_conforme(contexte.donnees))
 
 
@@ -109,5 +122,9 @@ def terminer_inscription(contexte):
         verifier(contexte, p.etape(d) == "espaces de travail", "les informations sont acceptées",
                  lambda: p.decrire_page(d))
     p.valider_espaces(d)
-    activer_avec_le_lien(contexte)
-    verifier(contexte, u.mot_de_passe is not None, "le compte est activé", lambda: p.decrire_page(d))
+    # What these scenarios observe is the account the choices made; its activation is their preparation.
+    with preparation("préparation, activation du compte"):
+        activer_avec_le_lien(contexte)
+        verifier(contexte, u.mot_de_passe is not None, "le compte est activé", lambda: p.decrire_page(d),
+                 cause=lambda: p._arret(d, "activation du compte", "suivante"),
+                 en_cause=p.REGLE_DE_LA_SUITE["active"])
