@@ -21,7 +21,7 @@ import requests
 from lxml import etree
 
 from .base import (ActionImpossible, Cookie, ElementIntrouvable, Libelle, Session, Vocabulaire, guide_label,
-                   name_matches, present, resolve_label)
+                   present, resolve_label)
 
 TIMEOUT = 30
 
