@@ -4,7 +4,6 @@ from __future__ import annotations
 import pytest
 from pytest_bdd import given, parsers, step, then, when
 
-
 from . import parcours as p
 from .verifications import verifier
 
