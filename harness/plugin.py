@@ -57,6 +57,7 @@ class ErreurDuHarnais(RuntimeError):
 RAPPORTS_ITEM = pytest.StashKey[dict]()
 PREUVES_ITEM = pytest.StashKey[dict]()
 PAS_EN_ECHEC = pytest.StashKey[tuple]()  # (keyword type, text) of the scenario's failed Gherkin step
+PREPARATION_ITEM = pytest.StashKey[bool]()  # the scenario's preparation was impossible (its evidence is kept)
 
 
 def version_du_harnais() -> str:
@@ -535,8 +536,10 @@ def _nouveau(request: pytest.FixtureRequest, canal: str, implementation: Impleme
 
 
 def _a_echoue(request: pytest.FixtureRequest) -> bool:
-    """Whether the scenario failed so far (its setup or call reports): what decides which evidence is kept."""
-    return any(r.failed for r in request.node.stash.get(RAPPORTS_ITEM, {}).values())
+    """Whether the scenario failed so far (its setup or call reports), or could not be prepared: what decides
+    which evidence is kept."""
+    return (any(r.failed for r in request.node.stash.get(RAPPORTS_ITEM, {}).values())
+            or request.node.stash.get(PREPARATION_ITEM, False))
 
 
 def _traces_legeres(config: pytest.Config) -> bool:
@@ -669,6 +672,11 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo):
             impossible = classer_echec(call.excinfo.value, item.stash.get(PAS_EN_ECHEC, None), data["tags"])
             if impossible is not None:
                 data["preparation"] = impossible
+                # Not verified, nothing failed: pytest, JUnit and Cucumber say « skipped », with the root cause.
+                rep.outcome = "skipped"
+                rep.longrepr = (str(item.path), item.location[1] or 0,
+                                f"non vérifié — {impossible['message'][:2000]}")
+                item.stash[PREPARATION_ITEM] = True
     if rep.when == "teardown":
         data["preuves"] = {k: v for k, v in item.stash.get(PREUVES_ITEM, {}).items()
                            if isinstance(v, str)}
@@ -756,15 +764,15 @@ def resultat_depuis_phases(nodeid: str, entree: dict) -> Resultat:
                   canal=data.get("canal"), fonctionnalite=data.get("fonctionnalite", ""), duree=duree,
                   preuves=dict(data.get("preuves", {})))
     appel = phases.get("call")
+    if appel and appel.get("preparation"):
+        impossible = appel["preparation"]
+        return Resultat(issue=IMPOSSIBLE, message=impossible["message"], cause=impossible["cause"],
+                        regles_en_cause=tuple(impossible["regles"]), **commun)
     if appel and appel["outcome"] == "failed":
         # A scenario stopped by pytest-timeout hung somewhere: no verdict on the implementation can be drawn from it.
         # ("Timeout (>Ns) from pytest-timeout", possibly wrapped by Hypothesis in a FlakyFailure).
         bloque = any("from pytest-timeout" in (appel[k] or "") for k in ("message", "texte"))
         harnais = (appel["exception"] or "") in ERREURS_DU_HARNAIS or bloque
-        impossible = appel.get("preparation")
-        if impossible and not harnais:
-            return Resultat(issue=IMPOSSIBLE, message=impossible["message"], cause=impossible["cause"],
-                            regles_en_cause=tuple(impossible["regles"]), **commun)
         return Resultat(issue=ERREUR if harnais else ECHOUE, message=appel["message"] or appel["texte"], **commun)
     setup, demontage = phases.get("setup"), phases.get("teardown")
     if setup and setup["outcome"] == "failed":

@@ -52,10 +52,12 @@ def impossibilite(exc: BaseException, ou: str = "") -> PreparationImpossible:
     """The PreparationImpossible that a failure ``exc`` raised while preparing (``ou``: which preparation)."""
     if isinstance(exc, PreparationImpossible):
         return exc
-    prefixe = f"{ou} — " if ou else ""
+    # A missing element and a failed check already name their root cause: the same words whichever preparation
+    # met it, so that the verdict names it once; ``ou`` only situates a failure that names nothing.
     if isinstance(exc, (ElementIntrouvable, ActionImpossible)):
-        return PreparationImpossible(prefixe + cause_element(exc), str(exc), COUVERTURE.get(exc.cle or "", ()))
+        return PreparationImpossible(cause_element(exc), str(exc), COUVERTURE.get(exc.cle or "", ()))
     if isinstance(exc, Ecart):
-        return PreparationImpossible(prefixe + exc.cause, f"constaté : {exc.constate}", exc.en_cause)
+        return PreparationImpossible(exc.cause, f"constaté : {exc.constate}", exc.en_cause)
+    prefixe = f"{ou} — " if ou else ""
     premiere_ligne = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
     return PreparationImpossible(prefixe + premiere_ligne[:300], str(exc))

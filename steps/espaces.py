@@ -107,7 +107,7 @@ def activer_avec_le_lien(contexte):
     contexte.driver.open(p.lien_activation(contexte, u))
     verifier(contexte, lambda: p.etape(contexte.driver) == "activation", "le lien du courriel mène à la page "
              "d'activation", lambda: p.decrire_page(contexte.driver),
-             cause="le lien du courriel d'activation ne mène pas à la page d'activation",
+             cause=lambda: p._arret(contexte.driver, "préparation, étape 4 (lien d'activation)", "activation"),
              en_cause=p.REGLE_DE_LA_SUITE["activation"])
     p.activer(contexte.driver, u, p.mot_de_passe_conforme(contexte.donnees))
 

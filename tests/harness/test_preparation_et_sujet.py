@@ -50,7 +50,8 @@ def test_a_preparation_block_inside_an_action_or_an_alors():
         with preparation("préparation, connexion au compte"):
             verifier(None, False, "connexion : l'étape « compte » suit", "page « connexion »",
                      cause="connexion : formulaire refusé (erreur sur « Mot de passe »)")
-    assert err.value.cause == "préparation, connexion au compte — connexion : formulaire refusé (erreur sur « Mot de passe »)"
+    # the check's own root cause, the same whichever preparation met it (named once in the verdict)
+    assert err.value.cause == "connexion : formulaire refusé (erreur sur « Mot de passe »)"
     assert classer_echec(err.value, ("then", "mon compte porte le rôle"), ["E3_GESTIONNAIRE_PRINCIPAL"]) is not None
 
 
