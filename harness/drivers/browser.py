@@ -21,6 +21,10 @@ NAVIGATION_START_S = 0.5
 # for this long; a page that asks nothing (server-rendered) is not waited for at all.
 SCRIPT_CALME_S = 0.1
 SCRIPT = ("fetch", "xhr")
+# A page drawn by a script may show an element a moment after it loaded or its requests were answered: a lookup
+# that finds nothing is tried again until this long after the last navigation or request (never on a page that
+# asks the server nothing).
+SCRIPT_RENDU_S = 1.0
 
 # Label text as a user sees it: aria-labelledby, aria-label, then the <label>s (control's own text left out).
 LABEL_JS = r"""
@@ -111,6 +115,7 @@ class BrowserDriver:
         self._scripts = 0      # fetch/XHR requests started
         self._en_vol = 0       # fetch/XHR requests not answered yet
         self._dernier = 0.0    # when the last fetch/XHR started or ended (monotonic)
+        self._navigue = 0.0    # when the last main-frame navigation committed (monotonic)
         self.page_timeout_s = timeout_ms / 1000
         page.set_default_timeout(timeout_ms)
         page.on("request", self._on_request)
@@ -146,6 +151,7 @@ class BrowserDriver:
     def _on_navigated(self, frame) -> None:
         if frame == self.page.main_frame:
             self._committed += 1
+            self._navigue = time.monotonic()
 
     # ------------------------------------------------------------ navigation
     def open(self, url: str) -> None:
@@ -228,7 +234,22 @@ class BrowserDriver:
                 return locator.nth(i)
         return None
 
+    def _encore(self, cherche):
+        """``cherche()``, tried again on a page drawn by a script while it may still be drawing (requests in
+        flight, or less than SCRIPT_RENDU_S since the last navigation or request); once on any other page."""
+        while True:
+            try:
+                return cherche()
+            except ElementIntrouvable:
+                recent = time.monotonic() - max(self._dernier, self._navigue) < SCRIPT_RENDU_S
+                if not self._scripts or not (self._en_vol or recent):
+                    raise
+            self.page.wait_for_timeout(50)
+
     def _group(self, group: str) -> Locator:
+        return self._encore(lambda: self._group_une_fois(group))
+
+    def _group_une_fois(self, group: str) -> Locator:
         libelle = self._libelle(group)
         pattern = libelle.motif
         found = self._first_visible(self.page.get_by_role("group", name=pattern)
@@ -238,6 +259,10 @@ class BrowserDriver:
         return found
 
     def _inspect(self, label: str, group: str | None = None, *, choice: bool = False) -> tuple[Locator, dict]:
+        return self._encore(lambda: self._inspect_une_fois(label, group, choice=choice))
+
+    def _inspect_une_fois(self, label: str, group: str | None = None, *, choice: bool = False
+                          ) -> tuple[Locator, dict]:
         """The form control labelled ``label`` and what it is (kind, state, label text, description,
         value…), read in one round trip with the lookup."""
         libelle = self._libelle(label)
@@ -375,8 +400,18 @@ class BrowserDriver:
         self._select(field, label, option, info["options"])
 
     # ------------------------------------------------------------ buttons, links
+    def _premier_visible(self, locator: Locator, name: str) -> Locator:
+        trouve = self._first_visible(locator)
+        if trouve is None:
+            raise ElementIntrouvable(name)
+        return trouve
+
     def _named(self, role: str, name: str) -> Locator | None:
-        return self._first_visible(self.page.get_by_role(role, name=self._libelle(name).motif))
+        try:
+            return self._encore(lambda: self._premier_visible(
+                self.page.get_by_role(role, name=self._libelle(name).motif), name))
+        except ElementIntrouvable:
+            return None
 
     def has_button(self, name: str) -> bool:
         return self._named("button", name) is not None
@@ -385,7 +420,12 @@ class BrowserDriver:
         return self._named("link", name) is not None
 
     def click(self, name: str) -> None:
-        target = self._named("button", name) or self._named("link", name)
+        motif = self._libelle(name).motif
+        try:
+            target = self._encore(lambda: self._premier_visible(
+                self.page.get_by_role("button", name=motif).or_(self.page.get_by_role("link", name=motif)), name))
+        except ElementIntrouvable:
+            target = None
         if target is None:
             raise ElementIntrouvable(self._missing("boutons", self._libelle(name), also=("liens",)), cle=name, page=self.etape)
         started, committed, scripts = self._navigations, self._committed, self._scripts
@@ -397,7 +437,13 @@ class BrowserDriver:
         request is answered and none follows for SCRIPT_CALME_S: the script has drawn what it got. Nothing to wait
         for on a page that asks nothing."""
         if self._scripts == scripts and not self._en_vol:
-            return
+            if not self._scripts:
+                return  # no page of this driver ever asked the server: server-rendered, nothing to wait for
+            fin = time.monotonic() + SCRIPT_CALME_S  # a script page: give its script a moment to ask
+            while time.monotonic() < fin and self._scripts == scripts:
+                self.page.wait_for_timeout(20)
+            if self._scripts == scripts and not self._en_vol:
+                return
         limite = time.monotonic() + self.page_timeout_s
         while time.monotonic() < limite:
             if not self._en_vol and time.monotonic() - self._dernier >= SCRIPT_CALME_S:
