@@ -107,11 +107,6 @@ class Vocabulaire:
         formes = self.remplacants(page).get(cle)
         return None if formes is None or formes == (cle,) else formes
 
-    def get(self, cle: str, defaut=None):
-        """Mapping-like access to the first wording on every page (kept for callers reading one wording)."""
-        formes = self.commun.get(cle)
-        return formes[0] if formes else defaut
-
     def __bool__(self) -> bool:
         return bool(self.commun or any(self.pages.values()))
 
