@@ -664,6 +664,8 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo):
         "scenario": scenario.name, "fonctionnalite": getattr(scenario.feature, "name", ""),
         "fichier": getattr(scenario.feature, "rel_filename", ""), "tags": _tags(item),
         "canal": callspec.params.get("canal") if callspec else None,
+        # an outline's example row (column -> value): the report names the case by its values
+        "exemple": dict(callspec.params.get("_pytest_bdd_example") or {}) if callspec else {},
     }
     if call.excinfo is not None and rep.failed:
         data["exception"] = call.excinfo.typename
@@ -762,7 +764,7 @@ def resultat_depuis_phases(nodeid: str, entree: dict) -> Resultat:
     duree = sum(p["duree"] for p in phases.values())
     commun = dict(nodeid=nodeid, scenario=data.get("scenario", nodeid), tags=tuple(data.get("tags", ())),
                   canal=data.get("canal"), fonctionnalite=data.get("fonctionnalite", ""), duree=duree,
-                  preuves=dict(data.get("preuves", {})))
+                  preuves=dict(data.get("preuves", {})), exemple=dict(data.get("exemple") or {}))
     appel = phases.get("call")
     if appel and appel.get("preparation"):
         impossible = appel["preparation"]
@@ -823,7 +825,8 @@ def donnees_verdict(etat: Etat, resultats: list[Resultat], b, fin: str) -> dict:
                     "scenarios": [r.nodeid for r in v.resultats]} for v in b.regles.values()],
         "scenarios": [{"nodeid": r.nodeid, "scenario": r.scenario, "fonctionnalite": r.fonctionnalite,
                        "canal": r.canal, "tags": list(r.tags), "issue": r.issue, "message": r.message,
-                       "duree": round(r.duree, 3), "preuves": r.preuves, "attendu": r.attendu, "cause": r.cause}
+                       "duree": round(r.duree, 3), "preuves": r.preuves, "attendu": r.attendu, "cause": r.cause,
+                       "exemple": r.exemple}
                       for r in resultats],
         "causes": [{"cause": c.cause, "regles_en_cause": list(c.regles_en_cause),
                     "scenarios": [r.nodeid for r in c.resultats], "regles_touchees": c.regles_touchees}

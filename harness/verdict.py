@@ -55,6 +55,7 @@ class Resultat:
     attendu: str | None = None  # reason, when an expected failure covers it
     cause: str | None = None  # root cause, when the preparation was impossible
     regles_en_cause: tuple[str, ...] = ()  # the rules that judge that cause
+    exemple: dict[str, str] = field(default_factory=dict)  # a scenario outline's example row, column -> value
 
     @property
     def informatif(self) -> bool:
