@@ -24,6 +24,13 @@ Codes de sortie : 0 conforme, 1 non conforme, 2 vérification préalable échou�
 chorus-conformance --diagnostic [--profil PROFIL.toml | --url-implementation URL] parcourt une fois les
 pages et dit, pour chaque élément cherché, s'il est trouvé ; pour ceux qui manquent, les noms les plus
 proches de la page, en un bloc [libelles] à coller dans le profil.
+
+chorus-conformance comparer A/verdict.json B/verdict.json [--sortie FICHIER.html] compare deux exécutions
+règle par règle (deux implémentations, ou deux versions d'une même) et écrit une page (défaut :
+comparaison.html), les règles dont le verdict a changé en premier. Une règle régresse quand elle était
+conforme (ou attendue mais conforme) dans A et ne l'est plus dans B : non conforme, non conforme (attendu),
+non vérifiée ou absente. Codes de sortie : 0 aucune régression, 1 au moins une régression, 2 fichier
+illisible.
 """
 
 
@@ -74,6 +81,9 @@ def main(argv: list[str] | None = None) -> int:
     if argv and argv[0] in ("-h", "--aide"):
         print(AIDE)
         return 0
+    if argv and argv[0] == "comparer":
+        from .rapports.comparaison import main as comparer
+        return comparer(argv[1:])
     if "--diagnostic" in argv:
         from .diagnostic import main as diagnostic
         return diagnostic(argv)
