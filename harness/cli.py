@@ -14,7 +14,9 @@ SUITE = RACINE / "steps" / "test_conformite.py"
 AIDE = """Usage : chorus-conformance [--profil PROFIL.toml | --url-implementation URL] [options pytest…]
 
 Exécute la suite de conformité (steps/test_conformite.py) et écrit dans --rapports (défaut : reports/)
-verdict.json, rapport.html, junit.xml, cucumber.json, les journaux des services et les preuves des échecs.
+verdict.json, rapport.html (d'abord ce qui ne va pas), guide_annote.html (le texte du guide, chaque phrase
+de la couleur du verdict de ses règles), junit.xml, cucumber.json, les journaux des services et les preuves
+des échecs.
 Options du harnais : --profil, --url-implementation, --faker-seed N, --canal navigateur|http,
 --rapports DOSSIER, --attendus FICHIER, --chromium CHEMIN, --bundled-fault NOM, --proprietes-exemples N,
 --traces echec|instantanes|jamais. Toute autre option est
@@ -27,10 +29,11 @@ proches de la page, en un bloc [libelles] à coller dans le profil.
 
 chorus-conformance comparer A/verdict.json B/verdict.json [--sortie FICHIER.html] compare deux exécutions
 règle par règle (deux implémentations, ou deux versions d'une même) et écrit une page (défaut :
-comparaison.html), les règles dont le verdict a changé en premier. Une règle régresse quand elle était
-conforme (ou attendue mais conforme) dans A et ne l'est plus dans B : non conforme, non conforme (attendu),
-non vérifiée ou absente. Codes de sortie : 0 aucune régression, 1 au moins une régression, 2 fichier
-illisible.
+comparaison.html), les règles dont le verdict a changé en premier. Une règle conforme (ou attendue mais
+conforme) dans A régresse quand B la trouve non conforme (ou non conforme attendue), et n'est plus vérifiée
+quand B n'a pas pu la juger (non vérifiée, ou absente). Codes de sortie : 0 aucune règle conforme dans A
+n'est perdue dans B, 1 au moins une régression, 2 aucune régression mais au moins une règle plus vérifiée,
+3 fichier illisible ou ligne de commande erronée.
 """
 
 
