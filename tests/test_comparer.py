@@ -10,7 +10,6 @@ import sys
 from pathlib import Path
 
 from harness.kill_matrix import fautes_cartographiees
-from tests.harness.test_report import chromium
 
 RACINE = Path(__file__).resolve().parents[1]
 FAUTE = "siret_cle_ignoree"
@@ -21,7 +20,7 @@ def chorus(*args: str) -> subprocess.CompletedProcess:
                           timeout=600)
 
 
-def test_comparer_names_exactly_the_rules_a_seeded_fault_breaks(tmp_path):
+def test_comparer_names_exactly_the_rules_a_seeded_fault_breaks(tmp_path, page):
     regles = set(fautes_cartographiees()[FAUTE].regles)
     selection = ["--canal", "http", "--faker-seed", "20261201", "-k", " or ".join(sorted(regles))]
     reference = chorus("--rapports", str(tmp_path / "reference"), *selection)
@@ -36,17 +35,15 @@ def test_comparer_names_exactly_the_rules_a_seeded_fault_breaks(tmp_path):
     assert {l.split("|")[1].split(":")[0].strip() for l in comparaison.stdout.splitlines()
             if l.strip().startswith("régression |")} == regles
 
-    with chromium() as navigateur:
-        onglet = navigateur.new_page()
-        onglet.goto(sortie.as_uri())
-        lignes = onglet.locator("#changees ~ table tr[data-regle]").evaluate_all(
-            "els => els.map(e => [e.dataset.regle, e.dataset.changement])")
-        assert {r for r, c in lignes if c == "régression"} == regles
-        assert [c for _, c in lignes][:len(regles)] == ["régression"] * len(regles)
-        assert onglet.locator("#bilan").inner_text().startswith(f"{len(regles)} régression(s)")
+    page.goto(sortie.as_uri())
+    lignes = page.locator("#changees ~ table tr[data-regle]").evaluate_all(
+        "els => els.map(e => [e.dataset.regle, e.dataset.changement])")
+    assert {r for r, c in lignes if c == "régression"} == regles
+    assert [c for _, c in lignes][:len(regles)] == ["régression"] * len(regles)
+    assert page.locator("#bilan").inner_text().startswith(f"{len(regles)} régression(s)")
 
-        onglet.goto((tmp_path / "fautive" / "guide_annote.html").as_uri())
-        for ident in regles:
-            phrase = onglet.locator(f'details[data-regles~="{ident}"]')
-            assert phrase.get_attribute("data-verdict") == "non conforme"
-            assert onglet.locator(f'.panneau [data-regle="{ident}"]').first.get_attribute("data-verdict") == "non conforme"
+    page.goto((tmp_path / "fautive" / "guide_annote.html").as_uri())
+    for ident in regles:
+        phrase = page.locator(f'details[data-regles~="{ident}"]')
+        assert phrase.get_attribute("data-verdict") == "non conforme"
+        assert page.locator(f'.panneau [data-regle="{ident}"]').first.get_attribute("data-verdict") == "non conforme"

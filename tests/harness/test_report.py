@@ -8,16 +8,14 @@ page try to run scripts.
 from __future__ import annotations
 
 import json
-import os
 import re
-from contextlib import contextmanager
 from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
 
 from harness.catalogue import ETAPES, charger_catalogue
-from harness.plugin import CHROMIUM_ARGS, CHROMIUM_HEADLESS, donnees_verdict
+from harness.plugin import donnees_verdict
 from harness.rapports import COULEURS, guide, pire
 from harness.rapports.comparaison import main as comparer
 from harness.report import ecrire_rapport
@@ -77,30 +75,11 @@ def verdict_synthetique(resultats: list[Resultat], attendus=(Attendu(raison="tic
     return donnees_verdict(etat, resultats, b, "2026-12-01T10:01:00+01:00")
 
 
-@contextmanager
-def chromium():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        navigateur = p.chromium.launch(executable_path=os.environ.get("CHORUS_CHROMIUM") or CHROMIUM_HEADLESS,
-                                       args=CHROMIUM_ARGS, headless=True)
-        try:
-            yield navigateur
-        finally:
-            navigateur.close()
-
-
-@pytest.fixture(scope="module")
-def navigateur():
-    with chromium() as n:
-        yield n
-
-
 @pytest.fixture
-def onglet(navigateur):
-    contexte = navigateur.new_context(viewport={"width": 1280, "height": 800})
-    p = contexte.new_page()
-    yield p
+def onglet(browser):
+    """A page of pytest-playwright's browser (the local Chromium, harness.plugin's launch arguments)."""
+    contexte = browser.new_context(viewport={"width": 1280, "height": 800})
+    yield contexte.new_page()
     contexte.close()
 
 
