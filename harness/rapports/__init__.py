@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 import re
-from html import escape
 from pathlib import Path
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
@@ -24,14 +23,14 @@ ISSUES = {"réussi": "#18753c", "échoué": "#ce0500", "non vérifié": "#6a6a6a
 SOURCES = {"guide": "une phrase du guide (bloquante)",
            "lecture": "une lecture d'un passage ambigu du guide (docs/AMBIGUITES.md ; informe, ne bloque pas)",
            "contrat": "le contrat du harnais, pas le guide (docs/CONTRACT.md ; informe, ne bloque pas)"}
-SOURCES_COURTES = {"guide": "guide", "lecture": "lecture", "contrat": "contrat"}
 # From the most to the least worrying: a sentence of the guide carrying several rules takes the colour of
 # its most worrying verdict.
 GRAVITE = ("non conforme", "attendu mais conforme", "non vérifié", "non conforme (attendu)", "informatif", "conforme")
 
 # « E1_X — attendu : … ; constaté : … », the wording of the harness's checks (harness/preparation.py Ecart).
 _ATTENDU_CONSTATE = re.compile(r"attendu\s*:\s*(?P<attendu>.*?)\s*;\s*constaté\s*:\s*(?P<constate>.*)", re.S)
-_PREFIXE_EXCEPTION = re.compile(r"^[\w.]+(?:Error|Exception|Ecart|Impossible|Introuvable|Echec|Failed)?: ")
+# the exception's name pytest puts first (« harness.preparation.Ecart: », « AssertionError: »)
+_PREFIXE_EXCEPTION = re.compile(r"^(?:(?:[a-z_]\w*\.)+[A-Z]\w*|[A-Z]\w*(?:Error|Exception)): ")
 _CSP_INERTE = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
 
 
