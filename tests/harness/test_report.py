@@ -19,7 +19,7 @@ from harness.plugin import donnees_verdict
 from harness.rapports import COULEURS, guide, pire
 from harness.rapports.comparaison import main as comparer
 from harness.report import ecrire_rapport
-from harness.verdict import BLOQUANTS, ECHOUE, IGNORE, IMPOSSIBLE, REUSSI, Attendu, Resultat, bilan
+from harness.verdict import BLOQUANTS, ECHOUE, ERREUR, IGNORE, IMPOSSIBLE, REUSSI, Attendu, Resultat, bilan
 
 CATALOGUE = charger_catalogue()
 ECHECS = ("E1_SIRET_CLE", "E4_MDP_LONGUEUR", "E3_DEFAUT_FACTURES_EMISES")
@@ -210,6 +210,19 @@ def test_the_reports_first_screen_lists_exactly_the_non_conforme_rules_and_the_r
     # neither the informative failure nor the rules merely not verified are on it
     assert INFORMATIF_EN_ECHEC not in premier_ecran.inner_text() and NON_VERIFIEE not in premier_ecran.inner_text()
     assert onglet.evaluate("window.__execute") is None
+
+
+def test_harness_errors_come_first_with_their_message(tmp_path, onglet):
+    resultats = resultats_synthetiques({})
+    resultats.append(Resultat(nodeid="steps/test_conformite.py::test_orphelin[http]", scenario="Sans règle",
+                              issue=ERREUR, canal="http", message="TypeError: <i>bogue</i>\nligne 2"))
+    ecrire_rapport(verdict_synthetique(resultats), None, tmp_path / "rapport.html")
+    onglet.goto((tmp_path / "rapport.html").as_uri())
+    assert onglet.locator("#verdict").inner_text().startswith("ERREUR DU HARNAIS")
+    ligne = onglet.locator('#a-corriger tr[data-erreur="steps/test_conformite.py::test_orphelin[http]"]')
+    assert _plie(ligne.inner_text()) == "Sans règle (http) <i>bogue</i>"
+    ligne.locator("summary").click()
+    assert "TypeError: <i>bogue</i>\nligne 2" in ligne.locator("pre").inner_text()
 
 
 def test_the_report_has_a_table_of_contents_by_step_case_names_and_each_rules_source(run, onglet):
