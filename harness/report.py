@@ -20,7 +20,7 @@ ORDRE_ETAPES = (1, 2, 3, 4, 5, 0)
 GUIDE_ANNOTE = "guide_annote.html"
 
 
-def _premier_echec(regle: dict, scenarios: dict[str, dict]) -> list[dict]:
+def _echecs(regle: dict, scenarios: dict[str, dict]) -> list[dict]:
     return [scenarios[n] for n in regle["scenarios"] if n in scenarios and scenarios[n]["issue"] == ECHOUE]
 
 
@@ -41,7 +41,7 @@ def contexte_rapport(donnees: dict, dossier: Path) -> dict:
     for r in regles:
         if r["verdict"] not in BLOQUANTS:
             continue
-        echecs = _premier_echec(r, scenarios)
+        echecs = _echecs(r, scenarios)
         bloquantes.append({"regle": r, "etape": ETAPES.get(r["etape"], ""),
                            "ecart": ecart(echecs[0].get("message", "")) if echecs else None,
                            "canal": echecs[0].get("canal") if echecs else None, "autres": max(len(echecs) - 1, 0),
@@ -69,9 +69,13 @@ def contexte_rapport(donnees: dict, dossier: Path) -> dict:
         "scenarios": scenarios, "ancres": ancres, "bloquantes": bloquantes, "causes": causes, "etapes": etapes,
         "erreurs": [s for s in scenarios.values() if s["issue"] == ERREUR],
         "colonnes": [v for v in GRAVITE if v in presents], "sans_regle": donnees.get("sans_regle", []),
-        "guide_annote": GUIDE_ANNOTE,
-        "preuves_de": lambda s: preuves(s, dossier) if s["issue"] in (ECHOUE, ERREUR, IMPOSSIBLE) else [],
+        "guide_annote": GUIDE_ANNOTE, "preuves_de": _preuves_des_echecs(dossier, avec_images=True),
     }
+
+
+def _preuves_des_echecs(dossier: Path, avec_images: bool):
+    """What the templates call for a scenario's evidence: only a failure's (a passed scenario keeps none)."""
+    return lambda s: preuves(s, dossier, avec_images) if s["issue"] in (ECHOUE, ERREUR, IMPOSSIBLE) else []
 
 
 def ecrire_rapport(donnees: dict, bilan=None, chemin: Path | str = "reports/rapport.html") -> Path:
@@ -80,16 +84,11 @@ def ecrire_rapport(donnees: dict, bilan=None, chemin: Path | str = "reports/rapp
     dossier = chemin.parent.resolve()
     contexte = contexte_rapport(donnees, dossier)
     ecrire(chemin, "rapport.html", **contexte)
-    ecrire_guide_annote(donnees, dossier / GUIDE_ANNOTE, contexte)
+    # the same data, over the guide's text; the screenshots stay in the report, the guide links them
+    ecrire(dossier / GUIDE_ANNOTE, "guide.html", rapport=chemin.name, **contexte,
+           preuves_liens=_preuves_des_echecs(dossier, avec_images=False),
+           **guide_annote.contexte(donnees, guide_annote.lire_guide()))
     return chemin
-
-
-def ecrire_guide_annote(donnees: dict, chemin: Path, contexte: dict | None = None) -> Path:
-    contexte = contexte or contexte_rapport(donnees, chemin.parent.resolve())
-    dossier = chemin.parent.resolve()
-    return ecrire(chemin, "guide.html", rapport=chemin.with_name("rapport.html").name, **contexte,
-                  preuves_liens=lambda s: preuves(s, dossier, avec_images=False) if s["issue"] in (ECHOUE, ERREUR, IMPOSSIBLE) else [],
-                  **guide_annote.contexte(donnees, guide_annote.lire_guide()))
 
 
 def depuis_json(verdict_json: Path | str, chemin: Path | str | None = None) -> Path:

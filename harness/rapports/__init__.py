@@ -7,6 +7,7 @@ shown only through an inert preview (``apercu_inerte``): its scripts never run f
 """
 from __future__ import annotations
 
+import base64
 import os
 import re
 from pathlib import Path
@@ -65,8 +66,10 @@ def nom_du_cas(scenario: dict) -> str:
 def apercu_inerte(page: Path) -> Path:
     """An inert preview of a page the implementation served (evidence): its source shown in a sandboxed
     frame without scripts, under a Content-Security-Policy « default-src 'none' », and as text. The saved
-    page itself is never linked from a report."""
+    page itself is never linked from a report. Written once, beside the page."""
     apercu = page.with_name(page.stem + ".apercu.html")
+    if apercu.is_file():
+        return apercu
     source = page.read_text(encoding="utf-8", errors="replace")
     apercu.write_text(environnement().get_template("apercu.html").render(
         page=page.name, source=source, csp=_CSP_INERTE), encoding="utf-8")
@@ -76,8 +79,6 @@ def apercu_inerte(page: Path) -> Path:
 def preuves(scenario: dict, dossier: Path, avec_images: bool = True) -> list[dict]:
     """The evidence of a scenario, as the templates show it: an inert preview of each saved page, each
     screenshot (embedded as a data URI when ``avec_images``), each Playwright trace."""
-    import base64
-
     out = []
     for nom, chemin in sorted((scenario.get("preuves") or {}).items()):
         fichier = Path(chemin)
@@ -92,10 +93,7 @@ def preuves(scenario: dict, dossier: Path, avec_images: bool = True) -> list[dic
                 out.append({"genre": "lien", "nom": nom, "quoi": "capture d'écran",
                             "lien": os.path.relpath(fichier, dossier)})
         elif suffixe in (".html", ".htm"):
-            apercu = fichier.with_name(fichier.stem + ".apercu.html")
-            if not apercu.is_file():
-                apercu = apercu_inerte(fichier)
-            out.append({"genre": "lien", "nom": nom, "lien": os.path.relpath(apercu, dossier),
+            out.append({"genre": "lien", "nom": nom, "lien": os.path.relpath(apercu_inerte(fichier), dossier),
                         "quoi": "page reçue, aperçu inerte (scripts bloqués) et source"})
         else:
             quoi = "trace Playwright (npx playwright show-trace)" if suffixe == ".zip" else "fichier"
