@@ -254,8 +254,12 @@ class Driver(Protocol):
         """Activate the button or link ``name`` and wait for the resulting page."""
     def has_role(self, role: str, name: str | None = None) -> bool:
         """An element of ARIA role ``role`` (and accessible name) exists, e.g. ('meter', 'Complexité du mot de passe')."""
-    def image_alts(self) -> list[str]:
-        """alt texts of the page's images."""
+    def image_alt(self, label: str) -> str | None:
+        """Text alternative of the image that goes with the field ``label`` (the nearest image before it in its
+        form, else the first after it): "" when it has none, None when no image goes with the field."""
+    def visible_label(self, label: str) -> str:
+        """The field's label as a user sees it: aria-labelledby's or its <label>s' text, else its placeholder;
+        never aria-label (a name no one sees)."""
 
     # what the page sends
     def rewrite_next_submission(self, typed: str, sent: str) -> None:

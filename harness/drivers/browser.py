@@ -94,7 +94,34 @@ LABELS_JS = "(els) => els.map(el => (" + LABEL_JS + ")(el))"
 LABEL_DESCRIPTION_JS = ("(els) => els.map(el => [(" + LABEL_JS + ")(el), (" + DESCRIPTION_JS + ")(el)])")
 # Per check box or radio: [is a form control, its label, checked].
 BOXES_JS = ("(els) => els.map(el => [(" + FIELD_JS + ")(el), (" + LABEL_JS + ")(el), el.checked === true])")
-ALTS_JS = r"""() => Array.from(document.images).map(i => i.getAttribute('alt') || '')"""
+# The image that goes with a form control: the nearest before it in its form (else in the document), else the
+# first after it; [found, its text alternative].
+IMAGE_ALT_JS = r"""
+(el) => {
+  const scope = el.form || document.body;
+  const images = Array.from(scope.querySelectorAll('img, [role="img"]')).filter(i => i.getClientRects().length);
+  const avant = images.filter(i => i.compareDocumentPosition(el) & Node.DOCUMENT_POSITION_FOLLOWING);
+  const image = avant.length ? avant[avant.length - 1] : images.find(i => !avant.includes(i));
+  if (!image) return [false, ''];
+  return [true, image.tagName === 'IMG' ? (image.getAttribute('alt') || image.getAttribute('title') || '')
+                                        : (image.getAttribute('aria-label') || '')];
+}
+"""
+# The label a user sees: aria-labelledby's text, the <label>s' text (the controls they wrap left out), else the
+# placeholder; never aria-label, which no one sees.
+LABEL_SEEN_JS = r"""
+(el) => {
+  const ids = (el.getAttribute('aria-labelledby') || '').split(/\s+/).filter(Boolean);
+  if (ids.length) return ids.map(i => { const n = document.getElementById(i); return n ? n.innerText : ''; }).join(' ');
+  const texts = Array.from(el.labels || []).map(label => {
+    if (!label.contains(el)) return label.innerText;
+    const copy = label.cloneNode(true);
+    copy.querySelectorAll('input,select,textarea,button').forEach(c => c.remove());
+    return copy.textContent;
+  });
+  return texts.join(' ').trim() || el.getAttribute('placeholder') || '';
+}
+"""
 
 
 class BrowserDriver:
@@ -351,7 +378,11 @@ class BrowserDriver:
         field, info = self._inspect(label, group, choice=True)
         if info["disabled"]:
             raise ActionImpossible(f"La case « {label} » est désactivée sur la page {self.page.url}.", cle=label, page=self.etape)
-        field.set_checked(checked, force=not info["shown"])
+        try:
+            field.set_checked(checked, force=not info["shown"])
+        except PlaywrightError as exc:  # « Clicking the checkbox did not change its state »: the page undid it
+            raise ActionImpossible(f"La case « {label} » ne se {'coche' if checked else 'décoche'} pas sur la page "
+                                   f"{self.page.url} : {str(exc).splitlines()[0]}", cle=label, page=self.etape) from exc
 
     def choose(self, group: str, option: str) -> None:
         self.set_checked(option, True, group=group)
@@ -509,8 +540,12 @@ class BrowserDriver:
             return self.page.get_by_role(role).count() > 0
         return self._named(role, name) is not None
 
-    def image_alts(self) -> list[str]:
-        return [fold(a) for a in self.page.evaluate(ALTS_JS)]
+    def image_alt(self, label: str) -> str | None:
+        trouvee, alt = self._inspect(label)[0].evaluate(IMAGE_ALT_JS)
+        return fold(alt) if trouvee else None
+
+    def visible_label(self, label: str) -> str:
+        return fold(self._inspect(label)[0].evaluate(LABEL_SEEN_JS))
 
     def close(self) -> None:
         if self.owns_context:

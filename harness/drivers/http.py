@@ -168,6 +168,14 @@ def label_text(el, *, include_hidden: bool = False) -> str:
     return fold(" ".join(t for t in texts if t))
 
 
+def seen_label(el) -> str:
+    """The label a user sees: aria-labelledby's text, else its <label>s' text (never aria-label)."""
+    root = el.getroottree().getroot()
+    if el.get("aria-labelledby"):
+        return idrefs_text(root, el.get("aria-labelledby"))
+    return fold(" ".join(t for t in (text_of(lab, skip=el) for lab in field_labels(el)) if t))
+
+
 def accessible_name(el) -> str:
     """Accessible name, close enough to the browser's for the roles the contract uses."""
     root = el.getroottree().getroot()
@@ -612,7 +620,7 @@ class HttpDriver:
         return not is_disabled(el) and el.get("readonly") is None and el.get("aria-readonly") != "true"
 
     def _marker(self, el) -> bool:
-        return "*" in label_text(el)
+        return "*" in (seen_label(el) or fold(el.get("aria-label")))
 
     def is_required(self, label: str) -> bool:
         el = self._find_field(label)
@@ -799,8 +807,26 @@ class HttpDriver:
                 return True
         return False
 
-    def image_alts(self) -> list[str]:
-        return [el.get("alt") or "" for el in self.root.iter("img") if is_rendered(el)]
+    def image_alt(self, label: str) -> str | None:
+        el = self._find_field(label)
+        scope = form_owner(el)
+        scope = self.root if scope is None else scope
+        avant = apres = None
+        vu = False
+        for node in scope.iter():
+            if node is el:
+                vu = True
+            elif (node.tag == "img" or node.get("role") == "img") and is_rendered(node):
+                if not vu:
+                    avant = node
+                elif apres is None:
+                    apres = node
+        image = avant if avant is not None else apres
+        return None if image is None else accessible_name(image)
+
+    def visible_label(self, label: str) -> str:
+        el = self._find_field(label)
+        return seen_label(el) or fold(el.get("placeholder"))
 
     def close(self) -> None:
         self.session_http.close()

@@ -9,6 +9,7 @@ from urllib.parse import parse_qsl, urlsplit
 FORMULAIRE = """<!doctype html>
 <html lang="fr"><head><meta charset="utf-8"><title>Identification – Test</title></head>
 <body>
+<p><img src="data:image/gif;base64,R0lGODlhAQABAAAAACw=" alt="République française"> Chorus Pro</p>
 <h1>Vous êtes nouveau sur Chorus Pro ?</h1>
 <h2>Informations personnelles</h2>
 <form method="post" action="envoyer?etape=1">

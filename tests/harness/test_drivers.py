@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 import requests
 
-from harness.drivers.base import ActionImpossible, Driver, ElementIntrouvable
+from harness.drivers.base import ActionImpossible, Driver, ElementIntrouvable, normalise
 from harness.drivers.browser import BrowserDriver
 from harness.drivers.http import HttpDriver
 
@@ -56,7 +56,21 @@ def test_page_basics(drv, site):
     assert drv.headings() == ["Vous êtes nouveau sur Chorus Pro ?", "Informations personnelles"]
     assert "RIDET" not in drv.text() and "Dupont" in drv.text()
     assert "csrf_token" in drv.html()
-    assert drv.image_alts() == ["Captcha : recopiez les caractères"]
+
+
+
+def test_image_of_a_field(drv):
+    """The image that goes with a field is looked for in the field's form, not anywhere on the page (a logo)."""
+    assert drv.image_alt("Commentaire") == "Captcha : recopiez les caractères"  # the nearest before it
+    assert drv.image_alt("Adresse électronique de connexion") == "Captcha : recopiez les caractères"  # none before
+    assert drv.image_alt("Recherche") is None  # a form without any image
+
+
+def test_visible_label(drv):
+    """What a user reads, never aria-label."""
+    assert drv.visible_label("Prénom") == "Prénom"
+    assert normalise(drv.visible_label("Numéro de SIRET")) == "numéro de siret * :"
+    assert drv.visible_label("Nom") == ""
 
 
 def test_labels_exact_not_substring(drv):
