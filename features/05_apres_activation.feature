@@ -19,6 +19,12 @@ Fonctionnalité: 5. Après l'activation
       Alors la connexion est refusée
 
     @E5_COMPTE_INUTILISABLE_AVANT_ACTIVATION @necessite_compte @http
+    Scénario: Un compte créé mais pas activé, qui n'a pas encore de mot de passe, ne s'ouvre pas sans mot de passe
+      Soit mon compte a été créé
+      Quand je me connecte avec mon adresse électronique de connexion et un mot de passe vide
+      Alors la connexion est refusée
+
+    @E5_COMPTE_INUTILISABLE_AVANT_ACTIVATION @necessite_compte @http
     Scénario: Un mot de passe saisi puis annulé à l'activation ne permet pas de se connecter
       Soit je suis sur la page d'activation
       Quand je saisis un mot de passe conforme puis j'annule

@@ -79,6 +79,7 @@ COMPLEXITE = "Complexité du mot de passe"
 NOUVEAU_LIEN = "Recevoir un nouveau lien d'activation"
 SE_CONNECTER = "Se connecter"
 ENREGISTRER = "Enregistrer"
+COMPTE_ACTIF = "Votre compte est désormais actif"  # the page after a successful activation (E4_VALIDER_ACTIF)
 
 # ----------------------------------------------------------------- which page is shown
 # A page of the journey is known by what it asks for, never by its heading: each signature lists the

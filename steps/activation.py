@@ -172,7 +172,7 @@ def liste_questions(contexte, champ):
 @when(parsers.parse('j\'active mon compte avec un mot de passe de "{cas}"'))
 def activer_avec_cas(contexte, cas):
     contexte.mot_de_passe_essaye = mot_de_passe_du_cas(contexte.donnees, cas)
-    p.activer(contexte.driver, contexte.utilisateur, contexte.mot_de_passe_essaye)
+    p.activer(contexte, contexte.driver, contexte.utilisateur, contexte.mot_de_passe_essaye)
 
 
 @when(parsers.parse('j\'active mon compte avec un mot de passe conforme, remplacé dans la requête par un mot de '
@@ -191,19 +191,19 @@ def activer_reecrit(contexte, cas):
 @when("j'active mon compte avec un mot de passe conforme")
 def activer_conforme(contexte):
     contexte.mot_de_passe_essaye = p.mot_de_passe_conforme(contexte.donnees)
-    p.activer(contexte.driver, contexte.utilisateur, contexte.mot_de_passe_essaye)
+    p.activer(contexte, contexte.driver, contexte.utilisateur, contexte.mot_de_passe_essaye)
 
 
 @when("j'active mon compte avec une confirmation différente du mot de passe")
 def activer_confirmation_differente(contexte):
-    mdp = p.mot_de_passe_conforme(contexte.donnees)
+    mdp = contexte.mot_de_passe_essaye = p.mot_de_passe_conforme(contexte.donnees)
     p.remplir_activation(contexte.driver, mdp, mdp[:-1] + ("x" if mdp[-1] != "x" else "y"))
     contexte.driver.click(p.VALIDER)
 
 
 @when(parsers.re(r"j'active mon compte sans (?P<manque>réponse|question secrète)"))
 def activer_sans(contexte, manque):
-    mdp = p.mot_de_passe_conforme(contexte.donnees)
+    mdp = contexte.mot_de_passe_essaye = p.mot_de_passe_conforme(contexte.donnees)
     if manque == "réponse":
         p.remplir_activation(contexte.driver, mdp, reponse="")
     else:
@@ -218,6 +218,10 @@ def saisir_puis_annuler(contexte):
     contexte.driver.click(p.ANNULER)
 
 
+def _activation_acceptee(contexte, mot_de_passe: str | None) -> bool:
+    return p.activation_acceptee(contexte, contexte.driver, contexte.utilisateur.adresse_connexion, mot_de_passe or "")
+
+
 @then(parsers.re(r"le mot de passe est (?P<verdict>accepté|refusé)"))
 def verdict_mot_de_passe(contexte, verdict):
     mdp = contexte.mot_de_passe_essaye
@@ -226,20 +230,20 @@ def verdict_mot_de_passe(contexte, verdict):
         raise AssertionError(f"Erreur du harnais : l'exemple dit « {verdict} » mais la règle du harnais dit "
                              f"« {oracle} » pour {mdp!r}.")
     d = contexte.driver
+    acceptee = _activation_acceptee(contexte, mdp)
     if verdict == "accepté":
-        if not p.activation_acceptee(d) and p.etape(d) == "activation" and not d.errors():
+        if not acceptee and p.etape(d) == "activation" and not d.errors():
             p.exiger_etape_possible(contexte, "activation")  # this password, or activation itself?
-        verifier(contexte, lambda: p.activation_acceptee(d),
-                 f"le mot de passe {mdp!r} est accepté ({oracle}) et le compte activé",
+        verifier(contexte, acceptee, f"le mot de passe {mdp!r} est accepté ({oracle}) et le compte activé",
                  lambda: f"refusé : {p.decrire_page(d)}")
     else:
-        verifier(contexte, lambda: not p.activation_acceptee(d),
+        verifier(contexte, not acceptee,
                  f"le mot de passe {mdp!r} est refusé sur « Mot de passe » ({oracle})", "compte activé")
         verifier_refus(contexte, "activation", f"l'activation avec le mot de passe {mdp!r}", p.MOT_DE_PASSE)
 
 
 @then(parsers.parse('l\'activation est refusée sur le champ "{champ}"'))
 def activation_refusee(contexte, champ):
-    verifier(contexte, lambda: not p.activation_acceptee(contexte.driver),
+    verifier(contexte, not _activation_acceptee(contexte, contexte.mot_de_passe_essaye),
              f"l'activation est refusée sur « {champ} »", "compte activé")
     verifier_refus(contexte, "activation", "l'activation", champ)

@@ -19,7 +19,8 @@ def _information_du_compte(contexte, information: str, driver=None) -> str:
 
 
 @step(parsers.re(r"je me connecte avec mon adresse électronique de connexion et "
-                 r"(?P<quoi>mon mot de passe|ce mot de passe|un autre mot de passe|un mot de passe conforme)"))
+                 r"(?P<quoi>mon mot de passe|ce mot de passe|un autre mot de passe|un mot de passe conforme|"
+                 r"un mot de passe vide)"))
 def se_connecter(contexte, quoi):
     u = contexte.utilisateur
     mot_de_passe = {
@@ -27,6 +28,7 @@ def se_connecter(contexte, quoi):
         "ce mot de passe": lambda: contexte.mot_de_passe_essaye,
         "un autre mot de passe": lambda: p.mot_de_passe_conforme(contexte.donnees),
         "un mot de passe conforme": lambda: p.mot_de_passe_conforme(contexte.donnees),
+        "un mot de passe vide": lambda: "",
     }[quoi]()
     contexte.mot_de_passe_essaye = mot_de_passe
     p.se_connecter(contexte.driver, contexte.implementation, u.adresse_connexion, mot_de_passe or "")
@@ -139,8 +141,13 @@ def compte_espace(contexte, espace, valeur):
 @when(parsers.re(r"sur mon compte, je mets l'espace \"(?P<espace>[^\"]+)\" sur \"(?P<valeur>OUI|NON)\""))
 def compte_mettre_espace(contexte, espace, valeur):
     p.page_compte(contexte)
-    verifier(contexte, lambda: contexte.driver.choose(espace, valeur) or True,
-             f"sur « Mon compte », l'espace « {espace} » se met sur {valeur}")
+    d = contexte.driver
+
+    def mettre() -> bool:
+        d.choose(espace, valeur)
+        return (d.chosen(espace) or "").upper() == valeur
+    verifier(contexte, mettre, f"sur « Mon compte », l'espace « {espace} » se met sur {valeur}",
+             lambda: f"il est sur {d.chosen(espace) or 'rien'}")
 
 
 @when("j'enregistre mon compte")
@@ -160,5 +167,9 @@ def compte_consentement(contexte, etat):
 @when("sur mon compte, je décoche la case de consentement à l'enquête de satisfaction")
 def compte_decocher_consentement(contexte):
     p.page_compte(contexte)
-    verifier(contexte, lambda: contexte.driver.set_checked(p.CONSENTEMENT, False) or True,
-             "sur « Mon compte », la case de consentement se décoche")
+    d = contexte.driver
+
+    def decocher() -> bool:
+        d.set_checked(p.CONSENTEMENT, False)
+        return not d.is_checked(p.CONSENTEMENT)
+    verifier(contexte, decocher, "sur « Mon compte », la case de consentement se décoche", "elle reste cochée")

@@ -4,6 +4,8 @@ from __future__ import annotations
 import pytest
 from pytest_bdd import given, parsers, step, then, when
 
+from harness.drivers.base import resolve_label
+
 from . import parcours as p
 from .verifications import verifier
 
@@ -20,8 +22,9 @@ def lignes(datatable) -> list[str]:
 
 
 def verifier_refus(contexte, etape_attendue: str, quoi: str, champ: str | None = None) -> None:
-    """The form of ``etape_attendue`` is shown again, without server error, the error on ``champ``
-    when the page marks fields in error (a browser's own validation marks none)."""
+    """The form of ``etape_attendue`` is shown again, without server error, the error on ``champ`` when the page
+    marks fields in error; when it marks none (a browser's own validation, a page that says nothing), the same
+    form corrected must go on (in the same session)."""
     d = contexte.driver
     sur = f" sur « {champ} »" if champ else ""
     statut = d.status()
@@ -30,10 +33,13 @@ def verifier_refus(contexte, etape_attendue: str, quoi: str, champ: str | None =
     verifier(contexte, p.etape(d) == etape_attendue, f"{quoi} est refusée{sur}",
              lambda: f"acceptée : {p.decrire_page(d)}")
     if champ:
-        erreurs = d.errors()
-        if erreurs:
+        if d.errors():
             verifier(contexte, lambda: d.error(champ) is not None, f"{quoi} est refusée{sur}",
                      f"refusée pour d'autres champs : {p.decrire_page(d)}")
+        else:
+            # The form came back marking no field (how an error shows is the contract's, not the guide's): it
+            # refused this value only if, in the same session, the form filled with ordinary data goes on.
+            p.exiger_correction_acceptee(contexte, etape_attendue, champ)
 
 
 def verifier_acceptation(contexte, etape_suivante: str, quoi: str) -> None:
@@ -140,6 +146,16 @@ def champs_presents(contexte, datatable):
 
 
 def _libelle_du_guide(contexte, champ: str) -> None:
+    """The label a user sees reads the guide's words (found by its accessible name, an aria-label that says them
+    while the visible label says something else does not count), or the page shows it as an information (dt/dd)."""
+    d = contexte.driver
+    if d.has_field(champ):
+        libelle = resolve_label(d.labels, champ, d.etape)
+        verifier(contexte, lambda: libelle.correspond(d.visible_label(champ)),
+                 f"le libellé visible du champ est « {champ} »", lambda: f"libellé visible « {d.visible_label(champ)} »")
+    else:
+        verifier(contexte, lambda: d.value(champ) is not None, f"un champ ou une information « {champ} »",
+                 lambda: f"ni champ ni information « {champ} » sur la {p.decrire_page(d)}")
     p.mot_du_guide(contexte, champ, "le champ porte le libellé du guide")
 
 
@@ -171,9 +187,13 @@ def champs_modifiables(contexte, datatable):
 
 @then("les champs suivants ne sont pas affichés :")
 def champs_absents(contexte, datatable):
+    """Masked: neither a form field, nor an information shown as text (a term and its value, « Ville : Lyon »)."""
+    d = contexte.driver
     for champ in lignes(datatable):
-        verifier(contexte, not contexte.driver.has_field(champ), f"le champ « {champ} » n'est pas affiché",
-                 lambda: f"le champ « {champ} » est affiché, valeur « {contexte.driver.value(champ)} »")
+        verifier(contexte, not d.has_field(champ), f"le champ « {champ} » n'est pas affiché",
+                 lambda: f"le champ « {champ} » est affiché, valeur « {d.value(champ)} »")
+        verifier(contexte, lambda: not p.information_affichee(d, champ), f"« {champ} » n'est pas affiché",
+                 lambda: f"« {champ} » est affiché en texte : « {p.information_affichee(d, champ)} »")
 
 
 @then("les champs suivants masquent la saisie :")
@@ -327,7 +347,7 @@ def commettre_erreur(contexte, erreur):
         p.aller_a_l_etape(contexte, "activation")
         contexte.mot_de_passe_essaye = mot_de_passe_du_cas(
             contexte.donnees, "11 caractères : majuscules, minuscules, chiffres et spéciaux")
-        p.activer(contexte.driver, contexte.utilisateur, contexte.mot_de_passe_essaye)
+        p.activer(contexte, contexte.driver, contexte.utilisateur, contexte.mot_de_passe_essaye)
     else:
         raise AssertionError(f"Erreur du harnais : erreur « {erreur} » inconnue.")
 

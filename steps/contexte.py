@@ -60,3 +60,4 @@ class Contexte:
     mot_de_passe_essaye: str | None = None
     valeur_saisie: dict[str, str] = field(default_factory=dict)   # label -> value typed before a refusal
     refus: dict[str, Any] = field(default_factory=dict)           # evidence of the last refusal
+    page_quittee: tuple[str, str] | None = None  # (URL, text) of the page a link was followed from

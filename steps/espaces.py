@@ -109,7 +109,7 @@ def activer_avec_le_lien(contexte):
              "d'activation", lambda: p.decrire_page(contexte.driver),
              cause=lambda: p._arret(contexte.driver, "préparation, étape 4 (lien d'activation)", "activation"),
              en_cause=p.REGLE_DE_LA_SUITE["activation"])
-    p.activer(contexte.driver, u, p.mot_de_passe_conforme(contexte.donnees))
+    p.activer(contexte, contexte.driver, u, p.mot_de_passe_conforme(contexte.donnees))
 
 
 @when("je termine mon inscription")

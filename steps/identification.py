@@ -117,14 +117,23 @@ def suivre_lien(contexte, nom):
     verifier(contexte, lambda: contexte.driver.has_link(nom), f"un lien « {nom} »",
              lambda: f"aucun lien « {nom} » sur la {p.decrire_page(contexte.driver)}")
     p.mot_du_guide(contexte, nom, "le lien porte le texte du guide")
-    contexte.driver.click(nom)
+    d = contexte.driver
+    contexte.page_quittee = (d.url(), d.text())
+    d.click(nom)
 
 
 @then("une page s'affiche sans erreur")
 def page_sans_erreur(contexte):
-    statut = contexte.driver.status()
+    """The link led somewhere: a page without error (HTTP < 400), other than the one it was followed from: a link
+    to « # », to the page itself or that does nothing shows the same text again (a section that the link unfolds
+    in place changes the text, and counts)."""
+    d = contexte.driver
+    statut = d.status()
     verifier(contexte, statut is not None and statut < 400, "une page s'affiche (HTTP 200)",
              f"HTTP {statut}")
+    url, texte = contexte.page_quittee or ("", "")
+    verifier(contexte, lambda: d.text() != texte, "le lien mène à une autre page que celle qu'il quitte",
+             lambda: f"la même page s'affiche de nouveau ({url} puis {d.url()}, même texte)")
 
 
 @then("la page cite chacun de ces types d'identifiant :")
@@ -147,10 +156,16 @@ def verdict_identification(contexte, verdict, champ):
 def message_erreur_dit(contexte, champ, motif):
     mots = {"l'INSEE ne connaît pas ce SIRET": ("insee", "inconnu", "n'existe pas", "introuvable"),
             "l'établissement est fermé": ("ferme", "cesse", "clos")}[motif]
-    # The message's place is T_ERREUR_SUR_LE_CHAMP's business: without a field error, the page's text counts.
-    message = contexte.driver.error(champ) or contexte.driver.text()
+    # The message's place is T_ERREUR_SUR_LE_CHAMP's business: without a field error, what the refusal added to the
+    # page counts (a banner, a summary), not what the page says anyway (« données reprises de l'INSEE »).
+    d = contexte.driver
+    corrige = contexte.refus.get("corrige")  # the refused page was corrected since: what was kept of it
+    message = None if corrige else d.error(champ)
+    if message is None:
+        message = p.texte_apporte(p.texte_de_la_page_vierge(contexte), contexte.refus["texte"] if corrige else d.text())
     verifier(contexte, any(p.sans_accents(m) in p.sans_accents(message) for m in mots),
-             f"le message d'erreur de « {champ} » dit que {motif}", f"message « {message[:300]} »")
+             f"le message d'erreur de « {champ} » dit que {motif}",
+             f"message « {message[:300]} »" if message else "aucun message")
 
 
 @then("l'identifiant de la structure est le SIRET sans séparateurs")

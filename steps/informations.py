@@ -195,9 +195,11 @@ def consentement_non_coche(contexte):
 
 @then("l'image à recopier a une alternative textuelle")
 def captcha_alternative(contexte):
-    alts = contexte.driver.image_alts()
-    verifier(contexte, any(a.strip() for a in alts), "l'image des caractères a une alternative textuelle non vide",
-             f"textes alternatifs des images : {alts}")
+    alt = contexte.driver.image_alt(p.CAPTCHA)
+    verifier(contexte, alt is not None, f"une image accompagne le champ « {p.CAPTCHA} »",
+             "aucune image dans le formulaire du champ")
+    verifier(contexte, bool(alt.strip()), "l'image des caractères a une alternative textuelle non vide",
+             "l'image la plus proche du champ n'a pas d'alternative textuelle")
 
 
 @then(parsers.parse('l\'information "{information}" est affichée'))

@@ -7,6 +7,7 @@ given data. No rule is checked here; a helper that cannot go on fails through
 """
 from __future__ import annotations
 
+import difflib
 import re
 import unicodedata
 
@@ -26,7 +27,7 @@ from harness.libelles import (ADRESSE, ADRESSE_CONNEXION, ANNULER, CAPTCHA, CODE
                               CONFIRMATION, CONSENTEMENT, CONSENTEMENT_PHRASE, CONSENTEMENT_TEXTE, ENREGISTRER,
                               IDENTIFIANT, MOT_DE_PASSE, NOM, NON, NOUVEAU_LIEN, OUI, PAYS, PRENOM, QUESTION,
                               RAISON_SOCIALE, RATTACHEMENT, RATTACHEMENT_SERVICES, RATTACHEMENT_STRUCTURE, RESAISIE,
-                              REPONSE, SE_CONNECTER, SERVICES, SIRET, VALIDER, VILLE, fixe_par_le_guide,
+                              COMPTE_ACTIF, REPONSE, SE_CONNECTER, SERVICES, SIRET, VALIDER, VILLE, fixe_par_le_guide,
                               reconnaitre)
 
 # ----------------------------------------------------------------- where are we
@@ -114,6 +115,38 @@ def titre_commencant_par(driver, debut: str) -> str | None:
     """The first section title that starts with ``debut`` (in one of the profile's wordings), None if none."""
     attendus = formes(driver, debut)
     return next((t for t in driver.section_titles() if any(sans_accents(t).startswith(a) for a in attendus)), None)
+
+
+def information_affichee(driver, libelle: str) -> str | None:
+    """What the page shows of ``libelle`` outside a form field: a term and its value (dt/dd, th/td) or a line of
+    text « libellé : valeur », in one of the profile's wordings; None when it shows neither."""
+    if not driver.has_field(libelle):
+        valeur = driver.value(libelle)
+        if valeur is not None:
+            return f"{libelle} : {valeur}"
+    texte = sans_accents(driver.text())
+    for forme in formes(driver, libelle):
+        trouve = re.search(rf"(?<!\w){re.escape(forme)}\s*\*?\s*:\s*[^:]{{1,60}}", texte)
+        if trouve:
+            return trouve.group(0)
+    return None
+
+
+def texte_apporte(avant: str, apres: str) -> str:
+    """The words of ``apres`` that ``avant`` lacks, in order: what a refusal added to the page (its message)."""
+    a, b = avant.split(), apres.split()
+    blocs = difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes()
+    return " ".join(" ".join(b[j1:j2]) for quoi, _, _, j1, j2 in blocs if quoi in ("insert", "replace"))
+
+
+def texte_de_la_page_vierge(ctx: Contexte) -> str:
+    """The text of the start page as it first shows, on a fresh driver (the channel's page stays)."""
+    driver = driver_de_preparation(ctx)
+    try:
+        driver.open(ctx.implementation.demarrage)
+        return driver.text()
+    finally:
+        driver.close()
 
 
 def chiffres(texte: str | None) -> str:
@@ -250,15 +283,35 @@ def page_quittee(driver, nom: str) -> bool:
     return (statut is None or statut < 400) and etape(driver) != nom
 
 
-def activation_acceptee(driver) -> bool:
-    return page_quittee(driver, "activation")
+def activation_acceptee(ctx: Contexte, driver, adresse: str, mot_de_passe: str) -> bool:
+    """Step 4's form was accepted and the account is active. The page moved on without a server error, and it
+    says so: the guide's announcement (in the profile's wording) or a page of the journey that follows
+    (login, account). A page that says neither (an error page served with 200, a bare « Merci ») is not taken at
+    its word: logging in with ``mot_de_passe`` must open the account (a fresh driver; the channel's page stays)."""
+    if not page_quittee(driver, "activation"):
+        return False
+    if etape(driver) in ("connexion", "compte") or texte_contient(driver, COMPTE_ACTIF):
+        return True
+    return compte_ouvert(ctx, adresse, mot_de_passe)
 
 
-def activer(driver, utilisateur: Utilisateur, mot_de_passe: str) -> None:
+def compte_ouvert(ctx: Contexte, adresse: str, mot_de_passe: str) -> bool:
+    """Logging in with ``adresse`` and ``mot_de_passe`` opens the account page (on a fresh driver)."""
+    driver = driver_de_preparation(ctx)
+    try:
+        se_connecter(driver, ctx.implementation, adresse, mot_de_passe)
+        return etape(driver) == "compte"
+    except AssertionError:
+        return False
+    finally:
+        driver.close()
+
+
+def activer(ctx: Contexte, driver, utilisateur: Utilisateur, mot_de_passe: str) -> None:
     """Step 4 on the activation page already shown: password, question, answer, Valider."""
     remplir_activation(driver, mot_de_passe, reponse=utilisateur.reponse or "Paris")
     driver.click(VALIDER)
-    if activation_acceptee(driver):
+    if activation_acceptee(ctx, driver, utilisateur.adresse_connexion, mot_de_passe):
         utilisateur.mot_de_passe = mot_de_passe
 
 
@@ -328,7 +381,7 @@ def inscrire(ctx: Contexte, utilisateur: Utilisateur, *, driver=None, jusqua: st
     _attendre_etape(ctx, driver, "activation", "préparation, étape 4 (lien d'activation)")
     if jusqua == "cree":
         return
-    activer(driver, utilisateur, mot_de_passe_conforme(ctx.donnees))
+    activer(ctx, driver, utilisateur, mot_de_passe_conforme(ctx.donnees))
     ou = "préparation, étape 4 (Activez votre compte utilisateur)"
     verifier(ctx, utilisateur.mot_de_passe is not None, f"{ou} : l'activation aboutit",
              lambda: decrire_page(driver), cause=lambda: _arret(driver, ou, "suivante"),
@@ -364,7 +417,7 @@ def etape_possible(ctx: Contexte, formulaire: str) -> str | None:
             valider_espaces(driver)
             driver.open(lien_activation(ctx, autre))
             _attendre_etape(ctx, driver, "activation", ou)
-            activer(driver, autre, mot_de_passe_conforme(ctx.donnees))
+            activer(ctx, driver, autre, mot_de_passe_conforme(ctx.donnees))
             resultat = None if autre.mot_de_passe else _arret(driver, ou, "suivante")
         else:
             suivante = SUITE_DU_FORMULAIRE[formulaire]
@@ -386,6 +439,53 @@ def exiger_etape_possible(ctx: Contexte, formulaire: str) -> None:
                                    else "espaces de travail"]
         raise PreparationImpossible(f"l'étape « {formulaire} » ne va pas plus loin, même avec des données "
                                     f"ordinaires", cause, regles)
+
+
+def correction_acceptee(ctx: Contexte, driver, formulaire: str, adresse: str | None = None) -> bool:
+    """On the form of ``formulaire`` shown again after a refusal, in the same session: the form filled again with
+    ordinary valid data (a fresh SIRET, the user's addresses, a conforming password) goes on. A refusal that marks
+    no field is a refusal of the value typed only when the corrected form passes: a form that re-displays itself
+    whatever it is sent (a value kept from the refused submission, a session stuck) refuses nothing in particular.
+    ``adresse``: the login address of the account being activated, when it is not the scenario's user's."""
+    utilisateur = assurer_utilisateur(ctx)
+    ordinaire = nouvel_utilisateur(ctx.donnees)  # the scenario's user may hold the refused value
+    try:
+        if formulaire == "identification":
+            siret = ctx.donnees.siret_valide()
+            ctx.sirene.enregistrer(siret, cas="diffusible")
+            sur_la_page(driver, "identification")
+            driver.fill(ADRESSE_CONNEXION, ordinaire.adresse_connexion)
+            driver.fill(SIRET, siret)
+            driver.click(VALIDER)
+        elif formulaire == "informations":
+            adresse = ordinaire.adresse_connexion
+            completer_informations(driver, ctx, ordinaire, saisies={ADRESSE_CONNEXION: adresse, RESAISIE: adresse},
+                                   rattachement=RATTACHEMENT_STRUCTURE if driver.has_group(RATTACHEMENT) else None)
+        elif formulaire == "activation":
+            mot_de_passe = mot_de_passe_conforme(ctx.donnees)
+            remplir_activation(driver, mot_de_passe, reponse=utilisateur.reponse or "Paris")
+            driver.click(VALIDER)
+            return activation_acceptee(ctx, driver, adresse or utilisateur.adresse_connexion, mot_de_passe)
+        else:
+            raise ValueError(f"formulaire inconnu : {formulaire!r}")
+    except AssertionError:
+        return False
+    return etape(driver) == SUITE_DU_FORMULAIRE[formulaire]
+
+
+def exiger_correction_acceptee(ctx: Contexte, formulaire: str, champ: str) -> None:
+    """``correction_acceptee`` on the channel's page, as a check of the scenario's rule: when the corrected form is
+    refused too, either the step never goes on (« préparation impossible », its own rule in cause) or the refusal
+    was not about « ``champ`` »."""
+    d = ctx.driver
+    # On the form as shown again (what it keeps from the refused submission is part of the test); the steps that
+    # read the refused page afterwards (its message) read what ``ctx.refus`` kept of it.
+    ctx.refus.update(texte=d.text(), corrige=True)
+    if correction_acceptee(ctx, d, formulaire):
+        return
+    exiger_etape_possible(ctx, formulaire)
+    verifier(ctx, False, f"le refus porte sur « {champ} » : le même formulaire, corrigé, est accepté",
+             lambda: f"refusé sans champ en erreur, puis refusé encore une fois corrigé ({decrire_page(d)})")
 
 
 def exiger_page(ctx: Contexte, nom: str, apres: str) -> None:

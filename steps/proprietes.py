@@ -300,8 +300,18 @@ def _identification(contexte, champ: str, valeur_de: Callable[[str], tuple[str, 
         d.fill(p.SIRET, siret)
         soumis = d.value(champ) or ""
         d.click(p.VALIDER)
-        return _jugement(d, champ, soumis, p.etape(d) == "informations", "identification")
+        jugement = _jugement(d, champ, soumis, p.etape(d) == "informations", "identification")
+        return _corrige(contexte, d, jugement, "identification")
     return soumettre
+
+
+def _corrige(contexte, driver, jugement: Jugement, formulaire: str, adresse: str | None = None) -> Jugement:
+    """A refusal that marks no field counts only when the same form, corrected in the same session, goes on
+    (``parcours.correction_acceptee``); else the value's fate is unknown (None)."""
+    if jugement.description != SANS_CHAMP_EN_ERREUR or p.correction_acceptee(contexte, driver, formulaire, adresse):
+        return jugement
+    return Jugement(jugement.soumis, None, SANS_CHAMP_EN_ERREUR + ", puis refusé encore, corrigé avec des données "
+                    f"ordinaires : {p.decrire_page(driver)}")
 
 
 class Comptes:
@@ -312,6 +322,7 @@ class Comptes:
         self.contexte, self.maximum = contexte, maximum
         self.crees = 0
         self.lien: str | None = None
+        self.adresse = ""
 
     def ouvrir(self, driver) -> None:
         """Show an activation page on ``driver``; ``ComptesEpuises`` past the budget."""
@@ -327,7 +338,7 @@ class Comptes:
         with preparation("préparation d'un compte à activer"):
             p.inscrire(ctx, utilisateur, jusqua="cree")
             self.crees += 1
-            self.lien = utilisateur.lien
+            self.lien, self.adresse = utilisateur.lien, utilisateur.adresse_connexion
             driver.open(self.lien)
             p._attendre_etape(ctx, driver, "activation", "préparation, étape 4 (lien d'activation)")
 
@@ -337,10 +348,14 @@ class Comptes:
         p.remplir_activation(d, valeur)
         soumis = d.value(p.MOT_DE_PASSE) or ""
         d.click(p.VALIDER)
-        accepte = p.activation_acceptee(d)
+        accepte = p.activation_acceptee(self.contexte, d, self.adresse, valeur)
+        jugement = _jugement(d, p.MOT_DE_PASSE, soumis, accepte, "activation")
+        if jugement.description == SANS_CHAMP_EN_ERREUR:
+            jugement = _corrige(self.contexte, d, jugement, "activation", self.adresse)
+            accepte = jugement.accepte is not None  # the correction activated the account
         if accepte:
             self.lien = None
-        return _jugement(d, p.MOT_DE_PASSE, soumis, accepte, "activation")
+        return jugement
 
 
 # ----------------------------------------------------------------- the search
@@ -376,7 +391,8 @@ def chercher_contre_exemple(contexte, propriete: Propriete, soumettre: Callable[
         if isinstance(jugement, AssertionError):
             raise jugement
         verdict = propriete.oracle(jugement.soumis)
-        if verdict.valide and jugement.accepte is False and jugement.description.startswith(SANS_CHAMP_EN_ERREUR):
+        if jugement.description.startswith(SANS_CHAMP_EN_ERREUR) and (
+                jugement.accepte is None or (verdict.valide and jugement.accepte is False)):
             p.exiger_etape_possible(contexte, formulaire)  # this value, or the step itself?
         saisie = _montrer(jugement.soumis)
         if jugement.soumis != valeur:
