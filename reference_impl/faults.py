@@ -38,6 +38,13 @@ FAULTS: dict[str, str] = {
     "mail_vers_adresse_contact": "Le courriel d'activation part vers l'adresse de contact et non vers l'adresse de connexion.",
     "rattachement_ignore": "« Uniquement certains services » donne des droits sur toute la structure.",
     "erreur_500_sirene": "Une erreur 5xx de l'API Sirene fait planter la page (erreur 500).",
+    "mdp_accentue_erreur_technique": "Un mot de passe conforme contenant un caractère accentué mène à une page « erreur technique » servie avec le code 200 ; le compte n'est pas activé.",
+    "compte_sans_mot_de_passe_ouvert": "Un compte créé mais pas encore activé (sans mot de passe) s'ouvre avec un mot de passe vide.",
+    "lien_sans_siret_sur_place": "Le lien « Je n'ai pas de numéro de SIRET » ramène à la page d'identification elle-même.",
+    "non_diffusible_adresse_en_texte": "Pour un établissement non diffusible, l'adresse, le code postal, la ville et le pays restent affichés, en texte (« Pays : FRANCE ») au lieu de champs.",
+    "siret_inconnu_message_general": "Un SIRET inconnu de l'INSEE est refusé par un message général en haut de page (« Votre identification n'a pas abouti. ») qui ne dit pas que l'INSEE ne le connaît pas.",
+    "libelle_siret_nom_cache": "Le champ du SIRET est libellé « N° SIRET » à l'écran ; seul son nom accessible (aria-label) dit « Numéro de SIRET * ».",
+    "siret_refus_muet_collant": "Un SIRET refusé l'est sans aucun message, et le formulaire réaffiché le garde dans un champ caché que le serveur contrôle à la place du SIRET corrigé : celui-ci est refusé lui aussi, en silence.",
     # Étape 1
     "titre_identification_allonge": "Le titre principal de l'identification est « Vous êtes nouveau sur Chorus Pro ? Créez votre compte ».",
     "adresse_connexion_non_requise": "Le champ « Adresse électronique de connexion » de l'identification n'est pas marqué obligatoire (ni required ni aria-required).",

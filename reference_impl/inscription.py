@@ -40,6 +40,9 @@ def identification():
     if request.method == "GET":
         return render_form("identification.html", values={})
     values = {"adresse_connexion": text("adresse_connexion"), "siret": text("siret")}
+    if fault("siret_refus_muet_collant") and request.form.get("siret_refuse"):
+        # The hurried version checks the SIRET it refused last time, kept in a hidden field, not the one typed.
+        values["siret"] = request.form["siret_refuse"]
     errors: dict[str, str] = {}
     error = email_error(LOGIN_LABEL, values["adresse_connexion"], check_syntax=not fault("email_syntaxe_ignoree"))
     if error and not (fault("adresse_vide_acceptee") and not values["adresse_connexion"]):
@@ -70,6 +73,10 @@ def identification():
             consultation = sirene.Consultation(sirene.INDISPONIBLE, detail="404")
         if consultation.etat == sirene.FERME and fault("etablissement_ferme_accepte"):
             consultation = sirene.Consultation(sirene.TROUVE, consultation.etablissement)
+        if consultation.etat == sirene.INCONNU and fault("siret_inconnu_message_general"):
+            # The hurried version says something went wrong, at the top of the page, not what.
+            return render_template("identification.html", errors={}, values=values, summary=[
+                ("", "Votre identification n'a pas abouti. Vérifiez les informations saisies.")])
         if consultation.etat == sirene.INCONNU:
             errors["siret"] = ("Numéro de SIRET : ce numéro est inconnu de l'INSEE (répertoire Sirene). "
                                "Vérifiez le numéro saisi.")
@@ -80,6 +87,10 @@ def identification():
             current_app.logger.warning("Sirene indisponible pour %s : %s", siret, consultation.detail)
             if fault("erreur_500_sirene"):
                 raise SireneIndisponible(consultation.detail)
+    if errors.get("siret") and fault("siret_refus_muet_collant"):
+        # ... and shows the form again without saying what is wrong.
+        return render_template("identification.html", errors={}, summary=[], values=values,
+                               siret_refuse=values["siret"])
     if errors:
         if fault("saisie_perdue_apres_refus"):
             values = {}

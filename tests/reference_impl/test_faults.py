@@ -129,8 +129,7 @@ def save_account(client, **fields):
 
 
 def sans_siret_link_broken(client, app, smtp, sirene) -> bool:
-    href = re.search(r'<a href="([^"]+)">Je n\'ai pas de numéro de SIRET</a>', start_page(client)).group(1)
-    return client.get(href).status_code == 404
+    return client.get(sans_siret_href(client)).status_code == 404
 
 
 def login_by_contact(client, app, smtp, sirene) -> bool:
@@ -215,8 +214,39 @@ def consent_kept(client, app, smtp, sirene) -> bool:
     return CONSENT_CHECKED in client.get("/mon-compte").get_data(as_text=True)
 
 
+def sans_siret_href(client) -> str:
+    return re.search(r'<a href="([^"]+)">Je n\'ai pas de numéro de SIRET</a>', start_page(client)).group(1)
+
+
+def unknown_siret_page(client, sirene) -> str:
+    sirene.cases[SIRET] = "inconnu"
+    return page_text(identification(client, A))
+
+
+def refused_siret_sticks(client, app, smtp, sirene) -> bool:
+    """A SIRET with a wrong key, refused with no message; the form then checks it again instead of the right one."""
+    faux = "13001971000017"
+    html = identification(client, A, faux).get_data(as_text=True)
+    if field_error(html, "siret") is not None or 'name="siret_refuse"' not in html:
+        return False
+    return submit(client, "/", {"adresse_connexion": A, "siret": SIRET, "siret_refuse": faux}).request.path == "/"
+
+
+def empty_password_opens_new_account(client, app, smtp, sirene) -> bool:
+    sign_up(client, A)
+    return login(client, A, "").request.path == "/mon-compte"
+
+
 # name -> check(client, app, smtp, sirene): True when the deviation is seen.
 OBSERVATIONS = {
+    # issue 11: faults that passed a step's former check
+    "siret_refus_muet_collant": refused_siret_sticks,
+    "lien_sans_siret_sur_place": lambda c, a, m, s: sans_siret_href(c) == "/",
+    "libelle_siret_nom_cache": lambda c, a, m, s: 'aria-label="Numéro de SIRET *"' in start_page(c),
+    "siret_inconnu_message_general": lambda c, a, m, s: "inconnu" not in unknown_siret_page(c, s),
+    "mdp_accentue_erreur_technique": lambda c, a, m, s: not activated_with(c, m, "Motdepassé-2026"),
+    "compte_sans_mot_de_passe_ouvert": empty_password_opens_new_account,
+    "non_diffusible_adresse_en_texte": lambda c, a, m, s: "<dt>Pays</dt>" in informations_page(c, s, "P"),
     "mdp_11_caracteres": lambda c, a, m, s: activated_with(c, m, "Abcdefghij1"),
     "mdp_deux_classes": lambda c, a, m, s: activated_with(c, m, "abcdefghijkl1"),
     "mdp_confirmation_ignoree": lambda c, a, m, s: activated_with(c, m, "Motdepasse-2026", confirmation="Autre-2026-xx"),
