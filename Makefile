@@ -23,7 +23,7 @@ bench: setup
 
 ## The seeded-fault kill matrix; prints the kill rate last, non-zero unless every fault is killed.
 mutants: setup
-	$(PY) -m harness.kill_matrix $(ARGS)
+	$(PY) -m mutants $(ARGS)
 
 clean:
 	rm -rf reports test-results .hypothesis

@@ -1,10 +1,8 @@
 """The three servers the harness runs (Sirene fake, SMTP capture, reference implementation), started
-the way ``harness/plugin.py`` starts them, for the benchmark's own use."""
+the way ``harness/services.py`` starts them, for the benchmark's own use."""
 from __future__ import annotations
 
-import os
 import shutil
-import socket
 import sys
 import tempfile
 import time
@@ -14,22 +12,16 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from fixtures.clients import start_process, stop_process
+from harness import services
+from harness.services import HOTE, port_libre  # noqa: F401 (the bench's modules use them from here)
 
 RACINE = Path(__file__).resolve().parent.parent
 CAPTCHA = "TEST-CAPTCHA"
 CLE_SIRENE = "chorus-bench"
-HOTE = "127.0.0.1"  # loopback only
-
-
-def port_libre() -> int:
-    with socket.socket() as s:
-        s.bind((HOTE, 0))
-        return s.getsockname()[1]
 
 
 def environnement() -> dict[str, str]:
-    env = dict(os.environ)
-    env["PYTHONPATH"] = os.pathsep.join([str(RACINE), *filter(None, [env.get("PYTHONPATH")])])
+    env = services.environnement()
     env.setdefault("PYTHONUNBUFFERED", "1")
     return env
 
@@ -71,10 +63,8 @@ def _argv_smtp(port: int) -> list[str]:
 
 
 def _argv_implementation(port: int, dossier: Path, sirene: str, smtp_port: int) -> list[str]:
-    return [sys.executable, "-m", "reference_impl", "--host", HOTE, "--port", str(port),
-            "--database", str(dossier / "reference.sqlite"), "--sirene-url", sirene, "--sirene-key", CLE_SIRENE,
-            "--smtp-host", HOTE, "--smtp-port", str(smtp_port), "--public-url", f"http://{HOTE}:{port}",
-            "--link-validity-minutes", "60", "--test-mode", "--captcha-answer", CAPTCHA]
+    return services.commande_reference(port, dossier / "reference.sqlite", sirene, smtp_port, sirene_cle=CLE_SIRENE,
+                                       captcha=CAPTCHA)
 
 
 def _lancer(argv: list[str], journal: Path):

@@ -26,7 +26,8 @@ from urllib.parse import urlsplit
 import requests
 
 from .drivers.base import ActionImpossible, ElementIntrouvable, Vocabulaire, normalise, resolve_label
-from .drivers.http import (HttpDriver, accessible_name, buttons, fields, groups, input_type_of, links, term_pairs)
+from .drivers.http import HttpDriver
+from .drivers.page import accessible_name, buttons, fields, groups, input_type_of, links, term_pairs
 from .libelles import (ADRESSE, ADRESSE_CONNEXION, CAPTCHA, CODE_POSTAL, COMPLEMENT_1, COMPLEMENT_2, CONFIRMATION,
                        CONSENTEMENT, ENREGISTRER, ESPACES, IDENTIFIANT, LIBELLE_STRUCTURE, MOT_DE_PASSE, NOM, NON, OUI,
                        PAGES, PAYS, PRENOM, QUESTION, RAISON_SOCIALE, RATTACHEMENT, RATTACHEMENT_STRUCTURE, REPONSE,
@@ -280,7 +281,8 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--rapports", default="reports")
     parser.add_argument("--bundled-fault")
     args, _ = parser.parse_known_args(argv)
-    from . import plugin  # the services' start-up lives there
+    from .etat import Etat
+    from .services import arreter_services, demarrer_services
     try:
         profil = charger_profil(args.profil) if args.profil else Profil()
     except ProfilInvalide as exc:
@@ -295,10 +297,10 @@ def main(argv: list[str]) -> int:
               file=sys.stderr)
         return 3
     jeton = "".join(random.SystemRandom().choice("abcdefghijklmnopqrstuvwxyz0123456789") for _ in range(6))
-    etat = plugin.Etat(profil=profil, graine=0, id_run=jeton, rapports=Path(tempfile.mkdtemp(prefix="chorus-diag-")),
-                       url_implementation=url.rstrip("/") if url else None, faute=args.bundled_fault)
+    etat = Etat(profil=profil, graine=0, id_run=jeton, rapports=Path(tempfile.mkdtemp(prefix="chorus-diag-")),
+                url_implementation=url.rstrip("/") if url else None, faute=args.bundled_fault)
     try:
-        plugin.demarrer_services(etat)
+        demarrer_services(etat)
         from fixtures.clients import BoiteMail, SireneAdmin
         implementation = Implementation.depuis_profil(profil, etat.services["implementation"])
         debut = time.monotonic()
@@ -308,7 +310,7 @@ def main(argv: list[str]) -> int:
         print(f"Diagnostic impossible : {type(exc).__name__} : {exc}", file=sys.stderr)
         return 2
     finally:
-        plugin.arreter_services(etat)
+        arreter_services(etat)
     print(rendre(pages, implementation))
     print(f"(parcours en {time.monotonic() - debut:.1f} s)")
     return 2 if any(p.arret for p in pages) else 0

@@ -326,32 +326,6 @@ def courriel_arrive(contexte, nouveau):
     p.lien_activation(contexte, utilisateur, n=utilisateur.courriels_lus + 1)
 
 
-# ----------------------------------------------------------------- errors (T_ERREUR_SUR_LE_CHAMP, steps/identification.py)
-
-
-@when(parsers.parse('je commets l\'erreur "{erreur}"'))
-def commettre_erreur(contexte, erreur):
-    from .activation import mot_de_passe_du_cas
-    from .identification import identifier_avec_un_siret
-    from .informations import resaisir_autre_adresse
-    contexte.refus["etape"] = {"SIRET à la clé fausse": "identification",
-                               "adresse électronique résaisie différente": "informations",
-                               "mot de passe trop court": "activation"}.get(erreur)
-    if erreur == "SIRET à la clé fausse":
-        identifier_avec_un_siret(contexte, "clé invalide")
-    elif erreur == "adresse électronique résaisie différente":
-        p.aller_a_l_etape(contexte, "informations")
-        resaisir_autre_adresse(contexte)
-        valider_informations(contexte)
-    elif erreur == "mot de passe trop court":
-        p.aller_a_l_etape(contexte, "activation")
-        contexte.mot_de_passe_essaye = mot_de_passe_du_cas(
-            contexte.donnees, "11 caractères : majuscules, minuscules, chiffres et spéciaux")
-        p.activer(contexte, contexte.driver, contexte.utilisateur, contexte.mot_de_passe_essaye)
-    else:
-        raise AssertionError(f"Erreur du harnais : erreur « {erreur} » inconnue.")
-
-
 @then("aucun courriel n'arrive à l'autre adresse")
 def aucun_courriel_au_contact(contexte):
     u = contexte.utilisateur

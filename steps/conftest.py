@@ -12,6 +12,7 @@ from steps.activation import *  # noqa: F401,F403
 from steps.apres_activation import *  # noqa: F401,F403
 from steps.communs import *  # noqa: F401,F403
 from steps.contexte import Contexte
+from steps.erreurs import *  # noqa: F401,F403
 from steps.espaces import *  # noqa: F401,F403
 from steps.identification import *  # noqa: F401,F403
 from steps.informations import *  # noqa: F401,F403

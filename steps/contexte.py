@@ -38,7 +38,7 @@ class Contexte:
     boite_mail: Any
     controles: Any
     driver: Any
-    nouveau_driver: Callable[[], Any]
+    nouveau_driver: Callable[..., Any]  # nouveau_driver(canal=None): another driver, made and closed by the plugin
 
     # the structure's SIRET: compact (as registered in the fake Sirene) and as typed
     siret: str | None = None

@@ -6,7 +6,7 @@ import re
 from pytest_bdd import given, parsers, then, when
 
 from . import parcours as p
-from .communs import lignes, sauter_si_accepte, verifier_acceptation, verifier_refus
+from .communs import lignes, verifier_acceptation, verifier_refus
 from .verifications import verifier
 
 # Unexpected inputs of the robustness outline (00_transverse), by the case's words.
@@ -173,43 +173,3 @@ def identifiant_est_le_siret(contexte):
     valeur = contexte.driver.value(p.IDENTIFIANT)
     verifier(contexte, p.chiffres(valeur) == contexte.siret,
              f"l'identifiant de la structure est le SIRET {contexte.siret}", f"identifiant « {valeur} »")
-
-
-# ----------------------------------------------------------------- errors (00_transverse, contract rules)
-# The guide shows no error message: how an error is shown comes from docs/CONTRACT.md §1. The two
-# checks are two rules, so that each one's verdict says which part of the contract is missing.
-
-
-MOTS_FRANCAIS = ("le", "la", "les", "de", "des", "du", "est", "doit", "doivent", "ce", "cet", "cette", "un",
-                 "une", "au", "pas", "ne", "sont", "champ", "obligatoire", "invalide")
-MOTS_ANGLAIS = ("the", "must", "invalid", "required", "field", "please", "should", "error")
-
-
-def _message_du_champ(contexte, champ: str) -> str | None:
-    d = contexte.driver
-    sauter_si_accepte(contexte, contexte.refus["etape"])
-    return d.error(champ) if d.has_field(champ) else None
-
-
-@then(parsers.parse('le champ "{champ}" est signalé en erreur par un message en français'))
-def erreur_rattachee_au_champ(contexte, champ):
-    """T_ERREUR_SUR_LE_CHAMP: the field is marked in error and described by a message in French."""
-    d = contexte.driver
-    message = _message_du_champ(contexte, champ)
-    verifier(contexte, bool(message and message.strip()),
-             f"le champ « {champ} » est marqué en erreur et décrit par son message",
-             lambda: f"aucune erreur rattachée au champ ; {p.decrire_page(d)} ; texte : {d.text()[:200]}")
-    mots = p.sans_accents(message).replace("'", " ").replace(":", " ").split()
-    verifier(contexte, any(m in mots for m in MOTS_FRANCAIS) and not any(m in mots for m in MOTS_ANGLAIS),
-             "un message d'erreur en français", f"message « {message} »")
-
-
-@then(parsers.parse('le message d\'erreur du champ "{champ}" reprend son libellé'))
-def erreur_nomme_le_champ(contexte, champ):
-    """T_ERREUR_NOMME_LE_CHAMP: the message holds the field's label (our contract's wording)."""
-    d = contexte.driver
-    message = _message_du_champ(contexte, champ)
-    verifier(contexte, bool(message and message.strip()), f"le champ « {champ} » a un message d'erreur",
-             lambda: f"aucune erreur rattachée au champ ; {p.decrire_page(d)}")
-    verifier(contexte, p.sans_accents(champ) in p.sans_accents(message),
-             f"le message d'erreur reprend le libellé « {champ} »", f"message « {message} »")

@@ -11,10 +11,7 @@ import difflib
 import re
 import unicodedata
 
-import requests
-
 from harness.drivers.base import normalise
-from harness.drivers.http import HttpDriver
 
 from .contexte import Contexte, Utilisateur
 from harness.preparation import PreparationImpossible
@@ -187,10 +184,9 @@ def assurer_entreprise(ctx: Contexte) -> str:
 
 def driver_de_preparation(ctx: Contexte):
     """A fresh driver to prepare a state (an account created, activated…) before the channel under test looks
-    at it: plain HTTP (fast) when the implementation works without JavaScript, else a new browser context."""
-    if "http" in ctx.implementation.capacites or ctx.canal == "http":
-        return HttpDriver(requests.Session(), ctx.implementation.libelles)
-    return ctx.nouveau_driver()
+    at it: plain HTTP (fast) when the implementation works without JavaScript, else a new browser context. Made by
+    the plugin, which closes it and keeps its page with the scenario's evidence."""
+    return ctx.nouveau_driver("http" if "http" in ctx.implementation.capacites or ctx.canal == "http" else None)
 
 
 # ----------------------------------------------------------------- the four steps

@@ -7,7 +7,6 @@ profile, and reads the verdict, the exit code and the reports.
 from __future__ import annotations
 
 import json
-import socket
 import subprocess
 import sys
 from contextlib import contextmanager
@@ -16,29 +15,20 @@ from pathlib import Path
 import pytest
 
 from fixtures.clients import start_process, stop_process
-from harness.kill_matrix import fautes_cartographiees
+from harness.services import commande_reference, port_libre
+from mutants.matrice import fautes_cartographiees
 
 RACINE = Path(__file__).resolve().parents[1]
-
-
-def _port_libre() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @contextmanager
 def reference_externe(dossier: Path, *, faute: str | None = None, capacites: dict[str, bool] | None = None):
     """Start reference_impl on its own and yield the path of a profile describing it."""
     dossier.mkdir(parents=True, exist_ok=True)
-    port, sirene, smtp = _port_libre(), _port_libre(), _port_libre()
+    port, sirene, smtp = port_libre(), port_libre(), port_libre()
     url = f"http://127.0.0.1:{port}"
-    argv = [sys.executable, "-m", "reference_impl", "--host", "127.0.0.1", "--port", str(port),
-            "--database", str(dossier / "ref.sqlite3"),
-            "--sirene-url", f"http://127.0.0.1:{sirene}/api-sirene/3.11", "--sirene-key", "e2e",
-            "--smtp-host", "127.0.0.1", "--smtp-port", str(smtp), "--public-url", url, "--test-mode"]
-    if faute:
-        argv += ["--fault", faute]
+    argv = commande_reference(port, dossier / "ref.sqlite3", f"http://127.0.0.1:{sirene}/api-sirene/3.11", smtp,
+                              sirene_cle="e2e", faute=faute)
     processus, _ = start_process(argv, "READY", timeout=30, log_path=str(dossier / "ref.log"), cwd=RACINE)
     profil = dossier / "profil.toml"
     lignes = [f'nom = "Référence externe{" (" + faute + ")" if faute else ""}"', 'version = "e2e"',
@@ -95,7 +85,7 @@ def test_une_regle_enfreinte_est_nommee_exactement(tmp_path, faute, regle, extra
     with reference_externe(tmp_path, faute=faute) as profil:
         code, sortie, verdict = conformite(tmp_path / "rapports", "--profil", str(profil), "--canal", "http")
     assert code == 1, sortie[-3000:]
-    # Exactly the rules the fault breaks (harness/fautes.toml), no other mandatory rule.
+    # Exactly the rules the fault breaks (mutants/fautes.toml), no other mandatory rule.
     regles = set(fautes_cartographiees()[faute].regles)
     assert regle in regles and par_verdict(verdict, "non conforme") == regles, sortie[-3000:]
     # Every failed mandatory scenario names a broken rule (an informatif one may fail too: it does not gate).
@@ -119,7 +109,7 @@ def test_capacite_absente_non_verifiee_jamais_reussie(tmp_path):
 
 def test_mauvaise_url_un_message_et_aucun_scenario(tmp_path):
     code, sortie, verdict = conformite(tmp_path / "rapports", "--url-implementation",
-                                       f"http://127.0.0.1:{_port_libre()}")
+                                       f"http://127.0.0.1:{port_libre()}")
     assert code == 2, sortie[-3000:]
     assert "passed" not in sortie and "failed" not in sortie
     assert "Vérification préalable échouée" in sortie and "ne répond pas" in sortie, sortie

@@ -1,5 +1,5 @@
 """``chorus-conformance comparer`` on two real runs: the reference implementation, and the same with a seeded
-fault (harness/fautes.toml). Both runs judge the fault's rules only (``-k``), over HTTP: a few seconds each.
+fault (mutants/fautes.toml). Both runs judge the fault's rules only (``-k``), over HTTP: a few seconds each.
 The comparison names exactly the rules the fault breaks as regressions, and exits 1; the faulty run's
 annotated guide shows them non conformes at their sentences.
 """
@@ -9,7 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from harness.kill_matrix import fautes_cartographiees
+from mutants.matrice import fautes_cartographiees
 
 RACINE = Path(__file__).resolve().parents[1]
 FAUTE = "siret_cle_ignoree"

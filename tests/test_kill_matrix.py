@@ -1,10 +1,10 @@
 """The seeded-fault kill matrix: its map is complete, and its CI subset kills every fault.
 
 (a) Every fault the reference implementation offers is mapped in
-harness/fautes.toml, every mapped rule exists in the catalogue, and every
+mutants/fautes.toml, every mapped rule exists in the catalogue, and every
 mandatory rule has at least one fault that breaks it: a rule without a fault is
 a rule whose scenarios nobody has proved able to fail.
-(b) The CI subset (``--rapide``, see ``RAPIDE`` in harness/kill_matrix.py) runs
+(b) The CI subset (``--rapide``, see ``RAPIDE`` in mutants/matrice.py) runs
 end to end over HTTP, as ``make mutants`` does, and kills all its faults.
 """
 from __future__ import annotations
@@ -14,7 +14,7 @@ import sys
 import tomllib
 from pathlib import Path
 
-from harness.kill_matrix import RAPIDE, fautes_cartographiees, fautes_de_l_implementation
+from mutants.matrice import RAPIDE, fautes_cartographiees, fautes_de_l_implementation
 
 RACINE = Path(__file__).resolve().parents[1]
 CATALOGUE = RACINE / "features" / "regles.toml"
@@ -27,8 +27,8 @@ def _regles() -> dict[str, dict]:
 def test_chaque_faute_offerte_est_cartographiee():
     offertes = set(fautes_de_l_implementation(sys.executable))
     cartographiees = set(fautes_cartographiees())
-    assert offertes - cartographiees == set(), "fautes sans règle dans harness/fautes.toml"
-    assert cartographiees - offertes == set(), "fautes de harness/fautes.toml inconnues de l'implémentation"
+    assert offertes - cartographiees == set(), "fautes sans règle dans mutants/fautes.toml"
+    assert cartographiees - offertes == set(), "fautes de mutants/fautes.toml inconnues de l'implémentation"
 
 
 def test_chaque_faute_a_une_description():
@@ -63,7 +63,7 @@ def test_le_sous_ensemble_rapide_tue_toutes_ses_fautes(tmp_path):
     # The suite is named explicitly: chorus-conformance must never fall back on pytest's testpaths
     # (tests/, this very file) whatever else its command line holds.
     resultat = subprocess.run(
-        [sys.executable, "-m", "harness.kill_matrix", "--rapide", "--rapports", str(tmp_path),
+        [sys.executable, "-m", "mutants", "--rapide", "--rapports", str(tmp_path),
          "--", "steps/test_conformite.py", "--canal", "http"],
         cwd=RACINE, capture_output=True, text=True, timeout=600)
     sortie = resultat.stdout + resultat.stderr
@@ -73,7 +73,7 @@ def test_le_sous_ensemble_rapide_tue_toutes_ses_fautes(tmp_path):
     # Run again into the same folder, same seed: each run starts from a fresh database (the same SIRET and
     # addresses are drawn again; a database kept from the first run would make the control non conforme).
     resultat = subprocess.run(
-        [sys.executable, "-m", "harness.kill_matrix", "--faute", RAPIDE[0], "--rapports", str(tmp_path),
+        [sys.executable, "-m", "mutants", "--faute", RAPIDE[0], "--rapports", str(tmp_path),
          "--", "steps/test_conformite.py", "--canal", "http"],
         cwd=RACINE, capture_output=True, text=True, timeout=600)
     sortie = resultat.stdout + resultat.stderr

@@ -61,7 +61,7 @@ def _contre_exemple(message: str) -> str:
 
 
 @pytest.mark.parametrize("faute, regle, non_conformes, juge", [
-    # Two types accepted: a lower-case accented letter's type no longer matters either (harness/fautes.toml).
+    # Two types accepted: a lower-case accented letter's type no longer matters either (mutants/fautes.toml).
     ("mdp_deux_classes", "E4_MDP_CLASSES", {"E4_MDP_CLASSES", "E4_MDP_ACCENT_MINUSCULE"},
      lambda v: oracles.mot_de_passe(v).raison == "classes" and len(oracles.classes_de_caracteres(v)) == 2),
     # The fault skips the whole check digit, La Poste's rule included.

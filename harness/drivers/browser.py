@@ -12,7 +12,7 @@ from playwright.sync_api import Locator, Page
 
 from .base import (ActionImpossible, Cookie, ElementIntrouvable, Libelle, Session, Vocabulaire, guide_label, present,
                    resolve_label)
-from .http import find_term, fold, inventory, missing_message, parse_html, section_titles
+from .page import find_term, fold, inventory, missing_message, parse_html, section_titles
 
 TIMEOUT_MS = 10_000
 # How long a click may take to start a navigation (a JavaScript handler may submit late).

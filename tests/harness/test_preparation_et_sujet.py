@@ -6,7 +6,7 @@ import pytest
 
 from harness.drivers.base import ActionImpossible, ElementIntrouvable
 from harness.libelles import COUVERTURE, RAISON_SOCIALE
-from harness.plugin import classer_echec
+from harness.scenarios import classer_echec
 from harness.preparation import Ecart, PreparationImpossible, impossibilite
 from steps.verifications import preparation, verifier
 

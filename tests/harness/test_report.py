@@ -15,7 +15,7 @@ from types import SimpleNamespace
 import pytest
 
 from harness.catalogue import ETAPES, charger_catalogue
-from harness.plugin import donnees_verdict
+from harness.collecte import donnees_verdict
 from harness.rapports import COULEURS, guide, pire
 from harness.rapports.comparaison import main as comparer
 from harness.report import ecrire_rapport

@@ -1,7 +1,7 @@
-"""From the setup/call/teardown reports of a scenario to its outcome (harness.plugin.resultat_depuis_phases)."""
+"""From the setup/call/teardown reports of a scenario to its outcome (harness.collecte.resultat_depuis_phases)."""
 from __future__ import annotations
 
-from harness.plugin import resultat_depuis_phases
+from harness.collecte import resultat_depuis_phases
 from harness.verdict import ECHOUE, ERREUR, IGNORE, REUSSI
 
 

@@ -1,7 +1,6 @@
 """The whole guide over Starlette's TestClient, against the project's fake Sirene and SMTP capture."""
 from __future__ import annotations
 
-import re
 
 import pytest
 

@@ -5,11 +5,11 @@ For each fault of the reference implementation (``python -m reference_impl
 external process, run ``chorus-conformance`` against it through a profile (the
 path any vendor's implementation takes), and read ``verdict.json``. A fault is
 *killed* when the verdict is non conforme and a rule the fault breaks (from
-``harness/fautes.toml``) is among the non-conforme rules.
+``mutants/fautes.toml``) is among the non-conforme rules.
 
-    python -m harness.kill_matrix                 # every fault (make mutants)
-    python -m harness.kill_matrix --rapide        # the CI subset
-    python -m harness.kill_matrix --faute mdp_11_caracteres --faute ...
+    python -m mutants                 # every fault (make mutants)
+    python -m mutants --rapide        # the CI subset
+    python -m mutants --faute mdp_11_caracteres --faute ...
 
 Each fault is judged in two stages: the HTTP channel first (seconds), then, for
 a fault that survives it, the browser channel. This is the full suite split in
@@ -27,7 +27,6 @@ from __future__ import annotations
 import argparse
 import json
 import shutil
-import socket
 import subprocess
 import sys
 import time
@@ -36,6 +35,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from fixtures.clients import start_process, stop_process
+from harness.services import commande_reference, port_libre
 
 RACINE = Path(__file__).resolve().parents[1]
 FAUTES_TOML = Path(__file__).with_name("fautes.toml")
@@ -82,7 +82,7 @@ def fautes_de_l_implementation(python: str) -> dict[str, str]:
 
 @dataclass(frozen=True)
 class Faute:
-    """A fault as harness/fautes.toml maps it: the rules it breaks and, for a fault that
+    """A fault as mutants/fautes.toml maps it: the rules it breaks and, for a fault that
     changes the wording, the label overrides a vendor would then put in its profile."""
 
     nom: str
@@ -94,12 +94,6 @@ def fautes_cartographiees(chemin: Path = FAUTES_TOML) -> dict[str, Faute]:
     donnees = tomllib.loads(chemin.read_text(encoding="utf-8"))
     return {f["nom"]: Faute(f["nom"], list(f["regles"]), dict(f.get("libelles", {})))
             for f in donnees.get("faute", [])}
-
-
-def _port_libre() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def _profil(dossier: Path, url: str, sirene_port: int, smtp_port: int, libelles: dict[str, str]) -> Path:
@@ -121,14 +115,10 @@ def executer(faute: Faute | None, dossier: Path, graine: int, python: str, extra
     # SIRET and addresses in it, and the implementation would rightly see them as already registered.
     shutil.rmtree(dossier, ignore_errors=True)
     dossier.mkdir(parents=True, exist_ok=True)
-    port, sirene_port, smtp_port = _port_libre(), _port_libre(), _port_libre()
+    port, sirene_port, smtp_port = port_libre(), port_libre(), port_libre()
     url = f"http://127.0.0.1:{port}"
-    argv = [python, "-m", "reference_impl", "--host", "127.0.0.1", "--port", str(port),
-            "--database", str(dossier / "reference.sqlite3"),
-            "--sirene-url", f"http://127.0.0.1:{sirene_port}/api-sirene/3.11", "--sirene-key", "kill-matrix",
-            "--smtp-host", "127.0.0.1", "--smtp-port", str(smtp_port), "--public-url", url, "--test-mode"]
-    if faute:
-        argv += ["--fault", faute.nom]
+    argv = commande_reference(port, dossier / "reference.sqlite3", f"http://127.0.0.1:{sirene_port}/api-sirene/3.11",
+                              smtp_port, sirene_cle="kill-matrix", faute=faute.nom if faute else None, python=python)
     debut = time.monotonic()
     processus = None
     try:
@@ -168,7 +158,7 @@ def afficher(lignes: list[Ligne], temoin: Ligne) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m harness.kill_matrix", description=__doc__.split("\n\n")[0])
+    parser = argparse.ArgumentParser(prog="python -m mutants", description=__doc__.split("\n\n")[0])
     parser.add_argument("--faute", action="append", default=[], help="only this fault (repeatable)")
     parser.add_argument("--rapide", action="store_true", help="the CI subset: " + ", ".join(RAPIDE))
     parser.add_argument("--rapports", default="reports/mutants", help="folder for each run's reports")
@@ -183,7 +173,7 @@ def main(argv: list[str] | None = None) -> int:
     orphelines = sorted(set(offertes) - set(cartographie))
     inconnues = sorted(set(cartographie) - set(offertes))
     if orphelines or inconnues:
-        print(f"harness/fautes.toml ne correspond pas aux fautes de l'implémentation de référence : "
+        print(f"mutants/fautes.toml ne correspond pas aux fautes de l'implémentation de référence : "
               f"sans règle {orphelines}, inconnues {inconnues}", file=sys.stderr)
         return 3
     choisies = args.faute or (list(RAPIDE) if args.rapide else sorted(offertes))

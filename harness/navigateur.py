@@ -1,0 +1,56 @@
+"""Which Chromium the browser channel launches, and with what (no browser download on these machines)."""
+from __future__ import annotations
+
+import os
+from typing import Any
+
+import pytest
+
+from .etat import ErreurDuHarnais
+from .profile import Implementation
+
+# Debian's headless shell for headless runs (the build Playwright itself uses headless; the suite runs in about
+# half the time), Debian's full Chromium for headed runs; --chromium or CHORUS_CHROMIUM overrides both.
+CHROMIUM_HEADLESS = "/usr/bin/chromium-headless-shell"
+CHROMIUM_HEADED = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+
+
+def arguments_chromium(config: pytest.Config) -> dict:
+    """Chromium's launch arguments: the local Chromium (no browser download here)."""
+    headed = config.getoption("--headed", default=False)
+    args: dict[str, Any] = {
+        "headless": not headed,
+        "executable_path": (config.getoption("--chromium") or os.environ.get("CHORUS_CHROMIUM")
+                            or (CHROMIUM_HEADED if headed else CHROMIUM_HEADLESS)),
+        "args": list(CHROMIUM_ARGS),
+    }
+    slowmo = config.getoption("--slowmo", default=0)
+    if slowmo:
+        args["slow_mo"] = slowmo
+    return args
+
+
+class NavigateurDeSonde:
+    """A Chromium of its own for the preflight (before pytest-playwright starts its own), closed after it."""
+
+    def __init__(self, arguments: dict, implementation: Implementation) -> None:
+        from playwright.sync_api import sync_playwright
+
+        from .drivers.browser import BrowserDriver
+        self.playwright = sync_playwright().start()
+        try:
+            self.navigateur = self.playwright.chromium.launch(**arguments)
+        except Exception as exc:
+            self.playwright.stop()
+            raise ErreurDuHarnais(f"Erreur du harnais : Chromium n'a pas pu être lancé pour la vérification préalable "
+                                  f"({type(exc).__name__} : {str(exc)[:300]}).") from exc
+        self.driver = BrowserDriver(self.navigateur.new_context().new_page(), implementation.libelles,
+                                    owns_context=True)
+
+    def fermer(self) -> None:
+        try:
+            self.navigateur.close()
+        finally:
+            self.playwright.stop()

@@ -1,0 +1,5 @@
+import sys
+
+from .matrice import main
+
+sys.exit(main())
