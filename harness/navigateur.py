@@ -32,16 +32,51 @@ def arguments_chromium(config: pytest.Config) -> dict:
     return args
 
 
+def navigateur_distant(config: pytest.Config) -> str | None:
+    """The WebSocket endpoint of a Playwright browser server (``playwright run-server``, ``launch_server``) to
+    connect to instead of launching Chromium here: --navigateur-distant, else $CHORUS_NAVIGATEUR_DISTANT."""
+    return config.getoption("--navigateur-distant", default=None) or os.environ.get("CHORUS_NAVIGATEUR_DISTANT") or None
+
+
+def options_de_connexion(config: pytest.Config) -> dict | None:
+    """pytest-playwright's ``connect_options`` for a remote browser (it then connects instead of launching,
+    sending our launch arguments, which a server started with --unsafe honours: the local Chromium's path)."""
+    distant = navigateur_distant(config)
+    if not distant:
+        return None
+    return {"endpoint": distant, "timeout": 30_000,
+            "headers": {"x-playwright-launch-options": options_de_lancement_distant(config)}}
+
+
+def options_de_lancement_distant(config: pytest.Config) -> str:
+    """Our launch arguments as a browser server reads them (JSON, the protocol's camelCase names)."""
+    import json
+
+    def camel(nom: str) -> str:
+        tete, *reste = nom.split("_")
+        return tete + "".join(m.title() for m in reste)
+    return json.dumps({camel(k): v for k, v in arguments_chromium(config).items()})
+
+
+def lancer(playwright, config: pytest.Config):
+    """A Chromium for the harness's own use (the preflight's): connected to the remote server when one is given,
+    else launched here."""
+    distant = options_de_connexion(config)
+    if distant:
+        return playwright.chromium.connect(distant.pop("endpoint"), **distant)
+    return playwright.chromium.launch(**arguments_chromium(config))
+
+
 class NavigateurDeSonde:
     """A Chromium of its own for the preflight (before pytest-playwright starts its own), closed after it."""
 
-    def __init__(self, arguments: dict, implementation: Implementation) -> None:
+    def __init__(self, config: pytest.Config, implementation: Implementation) -> None:
         from playwright.sync_api import sync_playwright
 
         from .drivers.browser import BrowserDriver
         self.playwright = sync_playwright().start()
         try:
-            self.navigateur = self.playwright.chromium.launch(**arguments)
+            self.navigateur = lancer(self.playwright, config)
         except Exception as exc:
             self.playwright.stop()
             raise ErreurDuHarnais(f"Erreur du harnais : Chromium n'a pas pu être lancé pour la vérification préalable "

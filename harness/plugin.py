@@ -27,7 +27,7 @@ from .catalogue import CatalogueInvalide, charger_catalogue
 from .collecte import Recolteur, conclure, resumer
 from .controles import Controles
 from .etat import ETAT, Etat, est_controleur_xdist, est_travailleur, etat_de, services_de
-from .navigateur import arguments_chromium
+from .navigateur import arguments_chromium, options_de_connexion
 from .preuves import arreter_les_traces, drivers_du_scenario, garder_les_pages
 from .profile import CAPACITES, Implementation, Profil, ProfilInvalide, charger_profil
 from .scenarios import PAS_EN_ECHEC, annoter_rapport, est_scenario, gabarit, tags
@@ -64,6 +64,9 @@ def pytest_addoption(parser: pytest.Parser) -> None:
                     help="trace Playwright des scénarios du canal navigateur, gardée s'ils échouent : « echec » "
                          "(défaut) les actions, la console et le réseau ; « instantanes » aussi le DOM à chaque "
                          "action (~10 %% plus lent) ; « jamais » aucune")
+    group.addoption("--navigateur-distant", default=None, metavar="WS",
+                    help="se connecter au serveur de navigateurs Playwright ws://HOTE:PORT/ (playwright run-server "
+                         "--unsafe, launch_server) au lieu de lancer Chromium ici (défaut : $CHORUS_NAVIGATEUR_DISTANT)")
     group.addoption("--bundled-fault", default=None, metavar="NOM",
                     help="démarrer l'implémentation de référence intégrée avec cette faute injectée")
 
@@ -117,6 +120,7 @@ def pytest_configure(config: pytest.Config) -> None:
     # Registered now, after pytest-playwright whatever the load order (-p or conftest): the later fixture wins.
     lancement = types.ModuleType("chorus_chromium")
     lancement.browser_type_launch_args = browser_type_launch_args
+    lancement.connect_options = connect_options
     config.pluginmanager.register(lancement, "chorus-chromium")
 
 
@@ -133,6 +137,12 @@ def pytest_report_header(config: pytest.Config) -> list[str]:
 def browser_type_launch_args(pytestconfig: pytest.Config) -> dict:
     """pytest-playwright's launch arguments, with the local Chromium (no browser download here)."""
     return arguments_chromium(pytestconfig)
+
+
+@pytest.fixture(scope="session")
+def connect_options(pytestconfig: pytest.Config) -> dict | None:
+    """pytest-playwright connects to a remote browser server when one is given (--navigateur-distant)."""
+    return options_de_connexion(pytestconfig)
 
 
 # ------------------------------------------------------------------ session: services and preflight, once

@@ -8,7 +8,7 @@ import pytest
 
 from .catalogue import RACINE
 from .etat import etat_de, version_du_harnais
-from .navigateur import NavigateurDeSonde, arguments_chromium
+from .navigateur import NavigateurDeSonde
 from .profile import Implementation
 from .services import arreter_services, demarrer_services
 from .verdict import CODE_PREFLIGHT
@@ -36,7 +36,7 @@ def preparer(config: pytest.Config) -> None:
     try:
         if "http" not in etat.profil.capacites:
             # An implementation that needs JavaScript: the probe goes through the browser, as its scenarios will.
-            navigateur = NavigateurDeSonde(arguments_chromium(config), implementation)
+            navigateur = NavigateurDeSonde(config, implementation)
         message = verifier(implementation, SireneAdmin(etat.services["sirene"]), BoiteMail(etat.services["boite"]),
                            jeton=etat.id_run, adresses={"sirene": etat.services["sirene"], "smtp": etat.services["smtp"]},
                            driver=navigateur.driver if navigateur else None)

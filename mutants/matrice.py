@@ -11,13 +11,14 @@ path any vendor's implementation takes), and read ``verdict.json``. A fault is
     python -m mutants --rapide        # the CI subset
     python -m mutants --faute mdp_11_caracteres --faute ...
 
-Each fault is judged in two stages: the HTTP channel first (seconds), then, for
-a fault that survives it, the browser channel. This is the full suite split in
-two: a verdict can only gain failures from more scenarios, so a fault killed by
-the first stage is killed by the whole suite, and a fault survives only when
-both stages leave its rules conforme. (Collateral rules are then only those
-seen by the stages that ran.) Extra arguments that name a channel (``--canal``)
-make it a single stage.
+Each fault is judged in stages, cheapest first, until one kills it: the
+scenarios of the rules it breaks (``-m`` on their tags) over HTTP, then the same
+in the browser, then the whole suite on both channels. A verdict can only gain
+failures from more scenarios, and a rule's verdict comes from its own scenarios
+only: a fault killed by a stage is killed by the whole suite, and a fault
+survives only when the whole suite leaves its rules conforme. (Collateral rules
+are then only those seen by the stages that ran.) Extra arguments that name a
+channel (``--canal``) drop the stages of the other channel.
 
 The table goes to stdout, then the kill rate on the last line; the exit code is
 0 only when every fault run was killed and the fault-free run was conforme.
@@ -55,7 +56,7 @@ class Ligne:
     scenarios_echoues: list[str] = field(default_factory=list)
     duree: float = 0.0
     erreur: str = ""
-    canaux: str = ""  # the stage(s) run: "http", "http+navigateur", or what --canal fixed
+    canaux: str = ""  # the stages run, cheapest first: "http", "http+navigateur", "http+navigateur+entière"
 
     @property
     def tuee(self) -> bool:
@@ -140,10 +141,23 @@ def executer(faute: Faute | None, dossier: Path, graine: int, python: str, extra
     return ligne
 
 
+def etapes(faute: Faute, extra: list[str]) -> list[tuple[str, list[str]]]:
+    """The stages of a fault's judgment, cheapest first: its rules' scenarios over HTTP, in the browser, then the
+    whole suite; only the stages of the channel ``extra`` fixes (``--canal``), if it fixes one."""
+    cible = ["-m", " or ".join(faute.regles)]
+    canal = next((a.split("=", 1)[1] for a in extra if a.startswith("--canal=")), None)
+    if "--canal" in extra:
+        canal = extra[extra.index("--canal") + 1]
+    if canal:
+        return [("ciblée", cible), ("entière", [])]
+    return [("http", [*cible, "--canal", "http"]), ("navigateur", [*cible, "--canal", "navigateur"]),
+            ("entière", [])]
+
+
 def afficher(lignes: list[Ligne], temoin: Ligne) -> str:
     out = [f"Témoin sans faute : code {temoin.code}, règles en échec : {', '.join(temoin.en_echec) or 'aucune'}"
            f" ({temoin.duree:.0f} s)", ""]
-    out.append(f"{'faute':<38} {'règle(s) visée(s)':<34} {'tuée':<5} {'canaux':<16} {'durée':>6}  "
+    out.append(f"{'faute':<38} {'règle(s) visée(s)':<34} {'tuée':<5} {'étapes':<16} {'durée':>6}  "
                f"scénarios en échec / remarques")
     for l in lignes:
         remarques = l.erreur or "; ".join(l.scenarios_echoues[:4]) + (" …" if len(l.scenarios_echoues) > 4 else "")
@@ -182,7 +196,9 @@ def main(argv: list[str] | None = None) -> int:
             print(f"faute inconnue : {nom} (voir python -m reference_impl --list-faults)", file=sys.stderr)
             return 3
     racine = Path(args.rapports)
-    temoin = executer(None, racine / "_temoin", args.faker_seed, python, args.extra)
+    # The fault-free run is the whole suite: on as many workers as the matrix has jobs (at most the two cores).
+    paralleles = ["-n", str(min(args.jobs, 2))] if args.jobs > 1 and "-n" not in args.extra else []
+    temoin = executer(None, racine / "_temoin", args.faker_seed, python, [*args.extra, *paralleles])
     if temoin.code != 0 or temoin.en_echec:
         print(afficher([], temoin))
         print(f"Le témoin sans faute n'est pas conforme (code {temoin.code}) : la matrice n'aurait pas de sens. "
@@ -191,21 +207,19 @@ def main(argv: list[str] | None = None) -> int:
 
     def une(nom: str) -> Ligne:
         faute = cartographie[nom]
-        if "--canal" in " ".join(args.extra):
-            ligne = executer(faute, racine / nom, args.faker_seed, python, args.extra)
-            ligne.canaux = "fixé"
-        else:
-            ligne = executer(faute, racine / nom / "http", args.faker_seed, python, [*args.extra, "--canal", "http"])
-            ligne.canaux = "http"
-            if not ligne.tuee and not ligne.erreur:
-                suite = executer(faute, racine / nom / "navigateur", args.faker_seed, python,
-                                 [*args.extra, "--canal", "navigateur"])
-                ligne = Ligne(nom, faute.regles, code=1 if 1 in (ligne.code, suite.code) else suite.code,
-                              en_echec=sorted(set(ligne.en_echec) | set(suite.en_echec)),
-                              scenarios_echoues=sorted(set(ligne.scenarios_echoues) | set(suite.scenarios_echoues)),
-                              duree=ligne.duree + suite.duree, erreur=suite.erreur, canaux="http+navigateur")
-        ligne.description = offertes[nom]
-        print(f"  {nom}: {'tuée' if ligne.tuee else 'SURVIVANTE'} ({ligne.duree:.0f} s)", file=sys.stderr, flush=True)
+        ligne = Ligne(nom, faute.regles, description=offertes[nom])
+        for etape, options in etapes(faute, args.extra):
+            essai = executer(faute, racine / nom / etape, args.faker_seed, python, [*args.extra, *options])
+            ligne = Ligne(nom, faute.regles, description=offertes[nom],
+                          code=1 if 1 in (ligne.code, essai.code) else essai.code,
+                          en_echec=sorted(set(ligne.en_echec) | set(essai.en_echec)),
+                          scenarios_echoues=sorted(set(ligne.scenarios_echoues) | set(essai.scenarios_echoues)),
+                          duree=ligne.duree + essai.duree, erreur=essai.erreur,
+                          canaux="+".join(filter(None, [ligne.canaux, etape])))
+            if ligne.tuee:
+                break
+        print(f"  {nom}: {'tuée' if ligne.tuee else 'SURVIVANTE'} ({ligne.duree:.0f} s, {ligne.canaux})",
+              file=sys.stderr, flush=True)
         return ligne
 
     if args.jobs > 1:
