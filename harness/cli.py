@@ -26,6 +26,11 @@ chorus-conformance --diagnostic [--profil PROFIL.toml | --url-implementation URL
 pages et dit, pour chaque élément cherché, s'il est trouvé ; pour ceux qui manquent, les noms les plus
 proches de la page, en un bloc [libelles] à coller dans le profil.
 
+chorus-conformance --shard i/n [--durees durees.json] … n'exécute que la part i sur n des scénarios (pytest-split,
+équilibrée sur les durées d'une exécution précédente : son durees.json) ; chorus-conformance fusionner
+PART1/ PART2/ … [--rapports DOSSIER] [--profil PROFIL.toml] en fait un seul verdict (mêmes fichiers, même code
+de sortie qu'une exécution entière).
+
 chorus-conformance comparer A/verdict.json B/verdict.json [--sortie FICHIER.html] compare deux exécutions
 règle par règle (deux implémentations, ou deux versions d'une même) et écrit une page (défaut :
 comparaison.html), les règles dont le verdict a changé en premier. Une règle conforme (ou attendue mais
@@ -52,8 +57,39 @@ def _chemin_de_tests(arg: str) -> bool:
     return not arg.startswith("-") and chemin.endswith((".py", ".feature")) and Path(chemin).exists()
 
 
+DUREES = RACINE / "harness" / "durees.json"  # a reference run's durations: the default balance of the shards
+
+
+def _partage(argv: list[str]) -> list[str]:
+    """``--shard i/n [--durees FICHIER]``: this machine's share of the scenarios (pytest-split, balanced on the
+    durations of an earlier run: its durees.json), as pytest-split's options; other arguments unchanged."""
+    part, durees, reste = None, None, []
+    valeurs = iter(argv)
+    for arg in valeurs:
+        if arg in ("--shard", "--durees"):
+            valeur = next(valeurs, "")
+        elif arg.startswith(("--shard=", "--durees=")):
+            arg, valeur = arg.split("=", 1)
+        else:
+            reste.append(arg)
+            continue
+        if arg == "--shard":
+            part = valeur
+        else:
+            durees = valeur
+    if part is None:
+        return reste
+    i, _, n = part.partition("/")
+    if not (i.isdigit() and n.isdigit() and 1 <= int(i) <= int(n)):
+        raise SystemExit(f"--shard attend i/n avec 1 ≤ i ≤ n, pas « {part} ».")
+    chemin = Path(durees) if durees else DUREES
+    options = ["--splits", n, "--group", i, "--splitting-algorithm", "least_duration"]
+    return options + (["--durations-path", str(chemin)] if chemin.exists() else []) + reste
+
+
 def arguments(argv: list[str]) -> list[str]:
     """pytest's argument list: the suite, the reports, then the user's arguments (which win)."""
+    argv = _partage(argv)
     rapports = Path(_valeur(argv, "--rapports") or "reports")
     args = [] if any(_chemin_de_tests(a) for a in argv) else [str(SUITE)]
     args += ["-p", "harness.plugin", "-p", "no:cacheprovider", "-q", "-rfE",
@@ -83,6 +119,9 @@ def main(argv: list[str] | None = None) -> int:
     if argv and argv[0] in ("-h", "--aide"):
         print(AIDE)
         return 0
+    if argv and argv[0] == "fusionner":
+        from .fusion import main as fusionner
+        return fusionner(argv[1:])
     if argv and argv[0] == "comparer":
         from .rapports.comparaison import main as comparer
         return comparer(argv[1:])

@@ -107,7 +107,7 @@ def donnees_verdict(etat: Etat, resultats: list[Resultat], b, fin: str) -> dict:
         "scenarios": [{"nodeid": r.nodeid, "scenario": r.scenario, "fonctionnalite": r.fonctionnalite,
                        "canal": r.canal, "tags": list(r.tags), "issue": r.issue, "message": r.message,
                        "duree": round(r.duree, 3), "preuves": r.preuves, "attendu": r.attendu, "cause": r.cause,
-                       "exemple": r.exemple}
+                       "regles_en_cause": list(r.regles_en_cause), "exemple": r.exemple}
                       for r in resultats],
         "causes": [{"cause": c.cause, "regles_en_cause": list(c.regles_en_cause),
                     "scenarios": [r.nodeid for r in c.resultats], "regles_touchees": c.regles_touchees}
@@ -146,6 +146,8 @@ def conclure(session: pytest.Session, exitstatus: int) -> None:
     donnees = donnees_verdict(etat, resultats, b, fin)
     donnees["code"] = code
     ecrire_json(etat.rapports / "verdict.json", donnees)
+    # pytest-split's durations file: the next run's shards (--shard i/n --durees FICHIER) are balanced on it
+    ecrire_json(etat.rapports / "durees.json", {r.nodeid: round(r.duree, 3) for r in resultats if r.issue != IGNORE})
     from .report import ecrire_rapport
     ecrire_rapport(donnees, b, etat.rapports / "rapport.html")
     session.exitstatus = code
