@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -177,7 +178,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rapide", action="store_true", help="the CI subset: " + ", ".join(RAPIDE))
     parser.add_argument("--rapports", default="reports/mutants", help="folder for each run's reports")
     parser.add_argument("--faker-seed", type=int, default=20261127)
-    parser.add_argument("--jobs", type=int, default=1, help="fault runs in parallel")
+    parser.add_argument("--jobs", type=int, default=min(2, os.cpu_count() or 1),
+                        help="fault runs in parallel (default: the machine's cores, at most 2)")
     parser.add_argument("extra", nargs="*", help="extra arguments for chorus-conformance (after --)")
     args = parser.parse_args(argv)
     python = sys.executable
