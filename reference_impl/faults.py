@@ -109,7 +109,7 @@ FAULTS: dict[str, str] = {
     # Accessibilité (RGAA 4.1)
     "champ_sans_etiquette": "Le champ « Complément adresse 2 » n'a pas d'étiquette : seul un texte indicatif (placeholder) le nomme.",
     "piege_clavier_siret": "Un masque de saisie sur le champ « Numéro de SIRET » refuse toute touche autre qu'un chiffre, Tab et Maj+Tab compris : le focus n'en sort plus au clavier.",
-    "espaces_sans_legende": "Les boutons OUI/NON de chaque espace de travail sont dans un fieldset sans légende.",
+    "espaces_sans_legende": "Les boutons OUI/NON du dernier espace de travail (« Suivi des flux ») sont dans un fieldset sans légende.",
 }
 
 

@@ -57,7 +57,8 @@ ERREUR_DE_LA_PAGE = {"identification refusée": "SIRET à la clé fausse",
 
 @given("j'ai parcouru l'inscription jusqu'à la page d'activation dans le navigateur")
 def parcours_releve(contexte):
-    """The journey in the browser, each page's title and language noted on the way."""
+    """The journey in the browser, each page's title and language noted as it shows (a preparation: the Alors
+    judge what was noted)."""
     d = contexte.driver
     utilisateur = p.assurer_utilisateur(contexte)
     p.assurer_entreprise(contexte)
@@ -65,12 +66,14 @@ def parcours_releve(contexte):
     def noter(nom: str) -> None:
         contexte.pages_vues.append({"page": nom, "titre": d.title().strip(), "langue": a11y.langue(d)})
 
-    p.identifier(d, contexte.implementation, utilisateur.adresse_connexion, contexte.siret_saisi)
+    d.open(contexte.implementation.demarrage)
     noter("identification")
-    p.completer_informations(d, contexte, utilisateur)
+    p.identifier(d, contexte.implementation, utilisateur.adresse_connexion, contexte.siret_saisi)
     noter("informations")
-    p.valider_espaces(d)
+    p.completer_informations(d, contexte, utilisateur)
     noter("espaces de travail")
+    p.valider_espaces(d)
+    noter("compte créé")
     d.open(p.lien_activation(contexte, utilisateur))
     noter("activation")
 

@@ -347,7 +347,7 @@ OBSERVATIONS = {
     # accessibilité (RGAA)
     "champ_sans_etiquette": lambda c, a, m, s: '<label for="complement_adresse_2"' not in informations_page(c),
     "piege_clavier_siret": lambda c, a, m, s: "masque_siret.js" in c.get("/").get_data(as_text=True),
-    "espaces_sans_legende": lambda c, a, m, s: "<legend" not in espaces_page(c),
+    "espaces_sans_legende": lambda c, a, m, s: ">Suivi des flux</legend>" not in espaces_page(c),
 }
 
 
