@@ -138,6 +138,9 @@ def test_the_annotated_guide_shows_every_rule_at_its_sentence_with_the_runs_verd
             id: r.dataset.regle, verdict: r.dataset.verdict, badge: r.querySelector('.badge').textContent}))}))""")
     for ident, regle in CATALOGUE.items():
         places = [p for p in phrases if ident in p["regles"]]
+        if regle.accessibilite:  # it quotes the RGAA: the report's accessibility section has it, not the guide
+            assert not places, ident
+            continue
         assert places, f"{ident} n'est à aucune phrase du guide"
         assert comme_affiche(regle.citation) in _plie(" ".join(p["texte"] for p in places)), ident
         for p in places:
