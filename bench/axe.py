@@ -7,6 +7,7 @@ in the same run (what axe adds to the channel, preparations of its pages include
 runs' wall times (noisier: the machine's drift is in it)."""
 from __future__ import annotations
 
+import json
 import statistics
 from pathlib import Path
 
@@ -17,13 +18,13 @@ AVEC = ["--canal", "navigateur", "-m", "not accessibilite or A_AXE"]
 CIBLE = 0.10
 
 
-def _somme(r: dict, axe: bool, verdict: dict) -> float:
+def _somme(verdict: dict, axe: bool) -> float:
+    """The time of the browser channel's executed scenarios: the A_AXE ones (``axe``) or the others."""
     return sum(s["duree"] for s in verdict["scenarios"] if s.get("canal") == "navigateur"
                and s["issue"] != "non vérifié" and ("A_AXE" in s["tags"]) == axe)
 
 
 def mesurer(dossier: Path, executions: int = 1) -> dict:
-    import json
     sans, avec, parts = [], [], []
     for i in range(executions):
         r_sans = lancer(dossier / f"axe_sans_{i}", SANS)
@@ -32,7 +33,7 @@ def mesurer(dossier: Path, executions: int = 1) -> dict:
         avec.append(r_avec)
         if "rapports" in r_avec:
             verdict = json.loads((Path(r_avec["rapports"]) / "verdict.json").read_text(encoding="utf-8"))
-            axe, autres = _somme(r_avec, True, verdict), _somme(r_avec, False, verdict)
+            axe, autres = _somme(verdict, True), _somme(verdict, False)
             n = sum(1 for s in verdict["scenarios"] if "A_AXE" in s["tags"] and s["issue"] != "non vérifié")
             parts.append({"axe_s": round(axe, 2), "autres_s": round(autres, 2), "scenarios_axe": n,
                           "part": round(axe / autres, 4) if autres else None})
