@@ -88,7 +88,10 @@ def accessibilite(regles: list[dict], bloquante: bool) -> dict | None:
             par_critere.setdefault(c, []).append(r)
     criteres = [{"critere": c, "intitule": CRITERES.get(c, ""), "verdict": pire(r["verdict"] for r in rs),
                  "regles": [r["id"] for r in rs]} for c, rs in sorted(par_critere.items(), key=lambda kv: cle(kv[0]))]
-    return {"bloquante": bloquante, "regles": a11y, "criteres": criteres}
+    comptes: dict[str, int] = {}
+    for r in a11y:
+        comptes[r["verdict"]] = comptes.get(r["verdict"], 0) + 1
+    return {"bloquante": bloquante, "regles": a11y, "criteres": criteres, "comptes": comptes, "titre": ETAPES[6]}
 
 
 def _preuves_des_echecs(dossier: Path, avec_images: bool):
