@@ -8,7 +8,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from . import CIBLES, debit, demarrage, machine, rapport, suite, surcout
+from . import CIBLES, axe, debit, demarrage, machine, rapport, suite, surcout
 
 
 def _etape(texte: str) -> None:
@@ -28,6 +28,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--duree-debit", type=float, default=None,
                         help="secondes par palier de débit (défaut 10, 3 en --rapide)")
     parser.add_argument("--dossier", default=None, help="où écrire les rapports des exécutions (défaut : /tmp)")
+    parser.add_argument("--axe-seul", action="store_true",
+                        help="seulement le coût d'axe-core sur chaque page (canal navigateur avec et sans A_AXE)")
     args = parser.parse_args(argv)
 
     rep_demarrage = 2 if args.rapide else 5
@@ -50,6 +52,15 @@ def main(argv: list[str] | None = None) -> int:
         charges[nom] = machine.occupation(0.5)
 
     debut = time.perf_counter()
+    if args.axe_seul:
+        _etape(f"coût d'axe-core : canal navigateur sans puis avec A_AXE ({executions} fois chacun)")
+        charge("axe")
+        figures["axe"] = axe.mesurer(dossier, executions)
+        figures["duree_du_banc_s"] = round(time.perf_counter() - debut, 1)
+        print(rapport.rendre(figures))
+        if args.json:
+            Path(args.json).write_text(json.dumps(figures, ensure_ascii=False, indent=2), encoding="utf-8")
+        return 0
     _etape(f"démarrage des serveurs et de Chromium ({rep_demarrage} fois)")
     charge("démarrage")
     figures["demarrage"] = demarrage.mesurer(rep_demarrage)
@@ -64,6 +75,9 @@ def main(argv: list[str] | None = None) -> int:
         _etape(f"suite complète, en série puis avec -n 2 ({executions} fois chacune) — quelques minutes")
         charge("suite")
         figures["suite"] = suite.mesurer(dossier, executions)
+        _etape(f"coût d'axe-core : canal navigateur sans puis avec A_AXE ({executions} fois chacun)")
+        charge("axe")
+        figures["axe"] = axe.mesurer(dossier, executions)
     charge("fin")
     figures["duree_du_banc_s"] = round(time.perf_counter() - debut, 1)
 

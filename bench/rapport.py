@@ -186,5 +186,19 @@ def rendre(f: dict) -> str:
         t.note(f"argon2id, un hachage ici : {_ms(a['mode_test'])} avec les paramètres du mode test de "
                f"reference_impl, {_ms(a['defaut'])} avec ceux d'argon2-cffi par défaut (hors mode test)")
 
+    x = f.get("axe")
+    if x:
+        t.titre("5. axe-core sur chaque page du parcours (canal navigateur, en série, sans puis avec A_AXE)")
+        for i, p in enumerate(x.get("executions", [])):
+            t.ligne(f"scénarios A_AXE / autres scénarios du navigateur (exécution {i + 1})",
+                    f"{100 * p['part']:.1f} %" if p["part"] is not None else "—", f"≤ {100 * x['cible']:g} %",
+                    _etat(p["part"], x["cible"]))
+            t.note(f"{p['scenarios_axe']} scénarios A_AXE : {_s(p['axe_s'], 1)} ; autres scénarios du navigateur : "
+                   f"{_s(p['autres_s'], 1)}")
+        if "surcout_mur" in x:
+            t.ligne("canal navigateur de la commande au verdict, avec / sans A_AXE (médianes)",
+                    f"+{100 * x['surcout_mur']:.1f} %", f"≤ {100 * x['cible']:g} %", _etat(x["surcout_mur"], x["cible"]))
+            t.note(f"sans : {_s(x['mur_sans_s'], 1)} ; avec : {_s(x['mur_avec_s'], 1)}")
+
     t.lignes.append("=" * 100)
     return t.texte()

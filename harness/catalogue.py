@@ -1,6 +1,7 @@
 """The rule catalogue (features/regles.toml): one entry per rule of the guide."""
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,12 +16,19 @@ ETAPES = {
     3: "Étape 3 — Ouvrez vos espaces de travail",
     4: "Étape 4 — Activez votre compte utilisateur",
     5: "Après l'activation",
+    6: "Accessibilité (RGAA 4.1)",
 }
 NATURES = ("explicite", "implicite")
-NIVEAUX = ("obligatoire", "informatif")
+NIVEAUX = ("obligatoire", "informatif", "accessibilite")
 # Where a rule comes from (docs/SOURCES.md): a sentence of the guide, a reading chosen in
-# docs/AMBIGUITES.md, or only our contract (docs/CONTRACT.md). Only the guide gates the verdict.
-SOURCES = ("guide", "lecture", "contrat")
+# docs/AMBIGUITES.md, only our contract (docs/CONTRACT.md), or a criterion of RGAA 4.1 (the law for a French
+# public-sector site, not the guide). Only the guide gates the verdict; accessibility gates only when the
+# implementation's profile asks for it ([accessibilite] bloquante, docs/PROFILES.md).
+SOURCES = ("guide", "lecture", "contrat", "accessibilite")
+# The level each source implies.
+NIVEAU_DE_LA_SOURCE = {"guide": "obligatoire", "lecture": "informatif", "contrat": "informatif",
+                       "accessibilite": "accessibilite"}
+CRITERE_RGAA = re.compile(r"^\d{1,2}\.\d{1,2}$")
 
 
 class CatalogueInvalide(ValueError):
@@ -38,10 +46,15 @@ class Regle:
     source: str = "guide"
     ambiguite: int | None = None  # the entry of docs/AMBIGUITES.md a « lecture » rule depends on
     capacites: tuple[str, ...] = ()
+    criteres: tuple[str, ...] = ()  # the RGAA 4.1 criteria (« 11.1 ») an « accessibilite » rule checks
 
     @property
     def informatif(self) -> bool:
         return self.niveau == "informatif"
+
+    @property
+    def accessibilite(self) -> bool:
+        return self.source == "accessibilite"
 
 
 def lire_toml(chemin: Path, erreur: type[Exception], quoi: str) -> dict:
@@ -68,13 +81,15 @@ def charger_catalogue(chemin: str | Path = CATALOGUE) -> dict[str, Regle]:
         if ident in regles:
             raise CatalogueInvalide(f"{ou} : l'identifiant « {ident} » est déjà utilisé.")
         if entree["etape"] not in ETAPES:
-            raise CatalogueInvalide(f"{ou} : « etape » doit valoir de 0 à 5, pas {entree['etape']!r}.")
+            raise CatalogueInvalide(f"{ou} : « etape » doit valoir de 0 à 6, pas {entree['etape']!r}.")
         if entree["nature"] not in NATURES:
             raise CatalogueInvalide(f"{ou} : « nature » doit être explicite ou implicite, pas {entree['nature']!r}.")
         if entree["niveau"] not in NIVEAUX:
-            raise CatalogueInvalide(f"{ou} : « niveau » doit être obligatoire ou informatif, pas {entree['niveau']!r}.")
+            raise CatalogueInvalide(f"{ou} : « niveau » doit être obligatoire, informatif ou accessibilite, "
+                                    f"pas {entree['niveau']!r}.")
         if entree["source"] not in SOURCES:
-            raise CatalogueInvalide(f"{ou} : « source » doit être guide, lecture ou contrat, pas {entree['source']!r}.")
+            raise CatalogueInvalide(f"{ou} : « source » doit être guide, lecture, contrat ou accessibilite, "
+                                    f"pas {entree['source']!r}.")
         ambiguite = entree.get("ambiguite")
         if entree["source"] == "lecture":
             if ambiguite is None:
@@ -86,11 +101,20 @@ def charger_catalogue(chemin: str | Path = CATALOGUE) -> dict[str, Regle]:
         elif ambiguite is not None:
             raise CatalogueInvalide(f"{ou} : la clé « ambiguite » ne va qu'avec source = \"lecture\", "
                                     f"pas avec source = {entree['source']!r}.")
-        attendu = "obligatoire" if entree["source"] == "guide" else "informatif"
+        attendu = NIVEAU_DE_LA_SOURCE[entree["source"]]
         if entree["niveau"] != attendu:
             raise CatalogueInvalide(f"{ou} : une règle de source « {entree['source']} » doit avoir le niveau "
-                                    f"« {attendu} », pas {entree['niveau']!r} (seul le guide bloque le verdict).")
+                                    f"« {attendu} », pas {entree['niveau']!r} (seul le guide bloque le verdict ; "
+                                    "l'accessibilité, quand le profil le demande).")
+        criteres = entree.get("criteres", [])
+        if (entree["source"] == "accessibilite") != bool(criteres):
+            raise CatalogueInvalide(f"{ou} : la clé « criteres » (les critères RGAA 4.1 vérifiés, par exemple "
+                                    "[\"11.1\"]) est exigée d'une règle de source « accessibilite », et d'elle seule.")
+        if not isinstance(criteres, list) or not all(isinstance(c, str) and CRITERE_RGAA.match(c) for c in criteres):
+            raise CatalogueInvalide(f"{ou} : « criteres » doit être une liste de critères RGAA « n.m », "
+                                    f"pas {criteres!r}.")
         regles[ident] = Regle(id=ident, etape=entree["etape"], titre=entree["titre"], citation=entree["citation"],
                               nature=entree["nature"], niveau=entree["niveau"], source=entree["source"],
-                              ambiguite=ambiguite, capacites=tuple(entree.get("capacites", ())))
+                              ambiguite=ambiguite, capacites=tuple(entree.get("capacites", ())),
+                              criteres=tuple(criteres))
     return regles

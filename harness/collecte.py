@@ -100,8 +100,10 @@ def donnees_verdict(etat: Etat, resultats: list[Resultat], b, fin: str) -> dict:
                            "url": (etat.services or {}).get("implementation"),
                            "faute_injectee": etat.faute},
         "comptes": b.compte(),
+        "accessibilite_bloquante": b.accessibilite_bloquante,
         "regles": [{"id": v.regle.id, "etape": v.regle.etape, "titre": v.regle.titre, "citation": v.regle.citation,
                     "niveau": v.regle.niveau, "source": v.regle.source, "ambiguite": v.regle.ambiguite,
+                    "criteres": list(v.regle.criteres),
                     "verdict": v.verdict, "detail": v.detail, "en_echec": v.en_echec,
                     "scenarios": [r.nodeid for r in v.resultats]} for v in b.regles.values()],
         "scenarios": [{"nodeid": r.nodeid, "scenario": r.scenario, "fonctionnalite": r.fonctionnalite,
@@ -135,7 +137,7 @@ def conclure(session: pytest.Session, exitstatus: int) -> None:
         session.exitstatus = CODE_ERREUR
         sys.stderr.write(f"\nchorus : {exc}\n")
         return
-    b = bilan(resultats, catalogue, etat.attendus)
+    b = bilan(resultats, catalogue, etat.attendus, etat.profil.accessibilite_bloquante)
     code = b.code
     if exitstatus in (pytest.ExitCode.INTERNAL_ERROR, pytest.ExitCode.USAGE_ERROR):
         code = CODE_ERREUR

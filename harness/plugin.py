@@ -76,8 +76,11 @@ def _declarer_les_marques(config: pytest.Config) -> None:
     marques = {"navigateur": "scénario exécuté dans Chromium", "http": "scénario exécuté en HTTP sans JavaScript",
                "informatif": "scénario d'une lecture ambiguë du guide : informe, ne bloque pas"}
     marques.update({f"necessite_{c}": f"scénario qui demande la capacité « {c} »" for c in CAPACITES})
+    marques["accessibilite"] = "scénario d'accessibilité (RGAA 4.1) : sélection par -m accessibilite"
     try:
-        marques.update({regle: "règle du catalogue" for regle in charger_catalogue()})
+        catalogue = charger_catalogue()
+        marques.update({regle: "règle du catalogue" for regle in catalogue})
+        marques.update({f"RGAA_{c}": f"critère RGAA {c}" for r in catalogue.values() for c in r.criteres})
     except CatalogueInvalide:
         pass  # said at the verdict
     for marque, texte in marques.items():

@@ -38,6 +38,7 @@ class Profil:
     smtp_port: int | None = None
     attendus: Path | None = None
     chemin: Path | None = None
+    accessibilite_bloquante: bool = False  # [accessibilite] bloquante: RGAA findings make the run non conforme
 
 
 @dataclass(frozen=True)
@@ -71,7 +72,9 @@ class Implementation:
 
 
 CLES = {
-    "": {"nom", "version", "url_base", "attendus", "pages", "libelles", "capacites", "test", "services"},
+    "": {"nom", "version", "url_base", "attendus", "pages", "libelles", "capacites", "test", "services",
+         "accessibilite"},
+    "accessibilite": {"bloquante"},
     "pages": {"demarrage", "connexion"},
     "test": {"captcha_reponse", "duree_validite_lien_minutes"},
     "services": {"sirene_port", "smtp_port"},
@@ -183,6 +186,8 @@ def lire_profil(donnees: Mapping[str, Any], fichier: str = "profil", dossier: Pa
     services = donnees.get("services", {})
     sirene_port = _port(services["sirene_port"], "services.sirene_port", fichier) if "sirene_port" in services else None
     smtp_port = _port(services["smtp_port"], "services.smtp_port", fichier) if "smtp_port" in services else None
+    accessibilite_bloquante = _exige(donnees.get("accessibilite", {}).get("bloquante", False), bool,
+                                     "accessibilite.bloquante", fichier)
     attendus = None
     if "attendus" in donnees:
         attendus = Path(_exige(donnees["attendus"], str, "attendus", fichier))
@@ -191,7 +196,7 @@ def lire_profil(donnees: Mapping[str, Any], fichier: str = "profil", dossier: Pa
     return Profil(nom=nom, version=version, url_base=url_base, demarrage=demarrage, connexion=connexion,
                   libelles=libelles, capacites=frozenset(capacites), captcha_reponse=captcha,
                   duree_validite_lien_minutes=duree, sirene_port=sirene_port, smtp_port=smtp_port,
-                  attendus=attendus)
+                  attendus=attendus, accessibilite_bloquante=accessibilite_bloquante)
 
 
 def charger_profil(chemin: str | Path) -> Profil:

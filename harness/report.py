@@ -12,8 +12,9 @@ import json
 from pathlib import Path
 
 from .catalogue import ETAPES
-from .rapports import COULEURS, GRAVITE, ecart, ecrire, preuves
+from .rapports import COULEURS, GRAVITE, ecart, ecrire, pire, preuves
 from .rapports import guide as guide_annote
+from .rgaa import CRITERES, cle
 from .verdict import BLOQUANTS, ECHOUE, ERREUR, IMPOSSIBLE
 
 ORDRE_ETAPES = (1, 2, 3, 4, 5, 0)
@@ -37,9 +38,10 @@ def contexte_rapport(donnees: dict, dossier: Path) -> dict:
     ancres = {n: f"s{rang}" for rang, n in enumerate(scenarios)}
     regles = donnees.get("regles", [])
     par_id = {r["id"]: r for r in regles}
+    a11y_bloquante = bool(donnees.get("accessibilite_bloquante"))
     bloquantes = []
     for r in regles:
-        if r["verdict"] not in BLOQUANTS:
+        if r["verdict"] not in BLOQUANTS or (r.get("source") == "accessibilite" and not a11y_bloquante):
             continue
         echecs = _echecs(r, scenarios)
         bloquantes.append({"regle": r, "etape": ETAPES.get(r["etape"], ""),
@@ -70,7 +72,26 @@ def contexte_rapport(donnees: dict, dossier: Path) -> dict:
         "erreurs": [s for s in scenarios.values() if s["issue"] == ERREUR],
         "colonnes": [v for v in GRAVITE if v in presents], "sans_regle": donnees.get("sans_regle", []),
         "guide_annote": GUIDE_ANNOTE, "preuves_de": _preuves_des_echecs(dossier, avec_images=True),
+        "accessibilite": accessibilite(regles, a11y_bloquante),
     }
+
+
+def accessibilite(regles: list[dict], bloquante: bool) -> dict | None:
+    """The accessibility section: each RGAA criterion with the most worrying verdict of the rules that check it,
+    and those rules; None when the run has no accessibility rule."""
+    a11y = [r for r in regles if r.get("source") == "accessibilite"]
+    if not a11y:
+        return None
+    par_critere: dict[str, list[dict]] = {}
+    for r in a11y:
+        for c in r.get("criteres", []):
+            par_critere.setdefault(c, []).append(r)
+    criteres = [{"critere": c, "intitule": CRITERES.get(c, ""), "verdict": pire(r["verdict"] for r in rs),
+                 "regles": [r["id"] for r in rs]} for c, rs in sorted(par_critere.items(), key=lambda kv: cle(kv[0]))]
+    comptes: dict[str, int] = {}
+    for r in a11y:
+        comptes[r["verdict"]] = comptes.get(r["verdict"], 0) + 1
+    return {"bloquante": bloquante, "regles": a11y, "criteres": criteres, "comptes": comptes, "titre": ETAPES[6]}
 
 
 def _preuves_des_echecs(dossier: Path, avec_images: bool):

@@ -107,6 +107,8 @@ class Bilan:
     resume: str
     causes: list[Cause] = field(default_factory=list)
 
+    accessibilite_bloquante: bool = False
+
     def compte(self) -> dict[str, int]:
         out: dict[str, int] = {}
         for v in self.regles.values():
@@ -204,8 +206,16 @@ def verdict_regle(regle: Regle, resultats: list[Resultat], attendus: list[Attend
     return VerdictRegle(regle=regle, verdict=verdict, resultats=list(resultats), detail=detail)
 
 
-def bilan(resultats: list[Resultat], catalogue: Mapping[str, Regle], attendus: list[Attendu]) -> Bilan:
-    """Every rule's verdict, the results citing no known rule, and the exit code."""
+def gate(verdict: VerdictRegle, accessibilite_bloquante: bool = False) -> bool:
+    """The rule's verdict makes the run non conforme: an accessibility rule (RGAA) only when the profile asks for
+    it; it never touches a rule of the guide, whose scenarios are other scenarios."""
+    return verdict.bloquant and (accessibilite_bloquante or not verdict.regle.accessibilite)
+
+
+def bilan(resultats: list[Resultat], catalogue: Mapping[str, Regle], attendus: list[Attendu],
+          accessibilite_bloquante: bool = False) -> Bilan:
+    """Every rule's verdict, the results citing no known rule, and the exit code. Accessibility rules get their
+    verdict like any other; they gate only with ``accessibilite_bloquante`` (the profile's [accessibilite])."""
     par_regle: dict[str, list[Resultat]] = {ident: [] for ident in catalogue}
     sans_regle = []
     for r in resultats:
@@ -225,12 +235,13 @@ def bilan(resultats: list[Resultat], catalogue: Mapping[str, Regle], attendus: l
     echecs_orphelins = [r for r in sans_regle if r.issue == ECHOUE and not r.attendu and not r.informatif]
     if erreurs or not resultats:
         code = CODE_ERREUR
-    elif any(v.bloquant for v in regles.values()) or echecs_orphelins:
+    elif any(gate(v, accessibilite_bloquante) for v in regles.values()) or echecs_orphelins:
         code = CODE_NON_CONFORME
     else:
         code = CODE_CONFORME
     return Bilan(regles=regles, sans_regle=sans_regle, erreurs=erreurs, attendus_inutilises=inutilises,
-                 code=code, resume=resume(code, regles, erreurs, resultats), causes=causes(resultats, catalogue))
+                 code=code, resume=resume(code, regles, erreurs, resultats, accessibilite_bloquante),
+                 causes=causes(resultats, catalogue), accessibilite_bloquante=accessibilite_bloquante)
 
 
 def causes(resultats: list[Resultat], catalogue: Mapping[str, Regle]) -> list[Cause]:
@@ -245,18 +256,25 @@ def causes(resultats: list[Resultat], catalogue: Mapping[str, Regle]) -> list[Ca
     return sorted(par_cause.values(), key=lambda c: (-len(c.resultats), c.cause))
 
 
-def resume(code: int, regles: Mapping[str, VerdictRegle], erreurs: list[Resultat], resultats: list[Resultat]) -> str:
-    """One French sentence for the summary verdict."""
+def resume(code: int, regles: Mapping[str, VerdictRegle], erreurs: list[Resultat], resultats: list[Resultat],
+           accessibilite_bloquante: bool = False) -> str:
+    """One French sentence for the summary verdict (the accessibility rules counted apart)."""
     compte: dict[str, int] = {}
+    rgaa: dict[str, int] = {}
     for v in regles.values():
-        compte[v.verdict] = compte.get(v.verdict, 0) + 1
+        quel = rgaa if v.regle.accessibilite else compte
+        quel[v.verdict] = quel.get(v.verdict, 0) + 1
     detail = ", ".join(f"{n} {k}" for k, n in sorted(compte.items()))
+    if rgaa:
+        detail += " ; accessibilité (RGAA, " + ("bloquante" if accessibilite_bloquante else "non bloquante") + ") : " \
+            + ", ".join(f"{n} {k}" for k, n in sorted(rgaa.items()))
     if code == CODE_ERREUR:
         if not resultats:
             return "ERREUR DU HARNAIS : aucun scénario n'a été collecté."
         return f"ERREUR DU HARNAIS : {len(erreurs)} scénario(s) n'ont pas pu s'exécuter ; verdict non fiable ({detail})."
     if code == CODE_NON_CONFORME:
-        return f"NON CONFORME : {compte.get(NON_CONFORME, 0) + compte.get(PERIME, 0)} règle(s) bloquante(s) ({detail})."
+        bloquantes = sum(1 for v in regles.values() if gate(v, accessibilite_bloquante))
+        return f"NON CONFORME : {bloquantes} règle(s) bloquante(s) ({detail})."
     reserve = compte.get(NON_VERIFIE, 0) + compte.get(ATTENDU, 0)
     if reserve:
         return f"CONFORME SOUS RÉSERVE : aucune règle obligatoire en échec inattendu, mais {reserve} règle(s) non vérifiée(s) ou en échec attendu ({detail})."

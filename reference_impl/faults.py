@@ -106,6 +106,10 @@ FAULTS: dict[str, str] = {
     "lien_activation_casse": "Le lien du courriel d'activation mène à une page qui n'existe pas.",
     "connexion_mot_de_passe_ignore": "À la connexion, le mot de passe d'un compte actif n'est pas vérifié.",
     "identification_sans_suite": "Une identification valide réaffiche le formulaire d'identification au lieu de mener à l'étape suivante.",
+    # Accessibilité (RGAA 4.1)
+    "champ_sans_etiquette": "Le champ « Complément adresse 2 » n'a pas d'étiquette : seul un texte indicatif (placeholder) le nomme.",
+    "piege_clavier_siret": "Un masque de saisie sur le champ « Numéro de SIRET » refuse toute touche autre qu'un chiffre, Tab et Maj+Tab compris : le focus n'en sort plus au clavier.",
+    "espaces_sans_legende": "Les boutons OUI/NON du dernier espace de travail (« Suivi des flux ») sont dans un fieldset sans légende.",
 }
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 import pytest
 
 from harness.catalogue import charger_catalogue
+from steps.accessibilite import *  # noqa: F401,F403
 from steps.activation import *  # noqa: F401,F403
 from steps.apres_activation import *  # noqa: F401,F403
 from steps.communs import *  # noqa: F401,F403

@@ -61,3 +61,9 @@ class Contexte:
     valeur_saisie: dict[str, str] = field(default_factory=dict)   # label -> value typed before a refusal
     refus: dict[str, Any] = field(default_factory=dict)           # evidence of the last refusal
     page_quittee: tuple[str, str] | None = None  # (URL, text) of the page a link was followed from
+
+    # accessibility (steps/accessibilite.py)
+    page_observee: str = ""                                        # the page state an RGAA check looks at
+    pages_vues: list[dict] = field(default_factory=list)           # journey's pages: title and language
+    annonces: list[list[str]] = field(default_factory=list)        # live regions' texts after each input
+    clavier: dict[str, Any] = field(default_factory=dict)          # the keyboard walk: moves, where it stopped

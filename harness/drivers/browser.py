@@ -463,6 +463,13 @@ class BrowserDriver:
         target.click()
         self._wait_for_page(started, committed, scripts)
 
+    def press(self, key: str) -> None:
+        """Press ``key`` on the element that has the focus (the keyboard's Enter or Space on a button) and wait for
+        the page it leads to, as a click does."""
+        started, committed, scripts = self._navigations, self._committed, self._scripts
+        self.page.keyboard.press(key)
+        self._wait_for_page(started, committed, scripts)
+
     def _attendre_le_script(self, scripts: int) -> None:
         """When the page's script asked the server since the count ``scripts`` (fetch, XHR), wait until every such
         request is answered and none follows for SCRIPT_CALME_S: the script has drawn what it got. Nothing to wait

@@ -23,7 +23,9 @@ ISSUES = {"réussi": "#18753c", "échoué": "#ce0500", "non vérifié": "#6a6a6a
           "erreur du harnais": "#7a0000"}
 SOURCES = {"guide": "une phrase du guide (bloquante)",
            "lecture": "une lecture d'un passage ambigu du guide (docs/AMBIGUITES.md ; informe, ne bloque pas)",
-           "contrat": "le contrat du harnais, pas le guide (docs/CONTRACT.md ; informe, ne bloque pas)"}
+           "contrat": "le contrat du harnais, pas le guide (docs/CONTRACT.md ; informe, ne bloque pas)",
+           "accessibilite": "un critère du RGAA 4.1, pas le guide (bloque seulement si le profil le demande : "
+                            "[accessibilite] bloquante)"}
 # From the most to the least worrying: a sentence of the guide carrying several rules takes the colour of
 # its most worrying verdict.
 GRAVITE = ("non conforme", "attendu mais conforme", "non vérifié", "non conforme (attendu)", "informatif", "conforme")

@@ -130,7 +130,8 @@ def contexte(donnees: dict, texte: str) -> dict:
     """What guide_annote.html shows: the guide's lines, each annotated sentence with its rules and the
     colour of its most worrying verdict."""
     regles = {r["id"]: r for r in donnees.get("regles", [])}
-    lignes, hors_du_guide = annoter(list(regles.values()), texte)
+    # the accessibility rules quote the RGAA, not the guide: the report has their section
+    lignes, hors_du_guide = annoter([r for r in regles.values() if r.get("source") != "accessibilite"], texte)
     comptes = {"phrases": 0, "annotees": 0}
     for ligne in lignes:
         for p in ligne.phrases:

@@ -52,8 +52,8 @@
   function aller(suite) { window.location.assign(suite); }
 
   // ------------------------------------------------------------------ page frame
-  function cadre(titre, etape) {
-    document.title = titre + (etape ? " (" + fmt(T.etape, {n: etape}) + ")" : "") + " · " + T.site;
+  function cadre(titre, etape, titreDePage) {
+    document.title = (titreDePage || titre) + (etape ? " (" + fmt(T.etape, {n: etape}) + ")" : "") + " · " + T.site;
     if (!document.querySelector("header.bandeau")) {
       document.body.insertBefore(h("header", {"class": "bandeau"}, h("span", {"class": "marque"}, T.site),
         etape ? h("span", {"class": "etape"}, fmt(T.etape, {n: etape})) : null), app);
@@ -275,12 +275,13 @@
       champ(f, "contact", T.l_contact, v.contact, {type: "email", requis: true, autocomplete: "email",
         decrit: "contact-ok", surErreur: function (enErreur) { ok.hidden = enErreur; }}),
       ok,
-      champ(f, "resaisie", T.l_resaisie, "", {type: "email", requis: true, autocomplete: "off"}),
+      champ(f, "resaisie", T.l_resaisie, "", {type: "email", requis: true, autocomplete: "email"}),
       champ(f, "nom", T.l_nom, "", {requis: true, autocomplete: "family-name"}),
       champ(f, "prenom", T.l_prenom, "", {requis: true, autocomplete: "given-name"}),
       caseACocher(f, "consentement", T.l_consentement, v.consentement),
       h("div", {"class": "captcha"}, image,
-        champ(f, "captcha", T.l_captcha, "", {requis: true, autocomplete: "off", autocapitalize: "characters"})));
+        champ(f, "captcha", T.l_captcha, "", {requis: true, autocomplete: "off", autocapitalize: "characters"}),
+        h("p", {"class": "note"}, h("a", {href: "/aide"}, T.captcha_autre))));
 
     var masquee = v.non_diffusible && !d.indisponible;
     var structure = h("section", {"aria-labelledby": "titre-structure", "class": "carte"},
@@ -365,7 +366,7 @@
   }
 
   function courrielEnvoye(d) {
-    cadre(T.e3_h1, 3);
+    cadre(T.e3_h1, 3, T.e3_titre_envoye);
     ajouter(app, [
       h("div", {role: "status", "class": "succes"}, h("p", {}, T.annonce_courriel),
         h("p", {}, d.gestionnaire ? T.annonce_gestionnaire : fmt(T.annonce_rattache, {raison: d.raison}))),
@@ -413,7 +414,7 @@
     var niveaux = T.complexite_niveaux;
     var jauge = h("meter", {id: "complexite", "aria-labelledby": "complexite-nom", min: "0", max: "4", low: "2",
                             high: "3", optimum: "4", value: "0"}, niveaux[0]);
-    var texteJauge = h("span", {id: "complexite-texte", "aria-hidden": "true"}, niveaux[0]);
+    var texteJauge = h("span", {id: "complexite-texte", role: "status"}, niveaux[0]);
     var blocMdp = champ(f, "mdp", T.l_mdp, "", {type: "password", requis: true, autocomplete: "new-password",
                                                   decrit: "regle-mdp"});
     var mdp = f.cibles.mdp.elements[0];

@@ -140,7 +140,7 @@ def test_expected_failures_errors(tmp_path, texte, message):
 
 def test_real_catalogue_loads():
     catalogue = charger_catalogue()
-    assert catalogue and all(r.etape in range(6) for r in catalogue.values())
+    assert catalogue and all(r.etape in range(7) for r in catalogue.values())
 
 
 # ----------------------------------------------------------------- préparation impossible

@@ -344,6 +344,10 @@ OBSERVATIONS = {
     "lien_activation_casse": lambda c, a, m, s: sign_up(c, A) and "/activer/" in m.to(A)[0].text,
     "connexion_mot_de_passe_ignore": login_with_wrong_password,
     "identification_sans_suite": lambda c, a, m, s: identification(c, A).request.path == "/",
+    # accessibilité (RGAA)
+    "champ_sans_etiquette": lambda c, a, m, s: '<label for="complement_adresse_2"' not in informations_page(c),
+    "piege_clavier_siret": lambda c, a, m, s: "masque_siret.js" in c.get("/").get_data(as_text=True),
+    "espaces_sans_legende": lambda c, a, m, s: ">Suivi des flux</legend>" not in espaces_page(c),
 }
 
 

@@ -1,0 +1,413 @@
+"""Steps of the accessibility rules (07_accessibilite, RGAA 4.1, source « accessibilite »).
+
+The browser's findings come from harness/drivers/accessibilite.py (axe-core, the controls as assistive
+technologies get them, the keyboard); the criteria are judged here, each failure naming its RGAA criterion.
+Only the browser channel can check them (@navigateur).
+"""
+from __future__ import annotations
+
+import re
+
+from pytest_bdd import given, parsers, then, when
+
+from harness.drivers import accessibilite as a11y
+from harness.libelles import SANS_SIRET
+from harness.rgaa import critere_axe
+
+from . import parcours as p
+from .erreurs import commettre_erreur
+from .verifications import preparation, verifier
+
+
+def _sans_marques(texte: str) -> str:
+    """A label without its required marker and trailing colon, folded, for comparisons."""
+    return p.sans_accents(re.sub(r"[*:]", " ", texte or "")).strip()
+
+
+# ----------------------------------------------------------------- the page states the feature visits
+
+
+@given(parsers.parse('la page "{page}" du parcours est affichée'))
+def page_du_parcours(contexte, page):
+    """Bring the channel's page to ``page``: a step of the journey, or its state after a refusal, a success."""
+    d = contexte.driver
+    if page in ("identification", "informations", "espaces de travail", "activation"):
+        p.aller_a_l_etape(contexte, page)
+    elif page == "sans SIRET":
+        p.aller_a_l_etape(contexte, "identification")
+        d.click(SANS_SIRET)
+        p.sur_la_page(d, "sans SIRET")
+    elif page in ERREUR_DE_LA_PAGE:
+        commettre_erreur(contexte, ERREUR_DE_LA_PAGE[page])
+    elif page == "compte créé":
+        p.aller_a_l_etape(contexte, "espaces de travail")
+        p.valider_espaces(d)
+    elif page == "compte activé":
+        p.aller_a_l_etape(contexte, "activation")
+        p.activer(contexte, d, contexte.utilisateur, p.mot_de_passe_conforme(contexte.donnees))
+    else:
+        raise AssertionError(f"Erreur du harnais : page « {page} » inconnue.")
+    contexte.page_observee = page
+
+
+ERREUR_DE_LA_PAGE = {"identification refusée": "SIRET à la clé fausse",
+                     "informations refusées": "adresse électronique résaisie différente",
+                     "activation refusée": "mot de passe trop court"}
+
+
+@given("j'ai parcouru l'inscription jusqu'à la page d'activation dans le navigateur")
+def parcours_releve(contexte):
+    """The journey in the browser, each page's title and language noted as it shows (a preparation: the Alors
+    judge what was noted)."""
+    d = contexte.driver
+    utilisateur = p.assurer_utilisateur(contexte)
+    p.assurer_entreprise(contexte)
+
+    def noter(nom: str) -> None:
+        contexte.pages_vues.append({"page": nom, "titre": d.title().strip(), "langue": a11y.langue(d)})
+
+    d.open(contexte.implementation.demarrage)
+    noter("identification")
+    p.identifier(d, contexte.implementation, utilisateur.adresse_connexion, contexte.siret_saisi)
+    noter("informations")
+    p.completer_informations(d, contexte, utilisateur)
+    noter("espaces de travail")
+    p.valider_espaces(d)
+    noter("compte créé")
+    d.open(p.lien_activation(contexte, utilisateur))
+    noter("activation")
+
+
+# ----------------------------------------------------------------- axe-core
+
+
+@then("axe-core ne relève aucune violation sur la page")
+def axe_sans_violation(contexte):
+    d = contexte.driver
+    violations = a11y.axe(d)
+
+    def constat() -> str:
+        lignes = []
+        for v in violations:
+            critere = critere_axe(v["regle"])
+            for e in v["elements"][:3]:
+                lignes.append(f"RGAA {critere or '(sans correspondance)'} — axe « {v['regle']} » ({v['impact']}) : "
+                              f"{v['aide']} — élément {e['cible']} {e['html'][:120]}")
+            if len(v["elements"]) > 3:
+                lignes.append(f"… et {len(v['elements']) - 3} autre(s) élément(s) pour « {v['regle']} »")
+        return f"{len(violations)} violation(s) : " + " | ".join(lignes)
+    verifier(contexte, not violations,
+             f"aucune violation axe-core (WCAG 2.1 A et AA) sur la page « {contexte.page_observee or p.etape(d)} »",
+             constat)
+
+
+# ----------------------------------------------------------------- labels (11.1, 11.2)
+
+
+@then("chaque champ de la page a une étiquette")
+def champs_etiquetes(contexte):
+    sans = [c for c in a11y.champs(contexte.driver) if not _sans_marques(c["etiquette"])]
+    verifier(contexte, not sans, "RGAA 11.1 : chaque champ a une étiquette (label, aria-labelledby, aria-label ou title)",
+             lambda: "champ(s) sans étiquette : " + ", ".join(f"{c['genre']} « {c['nom']} »" for c in sans))
+
+
+@then("l'étiquette visible de chaque champ fait partie de son nom accessible")
+def etiquette_dans_le_nom(contexte):
+    ecarts = [c for c in a11y.champs(contexte.driver)
+              if _sans_marques(c["visible"]) and _sans_marques(c["visible"]) not in _sans_marques(c["etiquette"])]
+    verifier(contexte, not ecarts, "RGAA 11.2 : l'étiquette visible de chaque champ fait partie de son nom accessible",
+             lambda: "; ".join(f"« {c['visible']} » à l'écran, « {c['etiquette']} » pour les technologies d'assistance"
+                               for c in ecarts))
+
+
+# ----------------------------------------------------------------- groups (11.5, 11.6, 11.7)
+
+
+@then("chaque ensemble de boutons radio ou de cases à cocher est regroupé sous une légende")
+def choix_regroupes(contexte):
+    groupes = a11y.groupes_de_choix(contexte.driver)
+    verifier(contexte, bool(groupes), "des boutons radio ou des cases à cocher sur la page", "aucun")
+    hors = [g for g in groupes if g["groupe"] is None]
+    verifier(contexte, not hors, "RGAA 11.5 : les choix de même nature sont regroupés (fieldset, role group)",
+             lambda: "choix hors de tout regroupement : " + " ; ".join("/".join(g["choix"]) for g in hors))
+    sans = [g for g in groupes if g["groupe"] == ""]
+    verifier(contexte, not sans, "RGAA 11.6 : chaque regroupement a une légende (legend, aria-labelledby)",
+             lambda: "regroupement(s) sans légende : " + " ; ".join("/".join(g["choix"]) for g in sans))
+
+
+@then("les regroupements suivants portent leur légende :")
+def legendes_pertinentes(contexte, datatable):
+    d = contexte.driver
+    manquantes = [ligne[0] for ligne in datatable[1:] if not d.has_group(ligne[0])]
+    verifier(contexte, not manquantes, "RGAA 11.7 : chaque regroupement porte la légende qui dit ce qu'on y choisit",
+             lambda: "aucun regroupement légendé « " + " », « ".join(manquantes) + " » ; regroupements de la page : "
+             + ", ".join(f"« {g['groupe']} »" for g in a11y.groupes_de_choix(d)))
+
+
+# ----------------------------------------------------------------- required fields (3.1, 11.10)
+
+
+@then("chaque champ obligatoire l'indique en texte dans son étiquette")
+def obligatoires_en_texte(contexte):
+    def indique(c: dict) -> bool:
+        texte = p.sans_accents(c["visible"] or c["etiquette"])
+        return "*" in texte or "obligatoire" in texte or "required" in texte
+    requis = [c for c in a11y.champs(contexte.driver) if c["requis"]]
+    verifier(contexte, bool(requis), "des champs obligatoires (required, aria-required) sur la page", "aucun")
+    muets = [c for c in requis if not indique(c)]
+    verifier(contexte, not muets, "RGAA 3.1 et 11.10 : chaque champ obligatoire l'indique en texte (« * »), pas par "
+             "la seule couleur", lambda: "champ(s) obligatoire(s) dont l'étiquette ne le dit pas : "
+             + ", ".join(f"« {c['visible'] or c['etiquette']} »" for c in muets))
+
+
+# ----------------------------------------------------------------- errors (11.10, 11.11)
+
+
+@then(parsers.parse('le champ "{champ}" porte aria-invalid et son message par aria-describedby'))
+def erreur_liee(contexte, champ):
+    d = contexte.driver
+    message = d.error(champ) if d.has_field(champ) else None
+    verifier(contexte, bool(message and message.strip()),
+             f"RGAA 11.10 : le champ « {champ} » est marqué aria-invalid et décrit par son message (aria-describedby)",
+             lambda: f"aucune erreur liée au champ ; {p.decrire_page(d)} ; texte : {d.text()[:200]}")
+
+
+@then(parsers.parse('le message ou la description du champ "{champ}" suggère le format attendu « {format} »'))
+def erreur_suggere_le_format(contexte, champ, format):
+    d = contexte.driver
+    texte = (d.description(champ) or "") if d.has_field(champ) else ""
+    verifier(contexte, bool(re.search(rf"(?<!\d){re.escape(format)}(?!\d)", texte)),
+             f"RGAA 11.11 : le message ou la description du champ « {champ} » suggère le format attendu (« {format} »)",
+             lambda: f"« {texte or '(rien)'} »")
+
+
+# ----------------------------------------------------------------- autocomplete (11.13)
+
+
+@then("les champs suivants déclarent leur finalité :")
+def finalites(contexte, datatable):
+    d = contexte.driver
+    ecarts = []
+    for champ, finalite in datatable[1:]:
+        valeur = a11y.autocomplete(d, champ)
+        if finalite not in (valeur or "").lower().split():
+            ecarts.append(f"« {champ} » : autocomplete={valeur!r} au lieu de « {finalite} »")
+    verifier(contexte, not ecarts, "RGAA 11.13 : chaque champ personnel déclare sa finalité (autocomplete)",
+             "; ".join(ecarts))
+
+
+# ----------------------------------------------------------------- titles and language (8.3, 8.5, 8.6)
+
+
+@then("chaque page parcourue a un titre de page, différent de celui des autres étapes")
+def titres_propres(contexte):
+    pages = contexte.pages_vues
+    sans = [v["page"] for v in pages if not v["titre"]]
+    verifier(contexte, not sans, "RGAA 8.5 : chaque page a un titre de page (<title>)",
+             lambda: "page(s) sans titre : " + ", ".join(sans))
+    titres = [v["titre"] for v in pages]
+    doubles = sorted({t for t in titres if titres.count(t) > 1})
+    verifier(contexte, not doubles, "RGAA 8.6 : le titre de chaque page dit son étape (titres différents d'une "
+             "étape à l'autre)", lambda: "titre(s) commun(s) à plusieurs étapes : " + ", ".join(
+                 f"« {t} » ({', '.join(v['page'] for v in pages if v['titre'] == t)})" for t in doubles))
+
+
+@then("chaque page parcourue indique sa langue par défaut")
+def langues(contexte):
+    sans = [v["page"] for v in contexte.pages_vues if not v["langue"]]
+    verifier(contexte, not sans, "RGAA 8.3 : chaque page indique sa langue par défaut (<html lang>)",
+             lambda: "page(s) sans langue : " + ", ".join(sans))
+
+
+# ----------------------------------------------------------------- captcha (1.4, 1.5)
+
+# Words that say what a captcha is and what it is for, in the guide's language and in English.
+NATURE_CAPTCHA = ("captcha", "securite", "controle", "verification", "security", "verif", "caracteres",
+                  "characters", "recopier", "copy")
+
+
+@then("l'image du captcha a une alternative textuelle qui dit sa nature et sa fonction")
+def captcha_alternative(contexte):
+    alt = contexte.driver.image_alt(p.CAPTCHA)
+    verifier(contexte, alt is not None, "RGAA 1.4 : une image de captcha accompagne le champ", "aucune image")
+    verifier(contexte, any(mot in p.sans_accents(alt) for mot in NATURE_CAPTCHA),
+             "RGAA 1.4 : l'alternative textuelle du captcha dit sa nature et sa fonction (« image de sécurité… "
+             "à recopier »)", f"alternative « {alt} »")
+
+
+@then("une solution non graphique accompagne le captcha")
+def captcha_non_graphique(contexte):
+    autour = a11y.autour_de_l_image(contexte.driver, p.CAPTCHA) or []
+    verifier(contexte, any(a.strip() for a in autour),
+             "RGAA 1.5 : une solution d'accès non graphique accompagne le captcha (audio, lien d'aide…)",
+             "rien d'autre que l'image et le champ")
+
+
+# ----------------------------------------------------------------- status messages (7.5)
+
+
+@when("je saisis un mot de passe faible puis un mot de passe fort")
+def saisir_faible_puis_fort(contexte):
+    d = contexte.driver
+    contexte.annonces = []
+    for mot_de_passe in ("abc", p.mot_de_passe_conforme(contexte.donnees)):
+        d.fill(p.MOT_DE_PASSE, mot_de_passe)
+        contexte.annonces.append(a11y.regions_vivantes(d))
+
+
+@then("une zone de statut annonce la complexité, différente pour les deux mots de passe")
+def complexite_annoncee(contexte):
+    faible, fort = contexte.annonces
+    verifier(contexte, any(t for t in fort) and faible != fort,
+             "RGAA 7.5 : une zone de statut (role status, aria-live) annonce la complexité du mot de passe",
+             lambda: f"zones de statut après un mot de passe faible : {faible} ; après un fort : {fort}")
+
+
+# ----------------------------------------------------------------- the keyboard (7.3, 10.7, 12.9, 11.10)
+
+
+def _aller(contexte, nom: str, *, arriere: bool = False, groupe: str | None = None) -> bool:
+    """Tab (or Shift+Tab) to ``nom``, noting the way; False when the keyboard cannot get there."""
+    deplacement = a11y.tabuler(contexte.driver, nom, arriere=arriere, groupe=groupe)
+    contexte.clavier["deplacements"].append((nom, deplacement))
+    if not deplacement.atteint:
+        contexte.clavier["arret"] = (f"« {nom} »{f' (groupe « {groupe} »)' if groupe else ''} n'est pas atteint avec "
+                                     f"{'Maj+Tab' if arriere else 'Tab'} (page {p.decrire_page(contexte.driver)})")
+    return deplacement.atteint
+
+
+def _saisir(contexte, nom: str, valeur: str) -> bool:
+    if not _aller(contexte, nom):
+        return False
+    a11y.taper(contexte.driver, valeur)
+    return True
+
+
+def _valider(contexte, bouton: str = p.VALIDER) -> bool:
+    if not _aller(contexte, bouton):
+        return False
+    a11y.appuyer(contexte.driver, "Enter", page_suivante=True)
+    return True
+
+
+def _choisir(contexte, groupe: str, option: str) -> bool:
+    """A radio of ``groupe`` set to ``option``: Tab to the group's chosen radio, then the arrows."""
+    d = contexte.driver
+    if not _aller(contexte, d.chosen(groupe) or d.group_options(groupe)[0], groupe=groupe):
+        return False
+    for _ in range(len(d.group_options(groupe))):
+        if d.chosen(groupe) == option:
+            return True
+        a11y.appuyer(d, "ArrowUp")
+    return d.chosen(groupe) == option
+
+
+def _inscription_au_clavier(contexte) -> None:
+    d = contexte.driver
+    utilisateur = p.assurer_utilisateur(contexte)
+    mot_de_passe = p.mot_de_passe_conforme(contexte.donnees)
+    with preparation("inscription au clavier, page d'identification"):
+        d.open(contexte.implementation.demarrage)
+    p.sur_la_page(d, "identification")
+    if not (_saisir(contexte, p.ADRESSE_CONNEXION, utilisateur.adresse_connexion)
+            and _saisir(contexte, p.SIRET, contexte.siret_saisi)
+            and _aller(contexte, p.ADRESSE_CONNEXION, arriere=True) and _valider(contexte)):
+        return
+    if p.etape(d) != "informations":
+        contexte.clavier["arret"] = f"l'identification validée au clavier ne mène pas aux informations ({p.decrire_page(d)})"
+        return
+    if not all(_saisir(contexte, champ, valeur) for champ, valeur in (
+            (p.RESAISIE, utilisateur.adresse_contact), (p.NOM, utilisateur.nom), (p.PRENOM, utilisateur.prenom))):
+        return
+    if not _aller(contexte, p.CONSENTEMENT):  # Space ticks the consent to the survey
+        return
+    a11y.appuyer(d, "Space")
+    utilisateur.consentement = True
+    if not _saisir(contexte, p.CAPTCHA, contexte.implementation.captcha_reponse):
+        return
+    if not _valider(contexte):
+        return
+    if p.etape(d) != "espaces de travail":
+        contexte.clavier["arret"] = f"les informations validées au clavier ne mènent pas aux espaces ({p.decrire_page(d)})"
+        return
+    if not _choisir(contexte, "Engagements", p.OUI):
+        contexte.clavier["arret"] = contexte.clavier["arret"] or "« Engagements » ne passe pas à OUI au clavier"
+        return
+    if not _valider(contexte):
+        return
+    d.open(p.lien_activation(contexte, utilisateur))
+    if p.etape(d) != "activation":
+        contexte.clavier["arret"] = f"le lien d'activation ne mène pas à l'activation ({p.decrire_page(d)})"
+        return
+    if not (_saisir(contexte, p.MOT_DE_PASSE, mot_de_passe) and _saisir(contexte, p.CONFIRMATION, mot_de_passe)
+            and _aller(contexte, p.QUESTION)):
+        return
+    a11y.appuyer(d, "ArrowDown")
+    if not (_saisir(contexte, p.REPONSE, utilisateur.reponse or "Paris") and _valider(contexte)):
+        return
+    contexte.clavier["active"] = p.activation_acceptee(contexte, d, utilisateur.adresse_connexion, mot_de_passe)
+
+
+@when("je m'inscris et j'active mon compte au clavier seul")
+def inscription_au_clavier(contexte):
+    contexte.clavier = {"deplacements": [], "arret": None, "active": False}
+    _inscription_au_clavier(contexte)
+
+
+def _arrets(contexte) -> list[tuple[str, dict]]:
+    return [(nom, arret) for nom, dep in contexte.clavier["deplacements"] for arret in dep.arrets
+            if not arret["aucun"]]
+
+
+@then("aucun élément ne retient le focus")
+def sans_piege(contexte):
+    pieges = [(nom, dep.piege) for nom, dep in contexte.clavier["deplacements"] if dep.piege]
+    verifier(contexte, not pieges, "RGAA 12.9 : aucun piège au clavier (Tab et Maj+Tab quittent chaque élément)",
+             lambda: "; ".join(f"le focus reste sur {piege['balise']} « {piege['nom']} » en allant vers « {nom} »"
+                               for nom, piege in pieges))
+
+
+@then("chaque élément du parcours est atteint au clavier")
+def tout_atteint(contexte):
+    arret = contexte.clavier["arret"]
+    verifier(contexte, arret is None, "RGAA 7.3 : chaque champ et chaque bouton du parcours est atteint au clavier",
+             lambda: arret)
+
+
+@then("la prise de focus est visible sur chaque élément atteint")
+def focus_visible(contexte):
+    invisibles = [(nom, arret) for nom, arret in _arrets(contexte) if not arret["visible"]]
+    verifier(contexte, not invisibles, "RGAA 10.7 : la prise de focus est visible (contour ou ombre) sur chaque "
+             "élément atteint", lambda: "; ".join(dict.fromkeys(
+                 f"{arret['balise']} « {arret['nom']} »" for _, arret in invisibles)))
+
+
+@then("mon compte est activé au clavier")
+def active_au_clavier(contexte):
+    verifier(contexte, contexte.clavier["active"], "RGAA 7.3 : l'inscription au clavier seul aboutit à un compte actif",
+             lambda: contexte.clavier["arret"] or p.decrire_page(contexte.driver))
+
+
+@when("je valide au clavier l'identification avec un SIRET à la clé fausse")
+def refus_au_clavier(contexte):
+    d = contexte.driver
+    contexte.clavier = {"deplacements": [], "arret": None, "active": False}
+    utilisateur = p.assurer_utilisateur(contexte)
+    with preparation("identification au clavier"):
+        d.open(contexte.implementation.demarrage)
+        p.sur_la_page(d, "identification")
+        atteint = (_saisir(contexte, p.ADRESSE_CONNEXION, utilisateur.adresse_connexion)
+                   and _saisir(contexte, p.SIRET, contexte.donnees.siret_cle_invalide()) and _valider(contexte))
+        verifier(contexte, atteint, "le formulaire d'identification se valide au clavier",
+                 lambda: contexte.clavier["arret"])
+        p.exiger_page(contexte, "identification", "identification refusée")
+
+
+@then("le focus est sur le premier champ en erreur ou sur le récapitulatif des erreurs")
+def focus_sur_l_erreur(contexte):
+    arret = a11y.focus(contexte.driver)
+    verifier(contexte, not arret["aucun"] and (arret["invalide"] or arret["alerte"]),
+             "RGAA 11.10 : après le refus, le focus est sur le premier champ en erreur (aria-invalid) ou sur le "
+             "récapitulatif des erreurs (role alert)",
+             lambda: "le focus n'est sur aucun élément" if arret["aucun"]
+             else f"le focus est sur {arret['balise']} « {arret['nom']} »")
