@@ -58,7 +58,7 @@ def par_verdict(verdict: dict, valeur: str) -> set[str]:
 
 def test_reference_externe_conforme_sur_les_deux_canaux(tmp_path):
     with reference_externe(tmp_path) as profil:
-        code, sortie, verdict = conformite(tmp_path / "rapports", "--profil", str(profil))
+        code, sortie, verdict = conformite(tmp_path / "rapports", "--profil", str(profil), "-n", "2")
     assert code == 0, sortie[-3000:]
     assert par_verdict(verdict, "non conforme") == set()
     assert par_verdict(verdict, "non vérifié") == set(), "tout doit être vérifié sur la référence"

@@ -95,8 +95,9 @@ def par_verdict(verdict: dict, *valeurs: str) -> dict[str, dict]:
     return {r["id"]: r for r in verdict["regles"] if r["verdict"] in valeurs}
 
 
+# The two whole-suite runs use both cores (-n 2): they are the longest tests, often the last ones running.
 def test_the_witness_in_french_is_conforme(tmp_path):
-    verdict = juger(tmp_path)
+    verdict = juger(tmp_path, "fr", None, "-n", "2")
     non_conformes = par_verdict(verdict, "non conforme")
     assert not non_conformes, "\n".join(f"{i} : {r['detail']}" for i, r in non_conformes.items()) + verdict["sortie"]
     assert verdict["code_de_sortie"] == 0, verdict["sortie"]
@@ -152,7 +153,7 @@ FAUTES_JS = tomllib.loads((RACINE / "tests" / "temoin" / "fautes_js.toml").read_
 
 
 def test_the_javascript_only_witness_is_judged_through_the_browser(tmp_path):
-    verdict = juger(tmp_path, "fr", None, front="js")
+    verdict = juger(tmp_path, "fr", None, "-n", "2", front="js")
     non_conformes = par_verdict(verdict, "non conforme")
     assert not non_conformes, "\n".join(f"{i} : {r['detail']}" for i, r in non_conformes.items()) + verdict["sortie"]
     assert not verdict["causes"], verdict["causes"]
