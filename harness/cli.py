@@ -41,7 +41,8 @@ n'est perdue dans B, 1 au moins une régression, 2 aucune régression mais au mo
 """
 
 
-def _valeur(argv: list[str], option: str) -> str | None:
+def valeur_d_option(argv: list[str], option: str) -> str | None:
+    """The value ``argv`` gives ``option`` (``--option V`` or ``--option=V``), None when it gives none."""
     for i, arg in enumerate(argv):
         if arg == option and i + 1 < len(argv):
             return argv[i + 1]
@@ -90,12 +91,12 @@ def _partage(argv: list[str]) -> list[str]:
 def arguments(argv: list[str]) -> list[str]:
     """pytest's argument list: the suite, the reports, then the user's arguments (which win)."""
     argv = _partage(argv)
-    rapports = Path(_valeur(argv, "--rapports") or "reports")
+    rapports = Path(valeur_d_option(argv, "--rapports") or "reports")
     args = [] if any(_chemin_de_tests(a) for a in argv) else [str(SUITE)]
     args += ["-p", "harness.plugin", "-p", "no:cacheprovider", "-q", "-rfE",
              # pytest-base-url's own deprecation, not ours: keep the output about the implementation
              "-W", "ignore:Session-scoped fixtures defined as instance methods:DeprecationWarning"]
-    if _valeur(argv, "--rapports") is None:
+    if valeur_d_option(argv, "--rapports") is None:
         args += ["--rapports", str(rapports)]
     defauts = {
         "--junitxml": str(rapports / "junit.xml"),
@@ -109,7 +110,7 @@ def arguments(argv: list[str]) -> list[str]:
         "--timeout": "300",
     }
     for option, valeur in defauts.items():
-        if _valeur(argv, option) is None:
+        if valeur_d_option(argv, option) is None:
             args.append(f"{option}={valeur}")
     return args + argv
 
@@ -129,7 +130,7 @@ def main(argv: list[str] | None = None) -> int:
         from .diagnostic import main as diagnostic
         return diagnostic(argv)
     args = arguments(argv)
-    verdict = Path(_valeur(args, "--rapports") or "reports") / "verdict.json"
+    verdict = Path(valeur_d_option(args, "--rapports") or "reports") / "verdict.json"
     verdict.parent.mkdir(parents=True, exist_ok=True)
     verdict.unlink(missing_ok=True)  # never print the verdict of an earlier run
     code = int(pytest.main(args))

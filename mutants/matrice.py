@@ -37,6 +37,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from fixtures.clients import start_process, stop_process
+from harness.cli import valeur_d_option
 from harness.services import commande_reference, port_libre
 
 RACINE = Path(__file__).resolve().parents[1]
@@ -146,10 +147,7 @@ def etapes(faute: Faute, extra: list[str]) -> list[tuple[str, list[str]]]:
     """The stages of a fault's judgment, cheapest first: its rules' scenarios over HTTP, in the browser, then the
     whole suite; only the stages of the channel ``extra`` fixes (``--canal``), if it fixes one."""
     cible = ["-m", " or ".join(faute.regles)]
-    canal = next((a.split("=", 1)[1] for a in extra if a.startswith("--canal=")), None)
-    if "--canal" in extra:
-        canal = extra[extra.index("--canal") + 1]
-    if canal:
+    if valeur_d_option(extra, "--canal"):
         return [("ciblée", cible), ("entière", [])]
     return [("http", [*cible, "--canal", "http"]), ("navigateur", [*cible, "--canal", "navigateur"]),
             ("entière", [])]

@@ -10,6 +10,7 @@ from __future__ import annotations
 import difflib
 import re
 import unicodedata
+from dataclasses import replace
 
 from harness.drivers.base import normalise
 
@@ -195,6 +196,11 @@ def driver_de_preparation(ctx: Contexte):
 def identifier(driver, implementation, adresse: str, siret: str) -> None:
     """Step 1: open the start page, type the address and the SIRET, Valider."""
     driver.open(implementation.demarrage)
+    soumettre_identification(driver, adresse, siret)
+
+
+def soumettre_identification(driver, adresse: str, siret: str) -> None:
+    """Step 1's form, already shown: type the address and the SIRET, Valider."""
     sur_la_page(driver, "identification")
     driver.fill(ADRESSE_CONNEXION, adresse)
     driver.fill(SIRET, siret)
@@ -284,9 +290,10 @@ def activation_acceptee(ctx: Contexte, driver, adresse: str, mot_de_passe: str) 
     says so: the guide's announcement (in the profile's wording) or a page of the journey that follows
     (login, account). A page that says neither (an error page served with 200, a bare « Merci ») is not taken at
     its word: logging in with ``mot_de_passe`` must open the account (a fresh driver; the channel's page stays)."""
-    if not page_quittee(driver, "activation"):
+    statut, page = driver.status(), etape(driver)  # page_quittee's two facts, the page read once
+    if (statut is not None and statut >= 400) or page == "activation":
         return False
-    if etape(driver) in ("connexion", "compte") or texte_contient(driver, COMPTE_ACTIF):
+    if page in ("connexion", "compte") or texte_contient(driver, COMPTE_ACTIF):
         return True
     return compte_ouvert(ctx, adresse, mot_de_passe)
 
@@ -443,25 +450,22 @@ def correction_acceptee(ctx: Contexte, driver, formulaire: str, adresse: str | N
     no field is a refusal of the value typed only when the corrected form passes: a form that re-displays itself
     whatever it is sent (a value kept from the refused submission, a session stuck) refuses nothing in particular.
     ``adresse``: the login address of the account being activated, when it is not the scenario's user's."""
-    utilisateur = assurer_utilisateur(ctx)
     ordinaire = nouvel_utilisateur(ctx.donnees)  # the scenario's user may hold the refused value
     try:
         if formulaire == "identification":
             siret = ctx.donnees.siret_valide()
             ctx.sirene.enregistrer(siret, cas="diffusible")
-            sur_la_page(driver, "identification")
-            driver.fill(ADRESSE_CONNEXION, ordinaire.adresse_connexion)
-            driver.fill(SIRET, siret)
-            driver.click(VALIDER)
+            soumettre_identification(driver, ordinaire.adresse_connexion, siret)
         elif formulaire == "informations":
-            adresse = ordinaire.adresse_connexion
-            completer_informations(driver, ctx, ordinaire, saisies={ADRESSE_CONNEXION: adresse, RESAISIE: adresse},
+            courriel = ordinaire.adresse_connexion
+            completer_informations(driver, ctx, ordinaire, saisies={ADRESSE_CONNEXION: courriel, RESAISIE: courriel},
                                    rattachement=RATTACHEMENT_STRUCTURE if driver.has_group(RATTACHEMENT) else None)
         elif formulaire == "activation":
-            mot_de_passe = mot_de_passe_conforme(ctx.donnees)
-            remplir_activation(driver, mot_de_passe, reponse=utilisateur.reponse or "Paris")
-            driver.click(VALIDER)
-            return activation_acceptee(ctx, driver, adresse or utilisateur.adresse_connexion, mot_de_passe)
+            # the account being activated: its login address (for a login that confirms it), no password yet
+            utilisateur = assurer_utilisateur(ctx)
+            compte = replace(utilisateur, adresse_connexion=adresse or utilisateur.adresse_connexion, mot_de_passe=None)
+            activer(ctx, driver, compte, mot_de_passe_conforme(ctx.donnees))
+            return compte.mot_de_passe is not None
         else:
             raise ValueError(f"formulaire inconnu : {formulaire!r}")
     except AssertionError:
