@@ -1,7 +1,8 @@
 """The cost of axe-core on every page of the flow (issue 14: at most 10 % of the browser channel's time).
 
 The browser channel is run serially as it ran before the accessibility rules (``-m "not accessibilite"``) and with
-the A_AXE scenarios added (one per page state: each reaches its page, then runs axe-core there), alternated,
+the A_AXE scenarios added (one browser journey through every page state, axe-core run on each, and the
+expired link's page), alternated,
 ``executions`` times each. Two figures: the A_AXE scenarios' own time against the other browser scenarios' time
 in the same run (what axe adds to the channel, preparations of its pages included), and the difference of the two
 runs' wall times (noisier: the machine's drift is in it)."""

@@ -11,22 +11,10 @@ Fonctionnalité: 7. Accessibilité du parcours (RGAA 4.1)
     @A_AXE @navigateur
     @RGAA_1.1 @RGAA_2.1 @RGAA_3.1 @RGAA_3.2 @RGAA_5.7 @RGAA_6.2 @RGAA_7.1 @RGAA_7.3 @RGAA_8.2 @RGAA_8.3
     @RGAA_8.4 @RGAA_8.5 @RGAA_8.7 @RGAA_9.3 @RGAA_10.4 @RGAA_11.1 @RGAA_11.9 @RGAA_11.13 @RGAA_12.7 @RGAA_13.1
-    Plan du Scénario: axe-core ne relève aucune violation sur la page « <page> »
-      Soit la page "<page>" du parcours est affichée
-      Alors axe-core ne relève aucune violation sur la page
-
-      Exemples:
-        | page                    |
-        | identification          |
-        | identification refusée  |
-        | sans SIRET              |
-        | informations            |
-        | informations refusées   |
-        | espaces de travail      |
-        | compte créé             |
-        | activation              |
-        | activation refusée      |
-        | compte activé           |
+    Scénario: axe-core ne relève aucune violation sur les pages du parcours, états d'erreur compris
+      Soit une entreprise diffusible connue de l'INSEE
+      Quand je parcours l'inscription dans le navigateur par chacun des états de ses pages, axe-core analysant chacun
+      Alors axe-core ne relève aucune violation sur aucune des pages parcourues
 
     @A_AXE @navigateur @necessite_horloge
     @RGAA_1.1 @RGAA_2.1 @RGAA_3.1 @RGAA_3.2 @RGAA_5.7 @RGAA_6.2 @RGAA_7.1 @RGAA_7.3 @RGAA_8.2 @RGAA_8.3

@@ -110,6 +110,7 @@ FAULTS: dict[str, str] = {
     "champ_sans_etiquette": "Le champ « Complément adresse 2 » n'a pas d'étiquette : seul un texte indicatif (placeholder) le nomme.",
     "piege_clavier_siret": "Un masque de saisie sur le champ « Numéro de SIRET » refuse toute touche autre qu'un chiffre, Tab et Maj+Tab compris : le focus n'en sort plus au clavier.",
     "espaces_sans_legende": "Les boutons OUI/NON du dernier espace de travail (« Suivi des flux ») sont dans un fieldset sans légende.",
+    "erreurs_contraste_faible": "Les messages d'erreur sont écrits en gris clair sur fond blanc (contraste 1,6:1) : seules les pages refusées le montrent.",
 }
 
 

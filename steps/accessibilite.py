@@ -12,10 +12,11 @@ from pytest_bdd import given, parsers, then, when
 
 from harness.drivers import accessibilite as a11y
 from harness.libelles import SANS_SIRET
+from harness.preparation import PreparationImpossible, impossibilite
 from harness.rgaa import critere_axe
 
 from . import parcours as p
-from .erreurs import commettre_erreur
+from .activation import mot_de_passe_du_cas
 from .verifications import preparation, verifier
 
 
@@ -29,30 +30,11 @@ def _sans_marques(texte: str) -> str:
 
 @given(parsers.parse('la page "{page}" du parcours est affichée'))
 def page_du_parcours(contexte, page):
-    """Bring the channel's page to ``page``: a step of the journey, or its state after a refusal, a success."""
-    d = contexte.driver
-    if page in ("identification", "informations", "espaces de travail", "activation"):
-        p.aller_a_l_etape(contexte, page)
-    elif page == "sans SIRET":
-        p.aller_a_l_etape(contexte, "identification")
-        d.click(SANS_SIRET)
-        p.sur_la_page(d, "sans SIRET")
-    elif page in ERREUR_DE_LA_PAGE:
-        commettre_erreur(contexte, ERREUR_DE_LA_PAGE[page])
-    elif page == "compte créé":
-        p.aller_a_l_etape(contexte, "espaces de travail")
-        p.valider_espaces(d)
-    elif page == "compte activé":
-        p.aller_a_l_etape(contexte, "activation")
-        p.activer(contexte, d, contexte.utilisateur, p.mot_de_passe_conforme(contexte.donnees))
-    else:
+    """Bring the channel's page to step ``page`` of the journey."""
+    if page not in ("identification", "informations", "espaces de travail", "activation"):
         raise AssertionError(f"Erreur du harnais : page « {page} » inconnue.")
+    p.aller_a_l_etape(contexte, page)
     contexte.page_observee = page
-
-
-ERREUR_DE_LA_PAGE = {"identification refusée": "SIRET à la clé fausse",
-                     "informations refusées": "adresse électronique résaisie différente",
-                     "activation refusée": "mot de passe trop court"}
 
 
 @given("j'ai parcouru l'inscription jusqu'à la page d'activation dans le navigateur")
@@ -81,24 +63,121 @@ def parcours_releve(contexte):
 # ----------------------------------------------------------------- axe-core
 
 
+@when("je parcours l'inscription dans le navigateur par chacun des états de ses pages, axe-core analysant chacun")
+def parcours_analyse_par_axe(contexte):
+    """One journey in one browser context through every state of the flow's pages, axe-core run on each: the
+    start page, the page of the link « Je n'ai pas de numéro de SIRET », each form refused then corrected
+    (identification, informations, activation), the workspaces, the account created, the account activated.
+    A state the journey cannot reach is noted with its reason (``etats_manques``) and the journey goes on where it
+    can: one page missing does not hide the others' findings. One context instead of one per state: the states'
+    preparations are the journey itself (issue 14's budget: axe at most 10 % of the browser channel)."""
+    d, impl = contexte.driver, contexte.implementation
+    utilisateur = p.assurer_utilisateur(contexte)
+    siret = p.assurer_entreprise(contexte)
+
+    def etat(nom: str, faire, attendue: str | None = None) -> bool:
+        """Do ``faire``; on page ``attendue`` (when given), run axe-core and note its findings as state ``nom``."""
+        try:
+            faire()
+            if attendue is not None and p.etape(d) != attendue:
+                raise PreparationImpossible(f"la page « {attendue} » ne suit pas", p.decrire_page(d),
+                                            p.REGLE_DE_LA_SUITE.get(attendue, ()))
+        except AssertionError as exc:
+            contexte.etats_manques.append((nom, impossibilite(exc, f"état « {nom} »")))
+            return False
+        contexte.analyses_axe.append({"page": nom, "violations": a11y.axe(d)})
+        return True
+
+    def ouvrir_le_debut() -> None:
+        d.open(impl.demarrage)
+
+    etat("identification", ouvrir_le_debut, "identification")
+
+    def sans_siret() -> None:
+        ouvrir_le_debut()
+        d.click(SANS_SIRET)
+        p.sur_la_page(d, "sans SIRET")
+    etat("sans SIRET", sans_siret)
+
+    def refus_identification() -> None:
+        ouvrir_le_debut()
+        fausse = contexte.donnees.siret_cle_invalide()
+        contexte.sirene.enregistrer(fausse, cas="diffusible")  # only the key check can refuse it
+        p.soumettre_identification(d, utilisateur.adresse_connexion, fausse)
+    if not etat("identification refusée", refus_identification, "identification"):
+        etat("identification", ouvrir_le_debut, "identification")
+    if not etat("informations", lambda: p.soumettre_identification(d, utilisateur.adresse_connexion, siret),
+                "informations"):
+        return
+    etat("informations refusées", lambda: p.completer_informations(
+        d, contexte, utilisateur, saisies={p.RESAISIE: contexte.donnees.adresse_email()}), "informations")
+    if p.etape(d) != "informations" or not etat("espaces de travail", lambda: p.completer_informations(
+            d, contexte, utilisateur), "espaces de travail"):
+        return
+
+    def compte_cree() -> None:
+        p.valider_espaces(d)
+        if not p.page_quittee(d, "espaces de travail"):
+            raise PreparationImpossible("le choix des espaces de travail ne va pas plus loin", p.decrire_page(d))
+    if not etat("compte créé", compte_cree):
+        return
+    if not etat("activation", lambda: d.open(p.lien_activation(contexte, utilisateur)), "activation"):
+        return
+    trop_court = mot_de_passe_du_cas(contexte.donnees, "11 caractères : majuscules, minuscules, chiffres et spéciaux")
+
+    def refus_activation() -> None:
+        p.remplir_activation(d, trop_court, reponse=utilisateur.reponse or "Paris")
+        d.click(p.VALIDER)
+    if not etat("activation refusée", refus_activation, "activation"):
+        if p.etape(d) != "activation":
+            return
+
+    def compte_active() -> None:
+        p.activer(contexte, d, utilisateur, p.mot_de_passe_conforme(contexte.donnees))
+        if utilisateur.mot_de_passe is None:
+            raise PreparationImpossible("l'activation avec un mot de passe conforme n'aboutit pas", p.decrire_page(d))
+    etat("compte activé", compte_active)
+
+
+def _violations(analyses: list[dict]) -> list[str]:
+    """axe-core's violations, one line per element (three per rule and page at most), each with its criterion."""
+    lignes = []
+    for analyse in analyses:
+        for v in analyse["violations"]:
+            critere = critere_axe(v["regle"])
+            for e in v["elements"][:3]:
+                lignes.append(f"page « {analyse['page']} » : RGAA {critere or '(sans correspondance)'} — axe "
+                              f"« {v['regle']} » ({v['impact']}) : {v['aide']} — élément {e['cible']} {e['html'][:120]}")
+            if len(v["elements"]) > 3:
+                lignes.append(f"page « {analyse['page']} » : … et {len(v['elements']) - 3} autre(s) élément(s) "
+                              f"pour « {v['regle']} »")
+    return lignes
+
+
+@then("axe-core ne relève aucune violation sur aucune des pages parcourues")
+def axe_sans_violation_sur_le_parcours(contexte):
+    """Violations found are findings whatever else happened; with none, a state the journey missed leaves the
+    rule unverified for that page (« préparation impossible »), never passed."""
+    lignes = _violations(contexte.analyses_axe)
+    manques = contexte.etats_manques
+    verifier(contexte, not lignes, "aucune violation axe-core (WCAG 2.1 A et AA) sur les pages analysées ("
+             + ", ".join(f"« {a['page']} »" for a in contexte.analyses_axe) + ")",
+             lambda: f"{len(lignes)} élément(s) en violation : " + " | ".join(lignes)
+             + ("" if not manques else " ; états non atteints : " + ", ".join(f"« {n} »" for n, _ in manques)))
+    if manques:
+        nom, exc = manques[0]
+        raise PreparationImpossible(
+            f"axe-core n'a pas pu analyser l'état « {nom} » : {exc.cause}",
+            " ; ".join(f"« {n} » : {e}" for n, e in manques), exc.regles)
+
+
 @then("axe-core ne relève aucune violation sur la page")
 def axe_sans_violation(contexte):
     d = contexte.driver
-    violations = a11y.axe(d)
-
-    def constat() -> str:
-        lignes = []
-        for v in violations:
-            critere = critere_axe(v["regle"])
-            for e in v["elements"][:3]:
-                lignes.append(f"RGAA {critere or '(sans correspondance)'} — axe « {v['regle']} » ({v['impact']}) : "
-                              f"{v['aide']} — élément {e['cible']} {e['html'][:120]}")
-            if len(v["elements"]) > 3:
-                lignes.append(f"… et {len(v['elements']) - 3} autre(s) élément(s) pour « {v['regle']} »")
-        return f"{len(violations)} violation(s) : " + " | ".join(lignes)
-    verifier(contexte, not violations,
-             f"aucune violation axe-core (WCAG 2.1 A et AA) sur la page « {contexte.page_observee or p.etape(d)} »",
-             constat)
+    page = contexte.page_observee or p.etape(d)
+    lignes = _violations([{"page": page, "violations": a11y.axe(d)}])
+    verifier(contexte, not lignes, f"aucune violation axe-core (WCAG 2.1 A et AA) sur la page « {page} »",
+             lambda: f"{len(lignes)} élément(s) en violation : " + " | ".join(lignes))
 
 
 # ----------------------------------------------------------------- labels (11.1, 11.2)

@@ -65,5 +65,7 @@ class Contexte:
     # accessibility (steps/accessibilite.py)
     page_observee: str = ""                                        # the page state an RGAA check looks at
     pages_vues: list[dict] = field(default_factory=list)           # journey's pages: title and language
+    analyses_axe: list[dict] = field(default_factory=list)         # page state -> axe-core's violations there
+    etats_manques: list[tuple[str, Exception]] = field(default_factory=list)  # page states the journey missed
     annonces: list[list[str]] = field(default_factory=list)        # live regions' texts after each input
     clavier: dict[str, Any] = field(default_factory=dict)          # the keyboard walk: moves, where it stopped

@@ -348,6 +348,7 @@ OBSERVATIONS = {
     "champ_sans_etiquette": lambda c, a, m, s: '<label for="complement_adresse_2"' not in informations_page(c),
     "piege_clavier_siret": lambda c, a, m, s: "masque_siret.js" in c.get("/").get_data(as_text=True),
     "espaces_sans_legende": lambda c, a, m, s: ">Suivi des flux</legend>" not in espaces_page(c),
+    "erreurs_contraste_faible": lambda c, a, m, s: ".erreur { color: #d0d0d0; }" in start_page(c),
 }
 
 
