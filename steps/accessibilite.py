@@ -72,6 +72,7 @@ def parcours_analyse_par_axe(contexte):
     can: one page missing does not hide the others' findings. One context instead of one per state: the states'
     preparations are the journey itself (issue 14's budget: axe at most 10 % of the browser channel)."""
     d, impl = contexte.driver, contexte.implementation
+    a11y.axe_a_chaque_page(d)
     utilisateur = p.assurer_utilisateur(contexte)
     siret = p.assurer_entreprise(contexte)
 

@@ -52,6 +52,16 @@ def test_axe_reports_each_violation_in_french_with_its_elements(pilote):
     assert "label" not in violations
 
 
+def test_axe_brought_by_every_page_of_the_context_in_french(page):
+    pilote = BrowserDriver(page, None)
+    a11y.axe_a_chaque_page(pilote)
+    for html in (BONNE, MAUVAISE):  # each page loaded after: axe is there before any evaluate, its texts French
+        page.goto("data:text/html;charset=utf-8," + html.replace("#", "%23"))
+        assert page.evaluate("() => typeof window.axe === 'object' && window.__chorus_axe_fr === true")
+    violations = {v["regle"]: v for v in a11y.axe(pilote)}
+    assert "contraste" in violations["color-contrast"]["aide"].lower()
+
+
 def test_fields_with_their_labels_required_marks_and_autocomplete(pilote):
     bonne = {c["nom"]: c for c in a11y.champs(pilote(BONNE))}
     assert bonne["a"]["etiquette"] == "Nom *" and bonne["a"]["requis"] and bonne["a"]["autocomplete"] == "family-name"
