@@ -8,7 +8,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from . import CIBLES, axe, debit, demarrage, machine, rapport, suite, surcout
+from . import CIBLES, axe, debit, demarrage, distant, machine, mutants, rapport, suite, surcout
 
 
 def _etape(texte: str) -> None:
@@ -30,6 +30,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--dossier", default=None, help="où écrire les rapports des exécutions (défaut : /tmp)")
     parser.add_argument("--axe-seul", action="store_true",
                         help="seulement le coût d'axe-core sur chaque page (canal navigateur avec et sans A_AXE)")
+    parser.add_argument("--sans-distant", action="store_true",
+                        help="ne pas mesurer le navigateur distant (playwright run-server) contre le local")
+    parser.add_argument("--sans-mutants", action="store_true",
+                        help="ne pas chronométrer make mutants (toutes les fautes, une dizaine de minutes)")
     args = parser.parse_args(argv)
 
     rep_demarrage = 2 if args.rapide else 5
@@ -78,6 +82,14 @@ def main(argv: list[str] | None = None) -> int:
         _etape(f"coût d'axe-core : canal navigateur sans puis avec A_AXE ({executions} fois chacun)")
         charge("axe")
         figures["axe"] = axe.mesurer(dossier, executions)
+    if not args.sans_distant:
+        _etape(f"navigateur distant (playwright run-server) contre local : canal navigateur, {executions} fois chacun")
+        charge("distant")
+        figures["distant"] = distant.mesurer(dossier, executions)
+    if not args.sans_mutants:
+        _etape("make mutants" + (" --rapide" if args.rapide else " : toutes les fautes — une dizaine de minutes"))
+        charge("mutants")
+        figures["mutants"] = mutants.mesurer(dossier, rapide=args.rapide)
     charge("fin")
     figures["duree_du_banc_s"] = round(time.perf_counter() - debut, 1)
 

@@ -90,12 +90,20 @@ def rendre(f: dict) -> str:
                     t.ligne(etiquette, f"code {r['code']}", f"≤ {CIBLES['suite_s']:g} s", "✗ " + r["erreur"][:60])
                     continue
                 t.ligne(etiquette, _s(r["mur_s"], 1), f"≤ {CIBLES['suite_s']:g} s", _etat(r["mur_s"], CIBLES["suite_s"]))
+                if r.get("cpu_s") is not None:
+                    t.ligne("  CPU (secondes, tous les processus)", _s(r["cpu_s"], 1), f"≤ {CIBLES['suite_cpu_s']:g} s",
+                            _etat(r["cpu_s"], CIBLES["suite_cpu_s"]))
                 t.note(f"code {r['code']} — {(r.get('resume') or '').rstrip('.')} — pytest {_s(r.get('pytest_s'), 1)}, "
                        f"greffon (configure → verdict) {_s(r.get('duree_totale_plugin_s'), 1)}")
             med = _mediane_mur(s.get(cle, []))
             if len(s.get(cle, [])) > 1 and med is not None:
                 t.ligne(f"suite {nom} : médiane de {len(s[cle])}", _s(med, 1), f"≤ {CIBLES['suite_s']:g} s",
                         _etat(med, CIBLES["suite_s"]))
+                cpus = sorted(r["cpu_s"] for r in s[cle] if "erreur" not in r and r.get("cpu_s") is not None)
+                if cpus:
+                    cpu = cpus[len(cpus) // 2] if len(cpus) % 2 else (cpus[len(cpus) // 2 - 1] + cpus[len(cpus) // 2]) / 2
+                    t.ligne(f"suite {nom} : CPU, médiane de {len(cpus)}", _s(cpu, 1), f"≤ {CIBLES['suite_cpu_s']:g} s",
+                            _etat(cpu, CIBLES["suite_cpu_s"]))
         serie = next((r for r in s.get("serie", []) if "canaux" in r), None)
         if serie:
             hors = serie["mur_s"] - sum(c["somme_s"] for c in serie["canaux"].values())
@@ -199,6 +207,27 @@ def rendre(f: dict) -> str:
             t.ligne("canal navigateur de la commande au verdict, avec / sans A_AXE (médianes)",
                     f"+{100 * x['surcout_mur']:.1f} %", f"≤ {100 * x['cible']:g} %", _etat(x["surcout_mur"], x["cible"]))
             t.note(f"sans : {_s(x['mur_sans_s'], 1)} ; avec : {_s(x['mur_avec_s'], 1)}")
+
+    r = f.get("distant")
+    if r:
+        t.titre("6. Navigateur distant (playwright run-server sur cette machine) contre Chromium local, canal navigateur")
+        t.ligne("coût par scénario, local (médiane des moyennes)", _s(r.get("local_scenario_s"), 3))
+        t.ligne("coût par scénario, distant (médiane des moyennes)", _s(r.get("distant_scenario_s"), 3), "",
+                "" if r.get("ratio") is None else f"({r['ratio']:.2f} ×, {1000 * r['surcout_par_scenario_s']:+.0f} ms)")
+        t.note(f"sélection {' '.join(r['selection'])} ; mur local {_s(r.get('local_mur_s'), 1)}, distant "
+               f"{_s(r.get('distant_mur_s'), 1)} ; CPU local {_s(r.get('local_cpu_s'), 1)}, distant "
+               f"{_s(r.get('distant_cpu_s'), 1)} (le serveur de navigateurs hors du compte : il ne finit pas avec la "
+               f"commande) ; codes local {r['local_codes']}, distant {r['distant_codes']}")
+
+    mu = f.get("mutants")
+    if mu:
+        t.titre("7. make mutants (" + ("--rapide : le sous-ensemble de la CI" if mu["rapide"] else "toutes les fautes, "
+                                       "témoin sans faute compris") + ")")
+        cible = "" if mu["rapide"] else f"≤ {CIBLES['mutants_s']:g} s"
+        t.ligne("durée, de la commande au taux de destruction", _s(mu["mur_s"], 0), cible,
+                "" if mu["rapide"] else _etat(mu["mur_s"], CIBLES["mutants_s"]))
+        t.ligne("  CPU (secondes, tous les processus)", _s(mu["cpu_s"], 0))
+        t.note(f"code {mu['code']} — {mu['taux'] or mu.get('erreur')}")
 
     t.lignes.append("=" * 100)
     return t.texte()

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import re
+import resource
 import subprocess
 import tempfile
 import time
@@ -28,21 +29,35 @@ def lancer(rapports: Path, options: list[str] = (), chromium: str | None = None)
     env = environnement()
     if chromium:
         env["CHORUS_CHROMIUM"] = chromium
-    debut = time.perf_counter()
-    fini = subprocess.run(argv, cwd=RACINE, env=env, capture_output=True, text=True, timeout=1800)
-    mur = time.perf_counter() - debut
+    fini, mur, cpu = executer(argv, env)
     chemin = rapports / "verdict.json"
     if not chemin.exists():
-        return {"options": list(options), "code": fini.returncode, "mur_s": mur, "erreur":
+        return {"options": list(options), "code": fini.returncode, "mur_s": mur, "cpu_s": cpu, "erreur":
                 f"pas de verdict.json : {fini.stdout[-2000:]} {fini.stderr[-2000:]}"}
     verdict = json.loads(chemin.read_text(encoding="utf-8"))
     pytest_s = None
     m = re.search(r" in ([\d.]+)s", fini.stdout)
     if m:
         pytest_s = float(m.group(1))
-    return {"options": list(options), "code": fini.returncode, "mur_s": mur, "pytest_s": pytest_s,
+    return {"options": list(options), "code": fini.returncode, "mur_s": mur, "cpu_s": cpu, "pytest_s": pytest_s,
             "resume": verdict.get("resume"), "duree_totale_plugin_s": verdict.get("duree_totale"),
             **analyser(verdict), "rapports": str(rapports)}
+
+
+def cpu_des_descendants() -> float:
+    """User + system CPU-seconds of this process's children and their descendants that have ended."""
+    r = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return r.ru_utime + r.ru_stime
+
+
+def executer(argv: list[str], env: dict, timeout: float = 1800) -> tuple[subprocess.CompletedProcess, float, float]:
+    """Run ``argv`` to its end: (the completed process, wall seconds, CPU-seconds of it and all its descendants,
+    which the kernel adds to ours as each is waited for: pytest's workers, Chromium, the servers). One command at
+    a time: a command run in parallel would count in both."""
+    cpu = cpu_des_descendants()
+    debut = time.perf_counter()
+    fini = subprocess.run(argv, cwd=RACINE, env=env, capture_output=True, text=True, timeout=timeout)
+    return fini, time.perf_counter() - debut, cpu_des_descendants() - cpu
 
 
 def analyser(verdict: dict) -> dict:
