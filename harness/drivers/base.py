@@ -85,13 +85,17 @@ class Origines:
     def permet(self, url: str) -> bool:
         return origine(url) in self.permises
 
-    def exiger(self, url: str, quoi: str, *, cle: str | None = None, page: str | None = None) -> None:
-        """Raise HorsOrigine unless ``url`` is on an allowed origin; ``quoi`` says what led there."""
+    def exiger(self, url: str, quoi: str, *, cle: str | None = None, page: str | None = None,
+               suivie: bool = False) -> None:
+        """Raise HorsOrigine unless ``url`` is on an allowed origin; ``quoi`` says what led there; ``suivie``: the
+        browser went there already (a server's redirect, which Playwright cannot intercept)."""
         if not self.permet(url):
+            suite = ("Le navigateur a suivi cette redirection du serveur (Playwright ne peut pas intercepter une "
+                     "redirection) : la page obtenue n'est pas jugée" if suivie else "Le harnais ne la suit pas")
             raise HorsOrigine(f"{quoi} mène hors de l'implémentation : « {sans_controles(url)[:300]} » "
-                              f"(origines permises : {', '.join(self.permises)}). Le harnais ne la suit pas ; si "
-                              f"cette origine fait partie de l'implémentation, ajoutez-la à [origines] autorisees "
-                              f"du profil.", url, cle=cle, page=page)
+                              f"(origines permises : {', '.join(self.permises)}). {suite} ; si cette origine fait "
+                              f"partie de l'implémentation, ajoutez-la à [origines] autorisees du profil.",
+                              url, cle=cle, page=page)
 
     def motif_hors(self) -> re.Pattern[str]:
         """A regex matching any http(s)/ws(s) URL off these origins, for Playwright's routing (matched by the

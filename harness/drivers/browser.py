@@ -135,6 +135,7 @@ class BrowserDriver:
         self.origines = origines  # None: any origin (the drivers' own tests)
         self.refusees: list[tuple[str, str]] = []  # (resource type, URL) of requests off the origins, aborted
         self._navigation_refusee: str | None = None  # the last main-frame navigation aborted for its origin
+        self._redirection_suivie: str | None = None  # a main-frame redirect off the origins, followed (see _on_request)
         self.labels = Vocabulaire.de(labels)
         self.etape: str | None = None
         self.rewritten = False
@@ -167,10 +168,16 @@ class BrowserDriver:
         route.abort("blockedbyclient")
 
     def _hors_origine(self, quoi: str, cle: str | None = None) -> None:
-        """Raise HorsOrigine when a main-frame navigation was refused for its origin (since it was reset)."""
-        if self._navigation_refusee is not None and self.origines is not None:
+        """Raise HorsOrigine when a main-frame navigation left the origins since they were reset: refused, or a
+        server's redirect the browser followed."""
+        if self.origines is None:
+            return
+        if self._navigation_refusee is not None:
             url, self._navigation_refusee = self._navigation_refusee, None
             self.origines.exiger(url, quoi, cle=cle, page=self.etape)
+        if self._redirection_suivie is not None:
+            url, self._redirection_suivie = self._redirection_suivie, None
+            self.origines.exiger(url, quoi, cle=cle, page=self.etape, suivie=True)
 
     def _main_frame_navigation(self, request) -> bool:
         try:
@@ -179,6 +186,11 @@ class BrowserDriver:
             return False
 
     def _on_request(self, request) -> None:
+        if self.origines is not None and request.redirected_from is not None and not self.origines.permet(request.url):
+            # Playwright's routing never sees a redirect's next request: it went out; noted, and a finding
+            self.refusees.append((request.resource_type + " (redirection suivie)", request.url))
+            if self._main_frame_navigation(request):
+                self._redirection_suivie = request.url
         if self._main_frame_navigation(request):
             self._navigations += 1
         elif request.resource_type in SCRIPT:
@@ -206,12 +218,13 @@ class BrowserDriver:
         scripts = self._scripts
         if self.origines is not None:
             self.origines.exiger(url, "L'adresse ouverte")
-        self._navigation_refusee = None
+        self._navigation_refusee = self._redirection_suivie = None
         try:
             response = self.page.goto(url, wait_until="load")
         except PlaywrightError:
             self._hors_origine(f"La redirection depuis {sans_controles(url)[:300]}")
             raise
+        self._hors_origine(f"La redirection depuis {sans_controles(url)[:300]}")
         if response is not None:
             self._status = response.status
         self._attendre_le_script(scripts)
@@ -487,7 +500,7 @@ class BrowserDriver:
         if target is None:
             raise ElementIntrouvable(self._missing("boutons", self._libelle(name), also=("liens",)), cle=name, page=self.etape)
         started, committed, scripts = self._navigations, self._committed, self._scripts
-        self._navigation_refusee = None
+        self._navigation_refusee = self._redirection_suivie = None
         depuis = f"« {name} » sur la page {self.page.url}"
         try:
             target.click()

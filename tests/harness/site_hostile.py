@@ -76,7 +76,7 @@ def pages(ailleurs: str) -> dict[str, tuple[str, bytes]]:
         "/charset-faux": ("text/html; charset=base64", b"<h1>Titre \xff\xfe\x80 fin</h1>"),
         "/charset-inconnu": ("text/html; charset=x-klingon", b"<h1>Titre \xc3\xa9</h1>"),
         "/controles": ("text/html; charset=utf-8", html("Contr\x1b[31môles\x1b[0m", (
-            "<p>Efface\x1b[2J\x1b[Hl'écran</p><p>NUL\x00ici</p><label>Nom\x07 <input name=n></label>"))),
+            "<p>Efface\x1b[2J\x1b[Hl'écran</p><p>NUL\x00ici, cloche\x07</p><label>Nom <input name=n></label>"))),
     }
 
 
