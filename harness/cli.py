@@ -18,7 +18,7 @@ verdict.json, rapport.html (d'abord ce qui ne va pas), guide_annote.html (le tex
 de la couleur du verdict de ses règles), junit.xml, cucumber.json, les journaux des services et les preuves
 des échecs.
 Options du harnais : --profil, --url-implementation, --faker-seed N, --canal navigateur|http,
---rapports DOSSIER, --attendus FICHIER, --chromium CHEMIN, --navigateur-distant WS, --bundled-fault NOM,
+--rapports DOSSIER, --attendus FICHIER, --chromium CHEMIN, --sans-bac-a-sable, --navigateur-distant WS, --bundled-fault NOM,
 --proprietes-exemples N, --traces echec|instantanes|jamais. Toute autre option est passée à pytest (par exemple -n 2, -k motif, -x).
 Codes de sortie : 0 conforme, 1 non conforme, 2 vérification préalable échouée, 3 erreur du harnais.
 

@@ -11,7 +11,9 @@ from pathlib import Path
 import pytest
 
 from .catalogue import CatalogueInvalide, charger_catalogue
+from .drivers.base import sans_controles
 from .etat import ETAT, Etat, est_travailleur, etat_de, version_du_harnais
+from .navigateur import AVIS_SANS_BAC_A_SABLE
 from .preuves import preuves_playwright
 from .verdict import CODE_ERREUR, ECHOUE, ERREUR, IGNORE, IMPOSSIBLE, REUSSI, Resultat, bilan
 
@@ -101,6 +103,8 @@ def donnees_verdict(etat: Etat, resultats: list[Resultat], b, fin: str) -> dict:
                            "faute_injectee": etat.faute},
         "comptes": b.compte(),
         "accessibilite_bloquante": b.accessibilite_bloquante,
+        # Chromium's sandbox: false only when asked (--sans-bac-a-sable), and then the report says so
+        "navigateur": {"bac_a_sable": getattr(etat, "bac_a_sable", True)},
         "regles": [{"id": v.regle.id, "etape": v.regle.etape, "titre": v.regle.titre, "citation": v.regle.citation,
                     "niveau": v.regle.niveau, "source": v.regle.source, "ambiguite": v.regle.ambiguite,
                     "criteres": list(v.regle.criteres),
@@ -164,21 +168,27 @@ def resumer(terminalreporter, config: pytest.Config) -> None:
     if b is None:
         return
     terminalreporter.section("Verdict de conformité")
+
+    def ecrire(texte: str, **style) -> None:
+        # the implementation's words (a cause, a detail) may hold ANSI escapes or NULs: never printed as such
+        terminalreporter.write_line(sans_controles(texte), **style)
+
     non_verifiees = 0
     for v in b.regles.values():
         if v.verdict in ("non conforme", "attendu mais conforme", "non conforme (attendu)"):
-            terminalreporter.write_line(f"{v.verdict:>24} | {v.regle.id} — {v.regle.titre}"
-                                        + (f" ({v.detail})" if v.detail else ""))
+            ecrire(f"{v.verdict:>24} | {v.regle.id} — {v.regle.titre}" + (f" ({v.detail})" if v.detail else ""))
         elif v.verdict == "non vérifié":
             non_verifiees += 1
     for c in b.causes:
         en_cause = f" ; règle en cause : {', '.join(c.regles_en_cause)}" if c.regles_en_cause else ""
-        terminalreporter.write_line(f"{'préparation impossible':>24} | {c.cause} — {len(c.resultats)} scénario(s) "
-                                    f"non vérifié(s){en_cause}")
+        ecrire(f"{'préparation impossible':>24} | {c.cause} — {len(c.resultats)} scénario(s) "
+               f"non vérifié(s){en_cause}")
     for r in b.erreurs:
-        terminalreporter.write_line(f"{'erreur du harnais':>24} | {r.nodeid}")
+        ecrire(f"{'erreur du harnais':>24} | {r.nodeid}")
     if non_verifiees:
-        terminalreporter.write_line(f"{non_verifiees} règle(s) non vérifiée(s) : voir le rapport.")
-    terminalreporter.write_line("")
-    terminalreporter.write_line(b.resume, bold=True)
-    terminalreporter.write_line(f"graine Faker {etat.graine} ; rapports : {etat.rapports / 'rapport.html'}")
+        ecrire(f"{non_verifiees} règle(s) non vérifiée(s) : voir le rapport.")
+    ecrire("")
+    ecrire(b.resume, bold=True)
+    ecrire(f"graine Faker {etat.graine} ; rapports : {etat.rapports / 'rapport.html'}")
+    if not etat.bac_a_sable:
+        ecrire(AVIS_SANS_BAC_A_SABLE[:1].upper() + AVIS_SANS_BAC_A_SABLE[1:] + ".", bold=True)

@@ -161,7 +161,7 @@ def parcourir(implementation: Implementation, sirene, boite, jeton: str) -> tupl
     """Walk the journey once; every page's findings, and the vocabulary the walk ended with."""
     vocabulaire = Vocabulaire(implementation.libelles.commun,
                               {p: dict(t) for p, t in implementation.libelles.pages.items()})
-    driver = HttpDriver(requests.Session(), vocabulaire)
+    driver = HttpDriver(requests.Session(), vocabulaire, origines=implementation.origines)
     pages: list[Page] = []
     adresse = f"diagnostic.{jeton}@example.org"
     mot_de_passe = "Diagnostic-2026-" + jeton

@@ -38,6 +38,7 @@ class Etat:
     top: float = field(default_factory=time.monotonic)
     bilan: Any = None
     attendus: list = field(default_factory=list)
+    bac_a_sable: bool = True  # Chromium keeps its sandbox (False: --sans-bac-a-sable, said in every report)
 
     def partage(self) -> dict[str, Any]:
         return {"graine": self.graine, "id_run": self.id_run, "services": self.services}

@@ -92,6 +92,7 @@ def fusionner(dossiers: list[Path], rapports: Path, attendus_chemin: str | None 
     mur = max(v.get("duree_totale", 0.0) for v in verdicts)
     etat = SimpleNamespace(graine=premier.get("graine"), debut=min(v.get("date", "") for v in verdicts), top=time.monotonic() - mur,
                            faute=premier["implementation"].get("faute_injectee"),
+                           bac_a_sable=all((v.get("navigateur") or {}).get("bac_a_sable", True) for v in verdicts),
                            services={"implementation": premier["implementation"].get("url")},
                            profil=SimpleNamespace(nom=premier["implementation"].get("nom"),
                                                   version=premier["implementation"].get("version")))

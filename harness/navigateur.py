@@ -13,18 +13,53 @@ from .profile import Implementation
 # half the time), Debian's full Chromium for headed runs; --chromium or CHORUS_CHROMIUM overrides both.
 CHROMIUM_HEADLESS = "/usr/bin/chromium-headless-shell"
 CHROMIUM_HEADED = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+CHROMIUM_ARGS = ["--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                 "--no-first-run"]
+# Chromium keeps its sandbox (the implementation's pages run in it) unless told otherwise, explicitly: where the
+# machine cannot give it one (Chromium refuses to start sandboxed as root), --sans-bac-a-sable or this variable.
+SANS_BAC_A_SABLE = "CHORUS_SANS_BAC_A_SABLE"
+AVIS_SANS_BAC_A_SABLE = ("bac à sable désactivé : Chromium s'exécute sans son bac à sable (--sans-bac-a-sable), les "
+                         "pages de l'implémentation ne sont pas isolées du système")
+
+
+def bac_a_sable(config: pytest.Config) -> bool:
+    """Whether Chromium keeps its sandbox: yes, unless --sans-bac-a-sable or CHORUS_SANS_BAC_A_SABLE=1."""
+    variable = os.environ.get(SANS_BAC_A_SABLE, "").strip().lower() in ("1", "oui", "true", "yes")
+    return not (config.getoption("--sans-bac-a-sable", default=False) or variable)
+
+
+def sandbox_impossible(config: pytest.Config) -> str | None:
+    """Why Chromium cannot start sandboxed here, before it is tried: None when it can (or does not run here)."""
+    if not bac_a_sable(config) or navigateur_distant(config) or os.geteuid() != 0:
+        return None
+    return ("Chromium refuse de garder son bac à sable quand il est lancé par root (« Running as root without "
+            "--no-sandbox is not supported »), et le harnais ne l'en prive pas sans qu'on le lui dise.\n"
+            "Comment corriger : lancez le harnais sous un utilisateur non privilégié (Chromium y garde son bac à "
+            "sable), ou, sur une machine qui ne le permet pas, passez --sans-bac-a-sable (ou CHORUS_SANS_BAC_A_SABLE=1) "
+            ": le terminal, le rapport et verdict.json diront « bac à sable désactivé ».")
+
+
+def expliquer_lancement(config: pytest.Config, exc: Exception) -> str:
+    """The French message of a Chromium that did not start: its sandbox refused, or anything else."""
+    pourquoi = sandbox_impossible(config)
+    if pourquoi or "sandbox" in str(exc).lower() and bac_a_sable(config):
+        return "Erreur du harnais : Chromium n'a pas pu être lancé avec son bac à sable. " + (
+            pourquoi or f"({type(exc).__name__} : {str(exc)[:300]}) Sur une machine qui ne le permet pas, passez "
+                        f"--sans-bac-a-sable (ou CHORUS_SANS_BAC_A_SABLE=1).")
+    return (f"Erreur du harnais : Chromium n'a pas pu être lancé ({type(exc).__name__} : {str(exc)[:500]}). "
+            f"Donnez son chemin par --chromium ou CHORUS_CHROMIUM.")
 
 
 def arguments_chromium(config: pytest.Config) -> dict:
-    """Chromium's launch arguments: the local Chromium (no browser download here)."""
+    """Chromium's launch arguments: the local Chromium (no browser download here), sandboxed unless told not to
+    be (Playwright passes --no-sandbox itself when ``chromium_sandbox`` is false)."""
     headed = config.getoption("--headed", default=False)
     args: dict[str, Any] = {
         "headless": not headed,
         "executable_path": (config.getoption("--chromium") or os.environ.get("CHORUS_CHROMIUM")
                             or (CHROMIUM_HEADED if headed else CHROMIUM_HEADLESS)),
         "args": list(CHROMIUM_ARGS),
+        "chromium_sandbox": bac_a_sable(config),
     }
     slowmo = config.getoption("--slowmo", default=0)
     if slowmo:
@@ -79,10 +114,9 @@ class NavigateurDeSonde:
             self.navigateur = lancer(self.playwright, config)
         except Exception as exc:
             self.playwright.stop()
-            raise ErreurDuHarnais(f"Erreur du harnais : Chromium n'a pas pu être lancé pour la vérification préalable "
-                                  f"({type(exc).__name__} : {str(exc)[:300]}).") from exc
+            raise ErreurDuHarnais(expliquer_lancement(config, exc) + " (vérification préalable)") from exc
         self.driver = BrowserDriver(self.navigateur.new_context().new_page(), implementation.libelles,
-                                    owns_context=True)
+                                    owns_context=True, origines=implementation.origines)
 
     def fermer(self) -> None:
         try:

@@ -27,7 +27,7 @@ from .catalogue import CatalogueInvalide, charger_catalogue
 from .collecte import Recolteur, conclure, resumer
 from .controles import Controles
 from .etat import ETAT, Etat, est_controleur_xdist, est_travailleur, etat_de, services_de
-from .navigateur import arguments_chromium, options_de_connexion
+from .navigateur import AVIS_SANS_BAC_A_SABLE, arguments_chromium, bac_a_sable, options_de_connexion
 from .preuves import arreter_les_traces, drivers_du_scenario, garder_les_pages
 from .profile import CAPACITES, Implementation, Profil, ProfilInvalide, charger_profil
 from .scenarios import PAS_EN_ECHEC, annoter_rapport, est_scenario, gabarit, tags
@@ -67,6 +67,9 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     group.addoption("--navigateur-distant", default=None, metavar="WS",
                     help="se connecter au serveur de navigateurs Playwright ws://HOTE:PORT/ (playwright run-server "
                          "--unsafe, launch_server) au lieu de lancer Chromium ici (défaut : $CHORUS_NAVIGATEUR_DISTANT)")
+    group.addoption("--sans-bac-a-sable", action="store_true", default=False,
+                    help="lancer Chromium sans son bac à sable (défaut : $CHORUS_SANS_BAC_A_SABLE) : seulement où la "
+                         "machine ne le permet pas (root) ; le terminal, le rapport et verdict.json le disent")
     group.addoption("--bundled-fault", default=None, metavar="NOM",
                     help="démarrer l'implémentation de référence intégrée avec cette faute injectée")
 
@@ -109,7 +112,7 @@ def pytest_configure(config: pytest.Config) -> None:
                 rapports=Path(config.getoption("--rapports")).resolve(),
                 url_implementation=url.rstrip("/") if url else None,
                 faute=config.getoption("--bundled-fault"), services=partage.get("services"),
-                debut=dt.datetime.now().astimezone().isoformat(timespec="seconds"))
+                debut=dt.datetime.now().astimezone().isoformat(timespec="seconds"), bac_a_sable=bac_a_sable(config))
     chemin_attendus = config.getoption("--attendus") or profil.attendus
     if chemin_attendus:
         try:
@@ -132,8 +135,11 @@ def pytest_report_header(config: pytest.Config) -> list[str]:
     cible = etat.url_implementation or etat.profil.url_base
     if etat.faute or not cible:
         cible = "implémentation de référence intégrée" + (f" avec la faute « {etat.faute} »" if etat.faute else "")
-    return [f"chorus : graine Faker {etat.graine} (rejouer avec --faker-seed {etat.graine}) ; "
-            f"profil « {etat.profil.nom} » ; cible : {cible} ; rapports : {etat.rapports}"]
+    lignes = [f"chorus : graine Faker {etat.graine} (rejouer avec --faker-seed {etat.graine}) ; "
+              f"profil « {etat.profil.nom} » ; cible : {cible} ; rapports : {etat.rapports}"]
+    if not etat.bac_a_sable:
+        lignes.append(f"chorus : {AVIS_SANS_BAC_A_SABLE}")
+    return lignes
 
 
 @pytest.fixture(scope="session")

@@ -57,7 +57,8 @@ def verifier(implementation: Implementation, sirene: SireneAdmin, boite: BoiteMa
     """
     adresses = adresses or {}
     rng = rng or random.Random()
-    driver = driver or HttpDriver(requests.Session(), implementation.libelles, timeout=DELAI_REPONSE)
+    driver = driver or HttpDriver(requests.Session(), implementation.libelles, timeout=DELAI_REPONSE,
+                                  origines=implementation.origines)
     url = implementation.demarrage
     profil_hint = "url_base et [pages] demarrage du profil, ou --url-implementation"
     adresse = f"sonde.{jeton}@example.org"

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from .etat import etat_de
+from .rapports import page_inerte
 
 RAPPORTS_ITEM = pytest.StashKey[dict]()      # when -> the scenario's TestReport
 PREUVES_ITEM = pytest.StashKey[dict]()       # label -> file; "_drivers": the scenario's drivers
@@ -73,7 +74,7 @@ def garder_les_pages(request: pytest.FixtureRequest, drivers: list) -> None:
         except Exception:  # the browser may be gone already
             continue
         chemin = dossier / f"{base}-{rang}.html"
-        chemin.write_text(html, encoding="utf-8")
+        chemin.write_text(page_inerte(html), encoding="utf-8", errors="replace")
         preuves = request.node.stash.setdefault(PREUVES_ITEM, {})
         preuves[f"page {rang} ({driver.url()})"] = str(chemin)
         page = getattr(driver, "page", None)

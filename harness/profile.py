@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any, Mapping
 from urllib.parse import urljoin, urlsplit
 
-from .drivers.base import Vocabulaire
+from .drivers.base import Origines, Vocabulaire, origine
 from .libelles import PAGES
 
 CAPACITES = ("navigateur", "http", "horloge", "services", "compte")
@@ -39,6 +39,7 @@ class Profil:
     attendus: Path | None = None
     chemin: Path | None = None
     accessibilite_bloquante: bool = False  # [accessibilite] bloquante: RGAA findings make the run non conforme
+    origines_autorisees: tuple[str, ...] = ()  # [origines] autorisees: other origins the drivers may follow
 
 
 @dataclass(frozen=True)
@@ -54,6 +55,13 @@ class Implementation:
     duree_validite_lien_minutes: int
     capacites: frozenset[str]
     libelles: Vocabulaire
+    origines_autorisees: tuple[str, ...] = ()
+
+    @property
+    def origines(self) -> Origines:
+        """Where the drivers may go: the implementation's origin, its start and login pages' (a profile may put
+        them elsewhere) and the profile's [origines] autorisees; any other is a finding, never requested."""
+        return Origines((self.url_base, self.demarrage, self.connexion) + self.origines_autorisees)
 
     def url(self, path: str) -> str:
         """Absolute URL of ``path`` on the implementation (an absolute URL is kept)."""
@@ -68,12 +76,14 @@ class Implementation:
                    demarrage=absolu(profil.demarrage), connexion=absolu(profil.connexion),
                    captcha_reponse=profil.captcha_reponse,
                    duree_validite_lien_minutes=profil.duree_validite_lien_minutes,
-                   capacites=profil.capacites, libelles=profil.libelles)
+                   capacites=profil.capacites, libelles=profil.libelles,
+                   origines_autorisees=profil.origines_autorisees)
 
 
 CLES = {
     "": {"nom", "version", "url_base", "attendus", "pages", "libelles", "capacites", "test", "services",
-         "accessibilite"},
+         "accessibilite", "origines"},
+    "origines": {"autorisees"},
     "accessibilite": {"bloquante"},
     "pages": {"demarrage", "connexion"},
     "test": {"captcha_reponse", "duree_validite_lien_minutes"},
@@ -188,6 +198,12 @@ def lire_profil(donnees: Mapping[str, Any], fichier: str = "profil", dossier: Pa
     smtp_port = _port(services["smtp_port"], "services.smtp_port", fichier) if "smtp_port" in services else None
     accessibilite_bloquante = _exige(donnees.get("accessibilite", {}).get("bloquante", False), bool,
                                      "accessibilite.bloquante", fichier)
+    autorisees = donnees.get("origines", {}).get("autorisees", [])
+    if not isinstance(autorisees, list):
+        raise ProfilInvalide(f"{fichier} : la clé « origines.autorisees » doit être une liste d'URL http(s), pas "
+                             f"{_type(autorisees)} ({autorisees!r}).")
+    origines = tuple(origine(_url_http(_exige(o, str, "origines.autorisees", fichier), "origines.autorisees", fichier))
+                     for o in autorisees)
     attendus = None
     if "attendus" in donnees:
         attendus = Path(_exige(donnees["attendus"], str, "attendus", fichier))
@@ -196,7 +212,7 @@ def lire_profil(donnees: Mapping[str, Any], fichier: str = "profil", dossier: Pa
     return Profil(nom=nom, version=version, url_base=url_base, demarrage=demarrage, connexion=connexion,
                   libelles=libelles, capacites=frozenset(capacites), captcha_reponse=captcha,
                   duree_validite_lien_minutes=duree, sirene_port=sirene_port, smtp_port=smtp_port,
-                  attendus=attendus, accessibilite_bloquante=accessibilite_bloquante)
+                  attendus=attendus, accessibilite_bloquante=accessibilite_bloquante, origines_autorisees=origines)
 
 
 def charger_profil(chemin: str | Path) -> Profil:

@@ -8,10 +8,10 @@ import pytest
 
 from .catalogue import RACINE
 from .etat import etat_de, version_du_harnais
-from .navigateur import NavigateurDeSonde
+from .navigateur import NavigateurDeSonde, sandbox_impossible
 from .profile import Implementation
 from .services import arreter_services, demarrer_services
-from .verdict import CODE_PREFLIGHT
+from .verdict import CODE_ERREUR, CODE_PREFLIGHT
 
 
 def preparer(config: pytest.Config) -> None:
@@ -20,6 +20,11 @@ def preparer(config: pytest.Config) -> None:
     if etat.services is not None:
         return
     etat.conformite = True
+    navigateur_utile = ("navigateur" in etat.profil.capacites and config.getoption("--canal") != "http"
+                        or "http" not in etat.profil.capacites)
+    pourquoi = sandbox_impossible(config) if navigateur_utile else None
+    if pourquoi:  # said before any service starts, rather than by each browser scenario
+        echec_preflight(config, "chorus : " + pourquoi, code=CODE_ERREUR)
     from fixtures.clients import BoiteMail, ProcessusEnEchec, SireneAdmin
 
     from .preflight import PreflightEchec, verifier
@@ -53,20 +58,21 @@ def preparer(config: pytest.Config) -> None:
         reporter.write_line(f"chorus : vérification préalable réussie : {message}")
 
 
-def echec_preflight(config: pytest.Config, message: str) -> None:
+def echec_preflight(config: pytest.Config, message: str, code: int = CODE_PREFLIGHT) -> None:
     from .collecte import ecrire_json
 
     etat = etat_de(config)
     etat.preflight = message
     ecrire_json(etat.rapports / "verdict.json", {
-        "code": CODE_PREFLIGHT, "resume": "VÉRIFICATION PRÉALABLE ÉCHOUÉE", "preflight": message,
+        "code": code, "resume": "VÉRIFICATION PRÉALABLE ÉCHOUÉE" if code == CODE_PREFLIGHT else "ERREUR DU HARNAIS",
+        "preflight": message,
         "graine": etat.graine, "date": etat.debut, "harnais": version_du_harnais(),
         "implementation": {"nom": etat.profil.nom, "version": etat.profil.version,
                            "url": (etat.services or {}).get("implementation") or etat.url_implementation
                            or etat.profil.url_base},
     })
     arreter_services(etat)
-    pytest.exit("\n" + message, returncode=CODE_PREFLIGHT)
+    pytest.exit("\n" + message, returncode=code)
 
 
 def vise_la_conformite(config: pytest.Config) -> bool:

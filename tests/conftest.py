@@ -18,3 +18,19 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     moitie = len(courts) // 2
     # worksteal gives each worker one contiguous half to begin with: a share of the long tests heads each half.
     items[:] = longs[0::2] + courts[:moitie] + longs[1::2] + courts[moitie:]
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_configure(config: pytest.Config) -> None:
+    # Started by root, Chromium refuses to keep its sandbox, and the harness does not drop it unasked: the
+    # project's own tests ask, as `make test` does (Makefile), and say so in their header.
+    import os
+    if os.geteuid() == 0:
+        os.environ.setdefault("CHORUS_SANS_BAC_A_SABLE", "1")
+
+
+def pytest_report_header(config: pytest.Config) -> str | None:
+    import os
+    if os.environ.get("CHORUS_SANS_BAC_A_SABLE"):
+        return f"tests du projet : Chromium sans bac à sable (CHORUS_SANS_BAC_A_SABLE={os.environ['CHORUS_SANS_BAC_A_SABLE']})"
+    return None

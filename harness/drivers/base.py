@@ -12,6 +12,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from typing import Mapping, Protocol, Sequence, runtime_checkable
+from urllib.parse import urlsplit
 
 
 class ElementIntrouvable(AssertionError):
@@ -29,6 +30,81 @@ class ActionImpossible(AssertionError):
     def __init__(self, message: str, cle: str | None = None, page: str | None = None) -> None:
         super().__init__(message)
         self.cle, self.page = cle, page
+
+
+class HorsOrigine(ActionImpossible):
+    """A link, a redirect, a form's action or a mail's link leads out of the implementation's origins: a finding,
+    never a request the harness sends. ``url``: where it led."""
+
+    def __init__(self, message: str, url: str, cle: str | None = None, page: str | None = None) -> None:
+        super().__init__(message, cle=cle, page=page)
+        self.url = url
+
+
+class ReponseTropVolumineuse(ActionImpossible):
+    """The implementation's answer is larger than the harness reads (LIMITE_REPONSE), or took longer to send."""
+
+
+# C0 and C1 control characters, DEL (white space aside): what an implementation's text must not bring to a terminal
+# (ANSI escape sequences start with ESC) or to an XML report (XML 1.0 forbids most of them).
+_CONTROLES = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
+
+
+def sans_controles(texte: str) -> str:
+    """``texte`` with every control character shown as U+FFFD: printable anywhere, still visibly altered."""
+    return _CONTROLES.sub("\ufffd", texte or "")
+
+
+def origine(url: str) -> str | None:
+    """The origin of an http(s) URL (scheme://host[:port], the default port left out, lower case), None for any
+    other URL."""
+    try:
+        parts = urlsplit(url.strip())
+        port = parts.port
+    except ValueError:
+        return None
+    scheme = parts.scheme.lower()
+    if scheme not in ("http", "https") or not parts.hostname:
+        return None
+    hote = parts.hostname.lower()
+    if ":" in hote:
+        hote = f"[{hote}]"
+    defaut = {"http": 80, "https": 443}[scheme]
+    return f"{scheme}://{hote}" + (f":{port}" if port not in (None, defaut) else "")
+
+
+class Origines:
+    """Where a driver may go: the implementation's origin and those its profile allows (``[origines]
+    autorisees``). Anything else a page leads to is refused with ``HorsOrigine``, not requested."""
+
+    def __init__(self, urls: Sequence[str]) -> None:
+        self.permises = tuple(dict.fromkeys(o for o in map(origine, urls) if o))
+        if not self.permises:
+            raise ValueError(f"aucune origine http(s) dans {list(urls)!r}")
+
+    def permet(self, url: str) -> bool:
+        return origine(url) in self.permises
+
+    def exiger(self, url: str, quoi: str, *, cle: str | None = None, page: str | None = None,
+               suivie: bool = False) -> None:
+        """Raise HorsOrigine unless ``url`` is on an allowed origin; ``quoi`` says what led there; ``suivie``: the
+        browser went there already (a server's redirect, which Playwright cannot intercept)."""
+        if not self.permet(url):
+            suite = ("Le navigateur a suivi cette redirection du serveur (Playwright ne peut pas intercepter une "
+                     "redirection) : la page obtenue n'est pas jugée" if suivie else "Le harnais ne la suit pas")
+            raise HorsOrigine(f"{quoi} mène hors de l'implémentation : « {sans_controles(url)[:300]} » "
+                              f"(origines permises : {', '.join(self.permises)}). {suite} ; si cette origine fait "
+                              f"partie de l'implémentation, ajoutez-la à [origines] autorisees du profil.",
+                              url, cle=cle, page=page)
+
+    def motif_hors(self) -> re.Pattern[str]:
+        """A regex matching any http(s)/ws(s) URL off these origins, for Playwright's routing (matched by the
+        browser's side: requests on the origins are never paused)."""
+        def js(texte: str) -> str:  # escaped for JavaScript's RegExp too (re.escape's "\-" is not)
+            return re.sub(r"([.^$*+?()\[\]{}|\\/])", r"\\\1", texte)
+        # a page's WebSocket to its own host (ws:// beside http://) stays on the origin
+        permises = "|".join(js(o) for p in self.permises for o in (p, "ws" + p[len("http"):]))
+        return re.compile(rf"^(?!(?:{permises})(?:[/?#]|$))(?:https?|wss?)://", re.IGNORECASE)
 
 
 def normalise(text: str) -> str:

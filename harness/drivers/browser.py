@@ -10,8 +10,8 @@ from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from playwright.sync_api import Locator, Page
 
-from .base import (ActionImpossible, Cookie, ElementIntrouvable, Libelle, Session, Vocabulaire, guide_label, present,
-                   resolve_label)
+from .base import (ActionImpossible, Cookie, ElementIntrouvable, Libelle, Origines, Session, Vocabulaire,
+                   guide_label, present, resolve_label, sans_controles)
 from .page import find_term, fold, inventory, missing_message, parse_html, section_titles
 
 TIMEOUT_MS = 10_000
@@ -130,8 +130,12 @@ class BrowserDriver:
     canal = "navigateur"
 
     def __init__(self, page: Page, labels: Vocabulaire | Mapping | None = None, *, owns_context: bool = False,
-                 timeout_ms: int = TIMEOUT_MS):
+                 timeout_ms: int = TIMEOUT_MS, origines: Origines | None = None):
         self.page = page
+        self.origines = origines  # None: any origin (the drivers' own tests)
+        self.refusees: list[tuple[str, str]] = []  # (resource type, URL) of requests off the origins, aborted
+        self._navigation_refusee: str | None = None  # the last main-frame navigation aborted for its origin
+        self._redirection_suivie: str | None = None  # a main-frame redirect off the origins, followed (see _on_request)
         self.labels = Vocabulaire.de(labels)
         self.etape: str | None = None
         self.rewritten = False
@@ -150,8 +154,31 @@ class BrowserDriver:
         page.on("framenavigated", self._on_navigated)
         page.on("requestfinished", self._on_script_done)
         page.on("requestfailed", self._on_script_done)
+        if origines is not None:
+            # matched by the browser's side: a request on the origins is never paused for Python
+            page.route(origines.motif_hors(), self._refuser)
 
     # ------------------------------------------------------------ events
+    def _refuser(self, route, request) -> None:
+        """A request off the allowed origins (a link, a redirect, a form's action, a script's fetch, an image…):
+        aborted and recorded, never sent."""
+        self.refusees.append((request.resource_type, request.url))
+        if self._main_frame_navigation(request):
+            self._navigation_refusee = request.url
+        route.abort("blockedbyclient")
+
+    def _hors_origine(self, quoi: str, cle: str | None = None) -> None:
+        """Raise HorsOrigine when a main-frame navigation left the origins since they were reset: refused, or a
+        server's redirect the browser followed."""
+        if self.origines is None:
+            return
+        if self._navigation_refusee is not None:
+            url, self._navigation_refusee = self._navigation_refusee, None
+            self.origines.exiger(url, quoi, cle=cle, page=self.etape)
+        if self._redirection_suivie is not None:
+            url, self._redirection_suivie = self._redirection_suivie, None
+            self.origines.exiger(url, quoi, cle=cle, page=self.etape, suivie=True)
+
     def _main_frame_navigation(self, request) -> bool:
         try:
             return request.is_navigation_request() and request.frame == self.page.main_frame
@@ -159,6 +186,11 @@ class BrowserDriver:
             return False
 
     def _on_request(self, request) -> None:
+        if self.origines is not None and request.redirected_from is not None and not self.origines.permet(request.url):
+            # Playwright's routing never sees a redirect's next request: it went out; noted, and a finding
+            self.refusees.append((request.resource_type + " (redirection suivie)", request.url))
+            if self._main_frame_navigation(request):
+                self._redirection_suivie = request.url
         if self._main_frame_navigation(request):
             self._navigations += 1
         elif request.resource_type in SCRIPT:
@@ -184,7 +216,15 @@ class BrowserDriver:
     def open(self, url: str) -> None:
         self.etape = None  # another page: the steps say which it is
         scripts = self._scripts
-        response = self.page.goto(url, wait_until="load")
+        if self.origines is not None:
+            self.origines.exiger(url, "L'adresse ouverte")
+        self._navigation_refusee = self._redirection_suivie = None
+        try:
+            response = self.page.goto(url, wait_until="load")
+        except PlaywrightError:
+            self._hors_origine(f"La redirection depuis {sans_controles(url)[:300]}")
+            raise
+        self._hors_origine(f"La redirection depuis {sans_controles(url)[:300]}")
         if response is not None:
             self._status = response.status
         self._attendre_le_script(scripts)
@@ -460,8 +500,15 @@ class BrowserDriver:
         if target is None:
             raise ElementIntrouvable(self._missing("boutons", self._libelle(name), also=("liens",)), cle=name, page=self.etape)
         started, committed, scripts = self._navigations, self._committed, self._scripts
-        target.click()
-        self._wait_for_page(started, committed, scripts)
+        self._navigation_refusee = self._redirection_suivie = None
+        depuis = f"« {name} » sur la page {self.page.url}"
+        try:
+            target.click()
+            self._wait_for_page(started, committed, scripts)
+        except PlaywrightError:
+            self._hors_origine(depuis, name)
+            raise
+        self._hors_origine(depuis, name)
 
     def press(self, key: str) -> None:
         """Press ``key`` on the element that has the focus (the keyboard's Enter or Space on a button) and wait for
@@ -526,7 +573,7 @@ class BrowserDriver:
 
         def handler(route, request) -> None:
             if self.rewritten:  # once only (unrouting from inside a handler would drop its own change)
-                return route.continue_()
+                return route.fallback()
             body, url = request.post_data, request.url
             for avant, apres in formes:
                 if body and avant in body:
@@ -534,11 +581,12 @@ class BrowserDriver:
                 base, _, requete = url.partition("?")
                 if request.method == "GET" and avant in requete:
                     return remplacer(route, url=f"{base}?{requete.replace(avant, apres)}")
-            route.continue_()
+            route.fallback()
 
         def remplacer(route, **changement) -> None:
+            # fallback, not continue: the origins' guard (routed first, so called last) still judges the request
             self.rewritten = True
-            route.continue_(**changement)
+            route.fallback(**changement)
         self.page.route("**/*", handler)
 
     # ------------------------------------------------------------ roles

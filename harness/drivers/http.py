@@ -10,19 +10,25 @@ The page model (roles, names, labels, groups) is harness/drivers/page.py.
 """
 from __future__ import annotations
 
+import codecs
 import re
+import time
 from typing import Mapping
 from urllib.parse import urlencode, urljoin, urlsplit, urlunsplit
 
 import requests
 
-from .base import (ActionImpossible, Cookie, ElementIntrouvable, Libelle, Session, Vocabulaire, guide_label,
-                   present, resolve_label)
+from .base import (ActionImpossible, Cookie, ElementIntrouvable, Libelle, Origines, ReponseTropVolumineuse, Session,
+                   Vocabulaire, guide_label, present, resolve_label, sans_controles)
 from .page import (BUTTON_INPUTS, HEADINGS, accessible_name, buttons, description_of, fields, find_term, fold,
                    form_owner, groups, input_type_of, inventory, is_disabled, is_rendered, links, missing_message,
                    option_text, parse_html, role_of, section_titles, seen_label, select_choices, text_of)
 
 TIMEOUT = 30
+# What the harness reads of one answer: beyond, a clear error instead of memory spent on a hostile body.
+LIMITE_REPONSE = 5 * 1024 * 1024
+MAX_REDIRECTIONS = 20  # as browsers (Chromium stops at 20)
+BLOC = 64 * 1024
 
 def entry_list(form, submitter=None) -> list[tuple[str, str]]:
     """Successful controls of ``form`` in tree order (HTML "constructing the entry list")."""
@@ -78,8 +84,10 @@ class HttpDriver:
     canal = "http"
 
     def __init__(self, session: requests.Session | None = None, labels: Vocabulaire | Mapping | None = None,
-                 timeout: float = TIMEOUT):
+                 timeout: float = TIMEOUT, *, origines: Origines | None = None, limite: int = LIMITE_REPONSE):
         self.session_http = session or requests.Session()
+        self.origines = origines  # None: any origin (the drivers' own tests); else links, redirects, forms stay there
+        self.limite = limite
         self.labels = Vocabulaire.de(labels)
         self.etape: str | None = None
         self.timeout = timeout
@@ -92,29 +100,73 @@ class HttpDriver:
         self._reecriture: tuple[str, str] | None = None
 
     # ------------------------------------------------------------ navigation
-    def _load(self, response: requests.Response, method: str) -> None:
-        for past in response.history:
-            self.history.append((past.request.method or method, past.url, past.status_code))
-        self.history.append((response.request.method or method, response.url, response.status_code))
+    def _envoyer(self, method: str, url: str, quoi: str, *, headers: dict | None = None, data=None, files=None,
+                 cle: str | None = None) -> None:
+        """Send one request and follow its redirects by hand, each within the allowed origins, reading at most
+        ``limite`` bytes of each answer; load the page it ends on."""
+        historique: list[tuple[str, str, int]] = []
+        for _ in range(MAX_REDIRECTIONS + 1):
+            if self.origines is not None:
+                self.origines.exiger(url, quoi, cle=cle, page=self.etape)
+            response = self.session_http.request(method, url, headers=headers, data=data, files=files,
+                                                 timeout=self.timeout, allow_redirects=False, stream=True)
+            cible = response.headers.get("Location") if response.is_redirect else None
+            if cible is None:
+                return self._load(response, self._lire(response), historique)
+            response.close()  # a redirect's body is not read
+            historique.append((method, response.url, response.status_code))
+            url = urljoin(response.url, cible.encode("latin-1", errors="replace").decode("utf-8", errors="replace")).split("#")[0]
+            quoi = f"la redirection ({response.status_code}) de {sans_controles(response.url)[:300]}"
+            if response.status_code == 303 and method != "HEAD" or (
+                    response.status_code in (301, 302) and method == "POST"):
+                method, data, files = "GET", None, None  # as browsers do (and requests)
+                headers = {k: v for k, v in (headers or {}).items() if k.lower() != "content-type"}
+        raise ReponseTropVolumineuse(f"Plus de {MAX_REDIRECTIONS} redirections à la suite depuis {quoi} : le harnais "
+                                     f"arrête là (une boucle ?).", page=self.etape)
+
+    def _lire(self, response: requests.Response) -> bytes:
+        """The answer's body, ``limite`` bytes at most and within the timeout, else a clear error."""
+        fin = time.monotonic() + self.timeout
+        morceaux, taille = [], 0
+        try:
+            for morceau in response.iter_content(BLOC):
+                taille += len(morceau)
+                if taille > self.limite:
+                    raise ReponseTropVolumineuse(
+                        f"La réponse de {sans_controles(response.url)[:300]} dépasse {self.limite // (1024 * 1024)} Mo : "
+                        f"le harnais ne la lit pas au-delà.", page=self.etape)
+                if time.monotonic() > fin:
+                    raise ReponseTropVolumineuse(
+                        f"La réponse de {sans_controles(response.url)[:300]} n'est pas arrivée en entier en "
+                        f"{self.timeout:g} s ({taille} octets reçus) : le harnais ne l'attend pas plus.", page=self.etape)
+                morceaux.append(morceau)
+        finally:
+            response.close()
+        return b"".join(morceaux)
+
+    def _load(self, response: requests.Response, contenu: bytes, historique: list[tuple[str, str, int]]) -> None:
+        self.history.extend(historique)
+        self.history.append((response.request.method or "GET", response.url, response.status_code))
         self._url = response.url
         self._status = response.status_code
         content_type = response.headers.get("Content-Type", "")
-        charset = None
-        match = re.search(r"charset=([\w-]+)", content_type, re.I)
+        match = re.search(r"charset=[\"']?([\w.:-]+)", content_type, re.I)
         if match:
             charset = match.group(1)
         else:
-            meta = re.search(rb"<meta[^>]+charset=[\"']?([\w-]+)", response.content[:4096], re.I)
-            charset = meta.group(1).decode() if meta else "utf-8"
+            meta = re.search(rb"<meta[^>]+charset=[\"']?([\w.:-]+)", contenu[:4096], re.I)
+            charset = meta.group(1).decode("ascii") if meta else "utf-8"
         try:
-            self._html = response.content.decode(charset, errors="replace")
-        except LookupError:
-            self._html = response.content.decode("utf-8", errors="replace")
+            if not codecs.lookup(charset)._is_text_encoding:
+                raise LookupError(charset)  # "base64", "zlib"…: not a charset, whatever the page says
+            self._html = contenu.decode(charset, errors="replace")
+        except (LookupError, UnicodeError, ValueError):
+            self._html = contenu.decode("utf-8", errors="replace")
         self.root = parse_html(self._html)
 
     def open(self, url: str) -> None:
         self.etape = None  # another page: the steps say which it is
-        self._load(self.session_http.get(url, timeout=self.timeout), "GET")
+        self._envoyer("GET", url, "L'adresse ouverte")
 
     def url(self) -> str:
         return self._url
@@ -386,7 +438,8 @@ class HttpDriver:
                                    f"(href « {href} ») sur la page {self._url}.", cle=guide_label(
                                        self.labels, text_of(link), self.etape), page=self.etape)
         target = urljoin(self.base_url(), href).split("#")[0]
-        self._load(self.session_http.get(target, timeout=self.timeout, headers={"Referer": self._url}), "GET")
+        self._envoyer("GET", target, f"Le lien « {text_of(link)} » de la page {self._url}", headers={"Referer": self._url},
+                      cle=guide_label(self.labels, text_of(link), self.etape))
 
     def _press(self, button, name: str) -> None:
         typ = (button.get("type") or "submit").lower() if button.tag == "button" else input_type_of(button)
@@ -418,23 +471,17 @@ class HttpDriver:
         headers = {"Referer": self._url}
         if method == "dialog":
             return
+        quoi = f"L'envoi du formulaire de la page {self._url} (action « {attr('action')} »)"
         if method != "post":
             parts = urlsplit(action)
-            action = urlunsplit(parts._replace(query=urlencode(data)))
-            response = self.session_http.get(action, timeout=self.timeout, headers=headers)
-            return self._load(response, "GET")
+            return self._envoyer("GET", urlunsplit(parts._replace(query=urlencode(data))), quoi, headers=headers)
         if enctype == "multipart/form-data":
-            response = self.session_http.post(action, files=[(k, (None, v)) for k, v in data],
-                                         timeout=self.timeout, headers=headers)
-        elif enctype == "text/plain":
+            return self._envoyer("POST", action, quoi, files=[(k, (None, v)) for k, v in data], headers=headers)
+        if enctype == "text/plain":
             body = "".join(f"{k}={v}\r\n" for k, v in data).encode("utf-8")
-            response = self.session_http.post(action, data=body, timeout=self.timeout,
-                                         headers={**headers, "Content-Type": "text/plain"})
-        else:
-            body = urlencode(data, encoding="utf-8")
-            response = self.session_http.post(action, data=body, timeout=self.timeout,
-                                         headers={**headers, "Content-Type": "application/x-www-form-urlencoded"})
-        self._load(response, "POST")
+            return self._envoyer("POST", action, quoi, data=body, headers={**headers, "Content-Type": "text/plain"})
+        self._envoyer("POST", action, quoi, data=urlencode(data, encoding="utf-8"),
+                      headers={**headers, "Content-Type": "application/x-www-form-urlencoded"})
 
     def rewrite_next_submission(self, typed: str, sent: str) -> None:
         """The next form submitted carrying ``typed`` carries ``sent`` instead (as the browser driver does)."""

@@ -12,7 +12,7 @@ from typing import Iterable
 import lxml.html
 from lxml import etree
 
-from .base import Libelle
+from .base import Libelle, sans_controles
 
 FIELD_TAGS = {"input", "select", "textarea"}
 NON_FIELD_INPUTS = {"hidden", "submit", "button", "reset", "image"}
@@ -41,7 +41,9 @@ NAME_FROM_CONTENT = {"button", "link", "heading", "cell", "columnheader", "rowhe
 # ---------------------------------------------------------------- HTML helpers
 
 def fold(text: str | None) -> str:
-    return re.sub(r"\s+", " ", (text or "").replace("\u00a0", " ")).strip()
+    """The implementation's text, white space folded and control characters (an ANSI escape's ESC, NUL) shown as
+    U+FFFD: what the steps compare, and what messages, terminals and XML reports may print."""
+    return re.sub(r"\s+", " ", sans_controles((text or "").replace("\u00a0", " "))).strip()
 
 
 def _hidden_self(el) -> bool:

@@ -34,7 +34,18 @@ GRAVITE = ("non conforme", "attendu mais conforme", "non vérifié", "non confor
 _ATTENDU_CONSTATE = re.compile(r"attendu\s*:\s*(?P<attendu>.*?)\s*;\s*constaté\s*:\s*(?P<constate>.*)", re.S)
 # the exception's name pytest puts first (« harness.preparation.Ecart: », « AssertionError: »)
 _PREFIXE_EXCEPTION = re.compile(r"^(?:(?:[a-z_]\w*\.)+[A-Z]\w*|[A-Z]\w*(?:Error|Exception)): ")
-_CSP_INERTE = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
+# No script, no handler, no request, no form sent, no <base>: what a page the implementation served may do once
+# saved as evidence (``page_inerte``) and in its preview (``apercu_inerte``).
+CSP_INERTE = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; form-action 'none'; base-uri 'none'"
+# Written before the page's own bytes: whatever follows (the page's doctype, its <html> and <head> tags), an HTML
+# parser puts this policy first in <head>, so it governs everything the page holds.
+_ENTETE_INERTE = ('<!doctype html><meta http-equiv="Content-Security-Policy" content="{csp}">'
+                  '<meta charset="utf-8"><!-- page enregistrée inerte par le harnais ; telle que reçue ensuite, '
+                  'ses scripts changés en blocs de données et ses http-equiv neutralisés -->\n')
+# A tag's name and an attribute's name are never written with character references: every script element and
+# every http-equiv of the page is found by its literal name. A script's first ``type`` attribute wins: a data block.
+_SCRIPT = re.compile(r"<script(?=[\s/>])", re.IGNORECASE)
+_HTTP_EQUIV = re.compile(r"http-equiv", re.IGNORECASE)
 
 
 def badge(texte: str, couleurs: dict[str, str] = COULEURS) -> Markup:
@@ -65,6 +76,15 @@ def nom_du_cas(scenario: dict) -> str:
     return nom
 
 
+def page_inerte(html: str) -> str:
+    """A page the implementation served, made inert to keep as evidence: opened later (from the report, or
+    straight from the disk), it runs none of its scripts and event handlers (the policy first in <head>, and
+    each <script> turned into a data block), sends nothing and does not redirect (its ``http-equiv`` renamed:
+    no refresh); its markup is otherwise as received."""
+    corps = _HTTP_EQUIV.sub("data-inerte-http-equiv", _SCRIPT.sub('<script type="text/x-inerte"', html or ""))
+    return _ENTETE_INERTE.format(csp=CSP_INERTE) + corps
+
+
 def apercu_inerte(page: Path) -> Path:
     """An inert preview of a page the implementation served (evidence): its source shown in a sandboxed
     frame without scripts, under a Content-Security-Policy « default-src 'none' », and as text. The saved
@@ -74,7 +94,7 @@ def apercu_inerte(page: Path) -> Path:
         return apercu
     source = page.read_text(encoding="utf-8", errors="replace")
     apercu.write_text(environnement().get_template("apercu.html").render(
-        page=page.name, source=source, csp=_CSP_INERTE), encoding="utf-8")
+        page=page.name, source=source, csp=CSP_INERTE), encoding="utf-8")
     return apercu
 
 

@@ -125,3 +125,22 @@ nom = "Portail EN"
     assert v.formes("Valider", "espaces de travail") == ("Save my workspaces",)  # the profile's « espaces »
     assert v.formes("Nom", "informations") == ("Nom",)  # unmapped: the guide's wording
     assert v.remplace("Nom") is None and v.remplace("Valider") == ("Submit", "Continue")
+
+
+def test_origines_autorisees():
+    """[origines] autorisees: other origins the drivers may follow, beside the implementation's own (and those of
+    its start and login pages)."""
+    profil = lire_profil({"nom": "X", "url_base": "https://x.example.org/app",
+                          "pages": {"connexion": "https://sso.example.org/login"},
+                          "origines": {"autorisees": ["https://Paiement.example.org:443/retour"]}})
+    assert profil.origines_autorisees == ("https://paiement.example.org",)
+    origines = Implementation.depuis_profil(profil, profil.url_base).origines
+    assert origines.permises == ("https://x.example.org", "https://sso.example.org", "https://paiement.example.org")
+    assert not origines.permet("https://x.example.org.evil.org/")
+    assert lire_profil({"nom": "X"}).origines_autorisees == ()
+    with pytest.raises(ProfilInvalide, match="« origines.autorisees » doit être une liste"):
+        lire_profil({"nom": "X", "origines": {"autorisees": "https://a.org"}})
+    with pytest.raises(ProfilInvalide, match="« origines.autorisees » doit être une URL http"):
+        lire_profil({"nom": "X", "origines": {"autorisees": ["ftp://a.org"]}})
+    with pytest.raises(ProfilInvalide, match="clé inconnue « origines.permises »"):
+        lire_profil({"nom": "X", "origines": {"permises": []}})
