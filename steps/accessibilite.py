@@ -11,6 +11,7 @@ import re
 from pytest_bdd import given, parsers, then, when
 
 from harness.drivers import accessibilite as a11y
+from harness.drivers.base import ElementIntrouvable
 from harness.libelles import SANS_SIRET
 from harness.preparation import PreparationImpossible, impossibilite
 from harness.rgaa import critere_axe
@@ -94,21 +95,31 @@ def parcours_analyse_par_axe(contexte):
 
     etat("identification", ouvrir_le_debut, "identification")
 
-    def sans_siret() -> None:
-        ouvrir_le_debut()
-        d.click(SANS_SIRET)
-        p.sur_la_page(d, "sans SIRET")
-    etat("sans SIRET", sans_siret)
+    def sur_l_identification() -> None:
+        if p.etape(d) != "identification":
+            ouvrir_le_debut()
 
     def refus_identification() -> None:
-        ouvrir_le_debut()
+        sur_l_identification()
         fausse = contexte.donnees.siret_cle_invalide()
         contexte.sirene.enregistrer(fausse, cas="diffusible")  # only the key check can refuse it
         p.soumettre_identification(d, utilisateur.adresse_connexion, fausse)
-    if not etat("identification refusée", refus_identification, "identification"):
-        etat("identification", ouvrir_le_debut, "identification")
-    if not etat("informations", lambda: p.soumettre_identification(d, utilisateur.adresse_connexion, siret),
-                "informations"):
+    etat("identification refusée", refus_identification, "identification")
+
+    def sans_siret() -> None:  # the link, from the page shown (the refused form), else from the start page
+        sur_l_identification()
+        try:
+            d.click(SANS_SIRET)
+        except ElementIntrouvable:
+            ouvrir_le_debut()
+            d.click(SANS_SIRET)
+        p.sur_la_page(d, "sans SIRET")
+    etat("sans SIRET", sans_siret)
+
+    def identification_acceptee() -> None:
+        ouvrir_le_debut()
+        p.soumettre_identification(d, utilisateur.adresse_connexion, siret)
+    if not etat("informations", identification_acceptee, "informations"):
         return
     etat("informations refusées", lambda: p.completer_informations(
         d, contexte, utilisateur, saisies={p.RESAISIE: contexte.donnees.adresse_email()}), "informations")
