@@ -114,16 +114,14 @@ def ports_communs(cibles: list[Cible]) -> tuple[int | None, int | None]:
 
 def graine_de_base(options: list[str]) -> tuple[int, list[str]]:
     """The base Faker seed (--faker-seed among the common options, else drawn) and the options without it."""
-    from .cli import valeur_d_option
-
-    valeur = valeur_d_option(options, "--faker-seed")
-    reste, sauter = [], False
-    for arg in options:
-        if sauter:
-            sauter = False
-        elif arg == "--faker-seed":
-            sauter = True
-        elif not arg.startswith("--faker-seed="):
+    valeur, reste = None, []
+    arguments = iter(options)
+    for arg in arguments:
+        if arg == "--faker-seed":
+            valeur = next(arguments, "")
+        elif arg.startswith("--faker-seed="):
+            valeur = arg.split("=", 1)[1]
+        else:
             reste.append(arg)
     if valeur is None:
         return random.SystemRandom().randrange(1, 2**31 - 1000), reste
