@@ -142,12 +142,15 @@ def verifier_options_communes(options: list[str]) -> None:
 
 def demarrer_serveur_de_navigateurs(journaux: Path, processus: list) -> str:
     """A Playwright browser server (``playwright run-server --unsafe``: it honours each run's launch arguments, the
-    same Chromium a local run launches); its WebSocket address."""
+    same Chromium a local run launches); its WebSocket address. Node is started directly, as Playwright's own
+    command does, so that the process stopped at the end is the server itself, not a wrapper that leaves it behind."""
+    from playwright._impl._driver import compute_driver_executable, get_driver_env
+
     from fixtures.clients import start_process
 
-    argv = [sys.executable, "-m", "playwright", "run-server", "--host", HOTE, "--port", str(port_libre()), "--unsafe"]
-    p, ligne = start_process(argv, "Listening on", 60, journaux / "serveur_de_navigateurs.log",
-                             env=environnement())
+    node, cli = compute_driver_executable()
+    argv = [node, cli, "run-server", "--host", HOTE, "--port", str(port_libre()), "--unsafe"]
+    p, ligne = start_process(argv, "Listening on", 60, journaux / "serveur_de_navigateurs.log", env=get_driver_env())
     processus.append(p)
     return ligne.split()[-1]
 

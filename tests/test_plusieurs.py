@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -60,6 +61,20 @@ def test_reference_and_a_seeded_fault_in_one_command(tmp_path):
         assert verdict["graine"] == graine
         assert (dossier / impl / "console.log").read_text(encoding="utf-8").startswith("$ ")
         assert (dossier / impl / "rapport.html").is_file() and (dossier / impl / "junit.xml").is_file()
+
+
+def test_a_shared_browser_server_serves_the_runs_and_is_stopped_at_the_end(tmp_path):
+    dossier = tmp_path / "navigateur"
+    fin = _cli("plusieurs", "--rapports", str(dossier), "--navigateur-partage", "reference", "--", "--canal",
+               "navigateur", "-k", "lien", "--faker-seed", "3")
+    assert fin.returncode == 0, fin.stdout + fin.stderr
+    adresse = re.search(r"Listening on (ws://\S+)", (dossier / "journaux" / "serveur_de_navigateurs.log").read_text())[1]
+    console = (dossier / "reference" / "console.log").read_text(encoding="utf-8")
+    assert f"--navigateur-distant {adresse}" in console.splitlines()[0]
+    verdict = json.loads((dossier / "reference" / "verdict.json").read_text(encoding="utf-8"))
+    assert {s["canal"] for s in verdict["scenarios"] if s["issue"] == "réussi"} == {"navigateur"}
+    with pytest.raises(OSError):  # nobody listens there any more
+        socket.create_connection(("127.0.0.1", int(adresse.rsplit(":", 1)[1].strip("/"))), timeout=2).close()
 
 
 def _profil(dossier: Path, nom: str, ports: str) -> Path:
