@@ -38,6 +38,14 @@ conforme) dans A régresse quand B la trouve non conforme (ou non conforme atten
 quand B n'a pas pu la juger (non vérifiée, ou absente). Codes de sortie : 0 aucune règle conforme dans A
 n'est perdue dans B, 1 au moins une régression, 2 aucune régression mais au moins une règle plus vérifiée,
 3 fichier illisible ou ligne de commande erronée.
+
+chorus-conformance plusieurs [--rapports DOSSIER] [--paralleles N] [--navigateur-partage | --navigateur-distant WS]
+IMPL… [-- options de chaque exécution] valide plusieurs implémentations en une commande : IMPL est un profil
+(TOML), « reference » (l'implémentation de référence intégrée) ou « reference:FAUTE » (la même avec une faute
+injectée). Le faux Sirene et la capture SMTP sont démarrés une fois pour toutes les exécutions, qui tournent en
+parallèle, chacune avec sa graine Faker ; rapports de chacune dans DOSSIER/<nom>/, matrice des règles par
+implémentation dans DOSSIER/matrice.html (d'abord ce qui diffère) et DOSSIER/matrice.json. Code de sortie : 0
+quand chaque exécution sort avec 0, sinon le plus élevé de leurs codes.
 """
 
 
@@ -123,6 +131,9 @@ def main(argv: list[str] | None = None) -> int:
     if argv and argv[0] == "fusionner":
         from .fusion import main as fusionner
         return fusionner(argv[1:])
+    if argv and argv[0] == "plusieurs":
+        from .plusieurs import main as plusieurs
+        return plusieurs(argv[1:])
     if argv and argv[0] == "comparer":
         from .rapports.comparaison import main as comparer
         return comparer(argv[1:])

@@ -29,6 +29,7 @@ class Etat:
     url_implementation: str | None = None
     faute: str | None = None
     services: dict[str, Any] | None = None  # URLs shared with the workers
+    services_partages: dict[str, Any] | None = None  # fakes started by ``plusieurs``, neither started nor stopped here
     processus: list = field(default_factory=list)
     temporaire: str | None = None
     conformite: bool = False

@@ -31,7 +31,7 @@ from .navigateur import AVIS_SANS_BAC_A_SABLE, arguments_chromium, bac_a_sable, 
 from .preuves import arreter_les_traces, drivers_du_scenario, garder_les_pages
 from .profile import CAPACITES, Implementation, Profil, ProfilInvalide, charger_profil
 from .scenarios import PAS_EN_ECHEC, annoter_rapport, est_scenario, gabarit, tags
-from .services import arreter_services
+from .services import ServicesPartagesInvalides, arreter_services, lire_services_partages
 from .session import preparer, vise_la_conformite
 from .verdict import AttendusInvalides, charger_attendus
 
@@ -72,6 +72,9 @@ def pytest_addoption(parser: pytest.Parser) -> None:
                          "machine ne le permet pas (root) ; le terminal, le rapport et verdict.json le disent")
     group.addoption("--bundled-fault", default=None, metavar="NOM",
                     help="démarrer l'implémentation de référence intégrée avec cette faute injectée")
+    group.addoption("--services-partages", default=None, metavar="FICHIER",
+                    help="interne (chorus-conformance plusieurs) : utiliser le faux Sirene et la capture SMTP dont "
+                         "ce services.json donne les adresses, sans les démarrer ni les arrêter")
 
 
 def _declarer_les_marques(config: pytest.Config) -> None:
@@ -118,6 +121,12 @@ def pytest_configure(config: pytest.Config) -> None:
         try:
             etat.attendus = charger_attendus(chemin_attendus, charger_catalogue())
         except (AttendusInvalides, CatalogueInvalide) as exc:
+            raise pytest.UsageError(str(exc)) from None
+    if config.getoption("--services-partages"):
+        try:
+            etat.services_partages = lire_services_partages(config.getoption("--services-partages"),
+                                                            profil.sirene_port, profil.smtp_port)
+        except ServicesPartagesInvalides as exc:
             raise pytest.UsageError(str(exc)) from None
     config.stash[ETAT] = etat
     config.add_cleanup(lambda: arreter_services(etat))

@@ -3,12 +3,14 @@ reference implementation, each a process that prints READY; free ports; the refe
 with the seeded-fault matrix (mutants/) and the bench."""
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import socket
 import sys
 import tempfile
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 from .catalogue import RACINE
@@ -16,6 +18,7 @@ from .catalogue import RACINE
 SIRENE_CLE = "chorus-conformance"
 DELAI_DEMARRAGE = 60
 HOTE = "127.0.0.1"
+CLES_DES_FAUX = ("sirene", "smtp", "smtp_hote", "smtp_port", "boite")
 
 
 def port_libre() -> int:
@@ -51,40 +54,80 @@ def demarre_implementation_integree(etat) -> bool:
     return etat.faute is not None or not (etat.url_implementation or etat.profil.url_base)
 
 
+def demarrer_faux(journaux: Path, processus: list, sirene_port: int | None = None,
+                  smtp_port: int | None = None) -> dict[str, Any]:
+    """Start the Sirene fake and the SMTP capture (on these ports, else free ones), their logs in ``journaux``;
+    each process goes to ``processus`` as soon as it runs, for whoever stops them. Their addresses."""
+    from fixtures.clients import start_process
+
+    journaux.mkdir(parents=True, exist_ok=True)
+
+    def lance(argv: list[str], journal: str) -> str:
+        p, ligne = start_process(argv, "READY", DELAI_DEMARRAGE, journaux / journal, env=environnement(), cwd=RACINE)
+        processus.append(p)
+        return ligne
+
+    py = sys.executable
+    sirene = lance([py, "-m", "fixtures.fake_sirene", "--host", HOTE, "--port", str(sirene_port or 0)],
+                   "fake_sirene.log").split()[1]
+    ligne = lance([py, "-m", "fixtures.smtp_capture", "--host", HOTE, "--smtp-port", str(smtp_port or 0),
+                   "--http-port", "0"], "smtp_capture.log")
+    smtp, boite = ligne.split()[1], ligne.split()[2]
+    smtp_parts = urlsplit(smtp)
+    return {"sirene": sirene, "smtp": smtp, "smtp_hote": smtp_parts.hostname, "smtp_port": smtp_parts.port,
+            "boite": boite}
+
+
+class ServicesPartagesInvalides(ValueError):
+    """The shared fakes' file (--services-partages) is unreadable, incomplete, or at odds with the profile."""
+
+
+def ecrire_services_partages(chemin: Path, faux: dict[str, Any]) -> None:
+    chemin.write_text(json.dumps({k: faux[k] for k in CLES_DES_FAUX}, indent=2), encoding="utf-8")
+
+
+def lire_services_partages(chemin: str | Path, sirene_port: int | None = None,
+                           smtp_port: int | None = None) -> dict[str, Any]:
+    """The addresses of fakes started by ``chorus-conformance plusieurs`` (its services.json), checked against the
+    ports the profile fixes."""
+    try:
+        faux = json.loads(Path(chemin).read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise ServicesPartagesInvalides(f"--services-partages : « {chemin} » illisible ({exc}).") from None
+    manquantes = [k for k in CLES_DES_FAUX if not isinstance(faux, dict) or k not in faux]
+    if manquantes:
+        raise ServicesPartagesInvalides(f"--services-partages : « {chemin} » ne donne pas {', '.join(manquantes)}.")
+    ports = {"sirene_port": (sirene_port, urlsplit(faux["sirene"]).port), "smtp_port": (smtp_port, faux["smtp_port"])}
+    for cle, (fixe, partage) in ports.items():
+        if fixe is not None and fixe != partage:
+            raise ServicesPartagesInvalides(f"le profil fixe [services] {cle} = {fixe}, mais les faux services "
+                                            f"partagés ({chemin}) écoutent sur le port {partage}.")
+    return faux
+
+
 def demarrer_services(etat) -> None:
-    """Start the Sirene fake, the SMTP capture and, unless a URL is given, the reference implementation; their
-    addresses go to ``etat.services`` (shared with the xdist workers)."""
+    """Start the Sirene fake and the SMTP capture (unless the run uses fakes shared by ``chorus-conformance
+    plusieurs``: then it neither starts nor stops them) and, unless a URL is given, the reference implementation;
+    their addresses go to ``etat.services`` (shared with the xdist workers)."""
     from fixtures.clients import start_process
 
     journaux = etat.rapports / "journaux"
-    journaux.mkdir(parents=True, exist_ok=True)
-    env = environnement()
-    py = sys.executable
-
-    def lance(argv: list[str], journal: str) -> str:
-        processus, ligne = start_process(argv, "READY", DELAI_DEMARRAGE, journaux / journal, env=env, cwd=RACINE)
-        etat.processus.append(processus)
-        return ligne
-
     profil = etat.profil
-    ligne = lance([py, "-m", "fixtures.fake_sirene", "--host", HOTE, "--port", str(profil.sirene_port or 0)],
-                  "fake_sirene.log")
-    sirene = ligne.split()[1]
-    ligne = lance([py, "-m", "fixtures.smtp_capture", "--host", HOTE,
-                   "--smtp-port", str(profil.smtp_port or 0), "--http-port", "0"], "smtp_capture.log")
-    smtp, boite = ligne.split()[1], ligne.split()[2]
-    smtp_parts = urlsplit(smtp)
+    faux = etat.services_partages or demarrer_faux(journaux, etat.processus, profil.sirene_port, profil.smtp_port)
     if demarre_implementation_integree(etat):
         etat.temporaire = tempfile.mkdtemp(prefix="chorus-reference-")
         port = port_libre()
-        argv = commande_reference(port, os.path.join(etat.temporaire, "reference.sqlite"), sirene, smtp_parts.port,
-                                  smtp_hote=smtp_parts.hostname, validite_minutes=profil.duree_validite_lien_minutes,
-                                  captcha=profil.captcha_reponse, faute=etat.faute, python=py)
-        implementation = lance(argv, "reference_impl.log").split()[1]
+        argv = commande_reference(port, os.path.join(etat.temporaire, "reference.sqlite"), faux["sirene"],
+                                  faux["smtp_port"], smtp_hote=faux["smtp_hote"],
+                                  validite_minutes=profil.duree_validite_lien_minutes,
+                                  captcha=profil.captcha_reponse, faute=etat.faute)
+        processus, ligne = start_process(argv, "READY", DELAI_DEMARRAGE, journaux / "reference_impl.log",
+                                         env=environnement(), cwd=RACINE)
+        etat.processus.append(processus)
+        implementation = ligne.split()[1]
     else:
         implementation = etat.url_implementation or profil.url_base
-    etat.services = {"sirene": sirene, "smtp": smtp, "smtp_hote": smtp_parts.hostname,
-                     "smtp_port": smtp_parts.port, "boite": boite, "implementation": implementation.rstrip("/")}
+    etat.services = {**{k: faux[k] for k in CLES_DES_FAUX}, "implementation": implementation.rstrip("/")}
 
 
 def arreter_services(etat) -> None:

@@ -48,7 +48,7 @@ def lire_verdict(chemin: Path) -> dict:
     return donnees
 
 
-def _etat(regle: dict | None) -> str | None:
+def etat_de_regle(regle: dict | None) -> str | None:
     """The rule's verdict; an informative rule's with what its scenarios did (it informs either way)."""
     if regle is None:
         return None
@@ -65,7 +65,7 @@ def changement(a: dict | None, b: dict | None) -> str:
         return PLUS_VERIFIEE
     if vb in PASSE and va not in PASSE:
         return AMELIORATION
-    return INCHANGE if _etat(a) == _etat(b) else CHANGEMENT
+    return INCHANGE if etat_de_regle(a) == etat_de_regle(b) else CHANGEMENT
 
 
 def _constat(verdict: dict, regle: dict | None) -> dict | None:
@@ -91,7 +91,7 @@ def comparer(a: dict, b: dict) -> list[dict]:
         regle = rb or ra
         lignes.append({"id": ident, "titre": regle["titre"], "citation": regle.get("citation", ""),
                        "source": regle.get("source", "guide"), "etape": ETAPES.get(regle.get("etape"), ""),
-                       "a": ra, "b": rb, "etat_a": _etat(ra) or ABSENTE, "etat_b": _etat(rb) or ABSENTE,
+                       "a": ra, "b": rb, "etat_a": etat_de_regle(ra) or ABSENTE, "etat_b": etat_de_regle(rb) or ABSENTE,
                        "changement": changement(ra, rb), "constat_b": _constat(b, rb), "rang": rang})
     return sorted(lignes, key=lambda l: (ORDRE.index(l["changement"]), l["rang"]))
 
