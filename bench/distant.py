@@ -4,27 +4,15 @@ local Chromium: the same scenarios, alternated, each side ``executions`` times; 
 the figure is the protocol's cost (a WebSocket between the harness and the browser), not a network's."""
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
+from fixtures.clients import stop_process
+from harness.navigateur import demarrer_serveur_de_navigateurs
+
 from .outils import mediane
-from .services import HOTE, port_libre
 from .suite import lancer
 
 SELECTION = ["--canal", "navigateur", "-m", "not accessibilite"]
-
-
-def serveur() -> tuple[subprocess.Popen, str]:
-    """A Playwright browser server on a free port; its WebSocket address."""
-    playwright = Path(sys.executable).with_name("playwright")
-    processus = subprocess.Popen([str(playwright), "run-server", "--host", HOTE, "--port", str(port_libre()),
-                                  "--unsafe"], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    ligne = processus.stdout.readline()
-    if "Listening on ws://" not in ligne:
-        processus.kill()
-        raise RuntimeError(f"playwright run-server n'a pas démarré : {ligne!r}")
-    return processus, ligne.split()[-1]
 
 
 def _par_scenario(run: dict) -> float | None:
@@ -33,15 +21,16 @@ def _par_scenario(run: dict) -> float | None:
 
 
 def mesurer(dossier: Path, executions: int = 1) -> dict:
-    processus, ws = serveur()
+    processus: list = []
+    ws = demarrer_serveur_de_navigateurs(dossier, processus)
     try:
         local, distant = [], []
         for i in range(executions):
             local.append(lancer(dossier / f"distant_local_{i}", SELECTION))
             distant.append(lancer(dossier / f"distant_ws_{i}", [*SELECTION, "--navigateur-distant", ws]))
     finally:
-        processus.terminate()
-        processus.wait(timeout=10)
+        for p in processus:
+            stop_process(p)
     out = {"selection": SELECTION, "local": local, "distant": distant}
     for cote, runs in (("local", local), ("distant", distant)):
         bons = [r for r in runs if "erreur" not in r]

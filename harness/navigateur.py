@@ -2,12 +2,14 @@
 from __future__ import annotations
 
 import os
+from pathlib import Path
 from typing import Any
 
 import pytest
 
 from .etat import ErreurDuHarnais
 from .profile import Implementation
+from .services import HOTE, port_libre
 
 # Debian's headless shell for headless runs (the build Playwright itself uses headless; the suite runs in about
 # half the time), Debian's full Chromium for headed runs; --chromium or CHORUS_CHROMIUM overrides both.
@@ -123,3 +125,18 @@ class NavigateurDeSonde:
             self.navigateur.close()
         finally:
             self.playwright.stop()
+
+
+def demarrer_serveur_de_navigateurs(journaux: Path, processus: list) -> str:
+    """A Playwright browser server (``playwright run-server --unsafe``: it honours each run's launch arguments, the
+    same Chromium a local run launches); its WebSocket address. Node is started directly, as Playwright's own
+    command does, so that the process stopped at the end is the server itself, not a wrapper that leaves it behind."""
+    from playwright._impl._driver import compute_driver_executable, get_driver_env
+
+    from fixtures.clients import start_process
+
+    node, cli = compute_driver_executable()
+    argv = [node, cli, "run-server", "--host", HOTE, "--port", str(port_libre()), "--unsafe"]
+    p, ligne = start_process(argv, "Listening on", 60, journaux / "serveur_de_navigateurs.log", env=get_driver_env())
+    processus.append(p)
+    return ligne.split()[-1]

@@ -24,9 +24,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .catalogue import CatalogueInvalide, charger_catalogue
+from .navigateur import demarrer_serveur_de_navigateurs
 from .profile import Profil, ProfilInvalide, charger_profil
 from .rapports.matrice import code_global, construire, ecrire_matrice, lignes_du_terminal
-from .services import HOTE, demarrer_faux, ecrire_services_partages, environnement, port_libre
+from .services import demarrer_faux, ecrire_services_partages, environnement
 from .verdict import CODE_ERREUR, CODE_PREFLIGHT
 
 REFERENCE = "reference"
@@ -138,21 +139,6 @@ def verifier_options_communes(options: list[str]) -> None:
                 f"{nom} ne peut pas être donné à toutes les exécutions : chaque IMPL dit ce qu'elle juge (un profil, "
                 f"{REFERENCE} ou {REFERENCE}:FAUTE), --rapports et --navigateur-distant se donnent avant les IMPL, "
                 f"et chaque exécution a son dossier de rapports.")
-
-
-def demarrer_serveur_de_navigateurs(journaux: Path, processus: list) -> str:
-    """A Playwright browser server (``playwright run-server --unsafe``: it honours each run's launch arguments, the
-    same Chromium a local run launches); its WebSocket address. Node is started directly, as Playwright's own
-    command does, so that the process stopped at the end is the server itself, not a wrapper that leaves it behind."""
-    from playwright._impl._driver import compute_driver_executable, get_driver_env
-
-    from fixtures.clients import start_process
-
-    node, cli = compute_driver_executable()
-    argv = [node, cli, "run-server", "--host", HOTE, "--port", str(port_libre()), "--unsafe"]
-    p, ligne = start_process(argv, "Listening on", 60, journaux / "serveur_de_navigateurs.log", env=get_driver_env())
-    processus.append(p)
-    return ligne.split()[-1]
 
 
 def executer(e: Execution, options: list[str], services: Path, distant: str | None) -> Execution:

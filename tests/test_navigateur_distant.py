@@ -11,24 +11,20 @@ from pathlib import Path
 
 import pytest
 
-from harness.services import port_libre
+from fixtures.clients import stop_process
+from harness.navigateur import demarrer_serveur_de_navigateurs
 
 RACINE = Path(__file__).resolve().parents[1]
-PLAYWRIGHT = Path(sys.executable).with_name("playwright")
 SELECTION = ["--canal", "navigateur", "-k", "lien or identification"]
 
 
 @pytest.fixture(scope="module")
-def serveur():
-    port = port_libre()
-    # --unsafe: the server honours our launch arguments (Debian's Chromium; it has no browser of its own here).
-    processus = subprocess.Popen([str(PLAYWRIGHT), "run-server", "--host", "127.0.0.1", "--port", str(port),
-                                  "--unsafe"], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    ligne = processus.stdout.readline()
-    assert "Listening on ws://" in ligne, ligne
-    yield ligne.split()[-1]
-    processus.terminate()
-    processus.wait(timeout=10)
+def serveur(tmp_path_factory):
+    # Node started directly (harness.navigateur): stopping Playwright's wrapper script left the server running.
+    processus: list = []
+    yield demarrer_serveur_de_navigateurs(tmp_path_factory.mktemp("serveur"), processus)
+    for p in processus:
+        stop_process(p)
 
 
 def _verdict(dossier: Path, *options: str) -> tuple[int, dict]:
