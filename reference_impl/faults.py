@@ -110,6 +110,21 @@ FAULTS: dict[str, str] = {
     "champ_sans_etiquette": "Le champ « Complément adresse 2 » n'a pas d'étiquette : seul un texte indicatif (placeholder) le nomme.",
     "piege_clavier_siret": "Un masque de saisie sur le champ « Numéro de SIRET » refuse toute touche autre qu'un chiffre, Tab et Maj+Tab compris : le focus n'en sort plus au clavier.",
     "espaces_sans_legende": "Les boutons OUI/NON du dernier espace de travail (« Suivi des flux ») sont dans un fieldset sans légende.",
+    # Sécurité des comptes (OWASP ASVS 4.0.3, features/09_securite_comptes.feature)
+    "sec_identification_revele_compte": "L'étape 1 refuse une adresse qui a déjà un compte en le disant : on sait quelles adresses ont un compte.",
+    "sec_nouveau_lien_revele_compte": "La demande d'un nouveau lien d'activation répond « aucun compte n'existe pour cette adresse » à une adresse inconnue.",
+    "sec_connexion_compte_inactif_revele": "La connexion d'un compte créé mais pas activé est refusée par un message qui le dit, autre que celui d'une adresse inconnue.",
+    "sec_delai_par_compte": "Un délai anti-robots d'une seconde est tenu par compte : l'étape 1, le nouveau lien et la connexion échouée d'une adresse qui a un compte sont ralentis, pas ceux d'une adresse inconnue.",
+    "sec_jeton_previsible": "Le jeton du lien d'activation est fait du numéro du compte et de l'heure : court et prévisible.",
+    "sec_jeton_rejouable": "Le formulaire d'activation renvoyé après l'activation est encore accepté : le lien ne sert pas qu'une fois (seul son affichage est contrôlé).",
+    "sec_jeton_expire_accepte_en_post": "La durée de validité du lien n'est contrôlée qu'à l'affichage du formulaire : envoyé après, il est accepté.",
+    "sec_ancien_lien_valide": "Un nouveau lien d'activation n'invalide pas les précédents.",
+    "sec_jeton_dans_la_page": "La page qui suit l'étape 3 propose « Activer mon compte maintenant » avec le lien d'activation : plus besoin de la messagerie.",
+    "sec_connexion_sans_limite": "La connexion accepte autant de mots de passe faux qu'on en essaie, sans ralentir ni bloquer.",
+    "sec_captcha_sans_limite": "L'étape 2 accepte autant de réponses fausses au captcha qu'on en essaie, sans ralentir ni bloquer.",
+    "sec_espaces_rejouables": "Le formulaire de l'étape 3, renvoyé tel quel après sa validation, est encore traité : un courriel de plus à chaque envoi.",
+    "sec_deconnexion_cote_client": "La déconnexion ne fait qu'effacer le cookie du navigateur : la session reste ouverte sur le serveur.",
+    "sec_session_sans_expiration": "Une session inactive n'expire pas (durée de vie d'un mois, activité ou non).",
 }
 
 

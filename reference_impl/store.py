@@ -146,7 +146,7 @@ def activate(db: sqlite3.Connection, user_id: int, link_id: int, *, password_has
     now = time.time()
     db.execute("BEGIN IMMEDIATE")
     try:
-        if not fault("lien_reutilisable"):
+        if not (fault("lien_reutilisable") or fault("sec_jeton_rejouable")):
             used = db.execute(
                 "UPDATE lien_activation SET used_at = ? WHERE id = ? AND used_at IS NULL", (now, link_id)
             ).rowcount
@@ -171,8 +171,13 @@ def activate(db: sqlite3.Connection, user_id: int, link_id: int, *, password_has
 # --- activation links --------------------------------------------------------
 
 def issue_link(db: sqlite3.Connection, user_id: int) -> str:
-    """A new random token for the user; only its sha256 is stored."""
+    """A new random token for the user, which replaces the pending ones; only its sha256 is stored."""
     token = secrets.token_urlsafe(32)
+    if fault("sec_jeton_previsible"):
+        # The hurried version builds the token from what it has at hand: the account and the time.
+        token = f"{user_id:06d}{int(time.time() * 1000):x}"
+    if not fault("sec_ancien_lien_valide"):
+        db.execute("DELETE FROM lien_activation WHERE utilisateur_id = ? AND used_at IS NULL", (user_id,))
     db.execute("INSERT INTO lien_activation (utilisateur_id, token_sha256, issued_at) VALUES (?, ?, ?)",
                (user_id, sha256(token), time.time()))
     return token

@@ -7,6 +7,7 @@ suite and not dead faults.
 from __future__ import annotations
 
 import re
+import time
 
 import pytest
 
@@ -237,6 +238,75 @@ def empty_password_opens_new_account(client, app, smtp, sirene) -> bool:
     return login(client, A, "").request.path == "/mon-compte"
 
 
+# --- account security (features/09_securite_comptes.feature) ---------------------
+
+def ask_new_link(client, adresse: str):
+    """The mail leaves once the answer is sent (closed), as a WSGI server does after the last byte."""
+    response = submit(client, "/activation/nouveau-lien", {"adresse_connexion": adresse}, page="/activation/nouveau-lien")
+    response.close()
+    return response
+
+
+def known_address_refused_at_step_1(client, app, smtp, sirene) -> bool:
+    sign_up(client, A)
+    return identification(app.test_client(), A).request.path == "/"
+
+
+def slow_for_known_accounts(client, app, smtp, sirene) -> bool:
+    activated_account(client, smtp)
+    start = time.perf_counter()
+    login(app.test_client(), A, "Mauvais-2026-xx")
+    return time.perf_counter() - start > 0.9
+
+
+def expired_link_posted(client, app, smtp, sirene) -> bool:
+    sign_up(client, A)
+    app.test_client().post("/__test__/liens/vieillir", data={"adresse": A, "minutes": "61"})
+    return "désormais actif" in page_text(activate(client, activation_path(smtp, A)))
+
+
+def old_link_still_valid(client, app, smtp, sirene) -> bool:
+    sign_up(client, A)
+    ask_new_link(app.test_client(), A)
+    assert len(smtp.to(A)) == 2
+    return 'name="mot_de_passe"' in client.get(activation_path(smtp, A, 0)).get_data(as_text=True)
+
+
+def login_unlimited(client, app, smtp, sirene) -> bool:
+    activated_account(client, smtp)
+    other = app.test_client()
+    for _ in range(6):
+        login(other, A, "Mauvais-2026-xx")
+    return login(other, A).request.path == "/mon-compte"
+
+
+def captcha_unlimited(client, app, smtp, sirene) -> bool:
+    identification(client, A)
+    for _ in range(6):
+        informations(client, A, captcha="PAS-CA")
+    return informations(client, A).request.path == "/espaces"
+
+
+def step_3_replayed(client, app, smtp, sirene) -> bool:
+    sign_up(client, A)
+    espaces(client)
+    return len(smtp.to(A)) > 1
+
+
+def session_kept_after_logout(client, app, smtp, sirene) -> bool:
+    activated_account(client, smtp)
+    cookie = client.get_cookie("session").value
+    submit(client, "/deconnexion", {}, page="/mon-compte")
+    client.set_cookie("session", cookie)
+    return client.get("/mon-compte").status_code == 200
+
+
+def idle_session_kept(client, app, smtp, sirene) -> bool:
+    activated_account(client, smtp)
+    app.test_client().post("/__test__/sessions/vieillir", data={"adresse": A, "minutes": "31"})
+    return client.get("/mon-compte").status_code == 200
+
+
 # name -> check(client, app, smtp, sirene): True when the deviation is seen.
 OBSERVATIONS = {
     # issue 11: faults that passed a step's former check
@@ -348,6 +418,22 @@ OBSERVATIONS = {
     "champ_sans_etiquette": lambda c, a, m, s: '<label for="complement_adresse_2"' not in informations_page(c),
     "piege_clavier_siret": lambda c, a, m, s: "masque_siret.js" in c.get("/").get_data(as_text=True),
     "espaces_sans_legende": lambda c, a, m, s: ">Suivi des flux</legend>" not in espaces_page(c),
+    # sécurité des comptes (ASVS)
+    "sec_identification_revele_compte": known_address_refused_at_step_1,
+    "sec_nouveau_lien_revele_compte": lambda c, a, m, s: "aucun compte" in page_text(ask_new_link(c, "inconnu@exemple.fr")),
+    "sec_connexion_compte_inactif_revele": lambda c, a, m, s: sign_up(c, A) and "pas encore activé" in field_error(
+        login(a.test_client(), A).get_data(as_text=True), "mot_de_passe"),
+    "sec_delai_par_compte": slow_for_known_accounts,
+    "sec_jeton_previsible": lambda c, a, m, s: sign_up(c, A) and len(activation_path(m, A).rsplit("/", 1)[1]) < 32,
+    "sec_jeton_rejouable": link_reusable,
+    "sec_jeton_expire_accepte_en_post": expired_link_posted,
+    "sec_ancien_lien_valide": old_link_still_valid,
+    "sec_jeton_dans_la_page": lambda c, a, m, s: "Activer mon compte maintenant" in page_text(sign_up(c, A)),
+    "sec_connexion_sans_limite": login_unlimited,
+    "sec_captcha_sans_limite": captcha_unlimited,
+    "sec_espaces_rejouables": step_3_replayed,
+    "sec_deconnexion_cote_client": session_kept_after_logout,
+    "sec_session_sans_expiration": idle_session_kept,
 }
 
 
