@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any, Mapping
 from urllib.parse import urljoin, urlsplit
 
+from .catalogue import REFERENTIELS
 from .drivers.base import Vocabulaire
 from .libelles import PAGES
 
@@ -38,7 +39,9 @@ class Profil:
     smtp_port: int | None = None
     attendus: Path | None = None
     chemin: Path | None = None
-    accessibilite_bloquante: bool = False  # [accessibilite] bloquante: RGAA findings make the run non conforme
+    # the referentials whose findings make the run non conforme: [accessibilite] bloquante (RGAA 4.1),
+    # [securite] bloquante (OWASP ASVS 4.0.3)
+    referentiels_bloquants: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -73,8 +76,8 @@ class Implementation:
 
 CLES = {
     "": {"nom", "version", "url_base", "attendus", "pages", "libelles", "capacites", "test", "services",
-         "accessibilite"},
-    "accessibilite": {"bloquante"},
+         *REFERENTIELS},
+    **{source: {"bloquante"} for source in REFERENTIELS},
     "pages": {"demarrage", "connexion"},
     "test": {"captcha_reponse", "duree_validite_lien_minutes"},
     "services": {"sirene_port", "smtp_port"},
@@ -186,8 +189,8 @@ def lire_profil(donnees: Mapping[str, Any], fichier: str = "profil", dossier: Pa
     services = donnees.get("services", {})
     sirene_port = _port(services["sirene_port"], "services.sirene_port", fichier) if "sirene_port" in services else None
     smtp_port = _port(services["smtp_port"], "services.smtp_port", fichier) if "smtp_port" in services else None
-    accessibilite_bloquante = _exige(donnees.get("accessibilite", {}).get("bloquante", False), bool,
-                                     "accessibilite.bloquante", fichier)
+    bloquants = frozenset(source for source in REFERENTIELS if _exige(
+        donnees.get(source, {}).get("bloquante", False), bool, f"{source}.bloquante", fichier))
     attendus = None
     if "attendus" in donnees:
         attendus = Path(_exige(donnees["attendus"], str, "attendus", fichier))
@@ -196,7 +199,7 @@ def lire_profil(donnees: Mapping[str, Any], fichier: str = "profil", dossier: Pa
     return Profil(nom=nom, version=version, url_base=url_base, demarrage=demarrage, connexion=connexion,
                   libelles=libelles, capacites=frozenset(capacites), captcha_reponse=captcha,
                   duree_validite_lien_minutes=duree, sirene_port=sirene_port, smtp_port=smtp_port,
-                  attendus=attendus, accessibilite_bloquante=accessibilite_bloquante)
+                  attendus=attendus, referentiels_bloquants=bloquants)
 
 
 def charger_profil(chemin: str | Path) -> Profil:

@@ -67,3 +67,6 @@ class Contexte:
     pages_vues: list[dict] = field(default_factory=list)           # journey's pages: title and language
     annonces: list[list[str]] = field(default_factory=list)        # live regions' texts after each input
     clavier: dict[str, Any] = field(default_factory=dict)          # the keyboard walk: moves, where it stopped
+
+    # security (steps/securite.py): the page and form under test, what was typed, the outcome
+    securite: dict[str, Any] = field(default_factory=dict)

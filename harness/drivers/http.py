@@ -90,11 +90,19 @@ class HttpDriver:
         self.history: list[tuple[str, str, int]] = []  # (method, url, status)
         self.rewritten = False
         self._reecriture: tuple[str, str] | None = None
+        self.altered = False
+        self._alteration: tuple[bool, dict[str, str]] | None = None
+        self._headers: Mapping[str, str] = {}
+        self.set_cookies: list[str] = []  # every Set-Cookie header line received, in order (redirects included)
 
     # ------------------------------------------------------------ navigation
     def _load(self, response: requests.Response, method: str) -> None:
         for past in response.history:
             self.history.append((past.request.method or method, past.url, past.status_code))
+        for r in (*response.history, response):
+            getlist = getattr(getattr(getattr(r, "raw", None), "headers", None), "getlist", None)
+            self.set_cookies += getlist("Set-Cookie") if getlist else []
+        self._headers = response.headers
         self.history.append((response.request.method or method, response.url, response.status_code))
         self._url = response.url
         self._status = response.status_code
@@ -121,6 +129,10 @@ class HttpDriver:
 
     def status(self) -> int | None:
         return self._status
+
+    def headers(self) -> Mapping[str, str]:
+        """The last response's HTTP headers (case-insensitive names)."""
+        return self._headers
 
     def session(self) -> Session:
         host = urlsplit(self._url).hostname or ""
@@ -416,6 +428,14 @@ class HttpDriver:
             data = [(k, v.replace(avant, apres)) for k, v in data]
             self.rewritten, self._reecriture = True, None
         headers = {"Referer": self._url}
+        if self._alteration is not None and method == "post":
+            sans_caches, en_tetes = self._alteration
+            if sans_caches:
+                caches = {el.get("name") for el in form.iter("input")
+                          if (el.get("type") or "").lower() == "hidden" and el.get("name")}
+                data = [(k, v) for k, v in data if k not in caches]
+            headers.update(en_tetes)
+            self.altered, self._alteration = True, None
         if method == "dialog":
             return
         if method != "post":
@@ -439,6 +459,12 @@ class HttpDriver:
     def rewrite_next_submission(self, typed: str, sent: str) -> None:
         """The next form submitted carrying ``typed`` carries ``sent`` instead (as the browser driver does)."""
         self.rewritten, self._reecriture = False, (typed, sent)
+
+    def alter_next_submission(self, *, drop_hidden: bool = False, headers: Mapping[str, str] | None = None) -> None:
+        """The next form posted goes without its hidden fields (``drop_hidden``) and with these extra request
+        headers (an ``Origin`` of another site…): what a forged cross-site post looks like. ``altered`` then tells
+        whether it happened."""
+        self.altered, self._alteration = False, (drop_hidden, dict(headers or {}))
 
     # ------------------------------------------------------------ roles
     def has_role(self, role: str, name: str | None = None) -> bool:
