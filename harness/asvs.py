@@ -35,6 +35,8 @@ EXIGENCES = {
              "jetons hors bande après 10 minutes.",
     "2.7.3": "Vérifiez que les demandes d'authentification, codes ou jetons hors bande du vérificateur ne sont "
              "utilisables qu'une seule fois, et uniquement pour la demande d'authentification originale.",
+    "2.7.4": "Vérifier que l'authentificateur et le vérificateur hors bande communiquent sur un canal indépendant "
+             "sécurisé.",
     "2.7.6": "Vérifiez que le code d'authentification initial est généré par un générateur de nombres aléatoires "
              "sécurisé, contenant au moins 20 bits d'entropie (en général, un nombre aléatoire de six chiffres est"
              " suffisant).",
@@ -87,6 +89,8 @@ EXIGENCES = {
              "sensibles ne soient pas mises en cache dans les navigateurs modernes.",
     "8.3.4": "Vérifier que toutes les données sensibles créées et traitées par l'application ont été identifiées, "
              "et s'assurer qu'une politique est en place sur la manière de traiter les données sensibles.",
+    "11.1.1": "Vérifier que l'application traitera seulement les flux de logique métier pour un utilisateur dans "
+              "l'ordre séquentiel des étapes et sans sauter d'étapes.",
     "11.1.2": "Vérifiez que l'application ne traitera que des flux de logique métier dont toutes les étapes sont "
               "traitées dans un temps humain réaliste, c'est-à-dire que les transactions ne sont pas soumises trop "
               "rapidement.",
@@ -107,14 +111,14 @@ EXIGENCES = {
 NIVEAUX = {
     "2.1.1": ('L1', 'L2', 'L3'), "2.1.2": ('L1', 'L2', 'L3'), "2.1.3": ('L1', 'L2', 'L3'),
     "2.1.11": ('L1', 'L2', 'L3'), "2.2.1": ('L1', 'L2', 'L3'), "2.3.1": ('L1', 'L2', 'L3'),
-    "2.5.1": ('L1', 'L2', 'L3'), "2.7.2": ('L1', 'L2', 'L3'), "2.7.3": ('L1', 'L2', 'L3'), "2.7.6": ('L2', 'L3'),
+    "2.5.1": ('L1', 'L2', 'L3'), "2.7.2": ('L1', 'L2', 'L3'), "2.7.3": ('L1', 'L2', 'L3'), "2.7.4": ('L1', 'L2', 'L3'), "2.7.6": ('L2', 'L3'),
     "3.1.1": ('L1', 'L2', 'L3'), "3.2.2": ('L1', 'L2', 'L3'), "3.3.1": ('L1', 'L2', 'L3'),
     "3.3.2": ('L1', 'L2', 'L3'), "3.4.1": ('L1', 'L2', 'L3'), "3.4.2": ('L1', 'L2', 'L3'),
     "3.4.3": ('L1', 'L2', 'L3'), "3.5.3": ('L2', 'L3'), "3.7.1": ('L1', 'L2', 'L3'), "4.2.2": ('L1', 'L2', 'L3'),
     "5.1.3": ('L1', 'L2', 'L3'), "5.1.4": ('L1', 'L2', 'L3'), "5.2.2": ('L1', 'L2', 'L3'),
     "5.2.3": ('L1', 'L2', 'L3'), "5.3.1": ('L1', 'L2', 'L3'), "5.3.3": ('L1', 'L2', 'L3'),
     "5.3.4": ('L1', 'L2', 'L3'), "7.4.1": ('L1', 'L2', 'L3'), "8.2.1": ('L1', 'L2', 'L3'),
-    "8.3.4": ('L1', 'L2', 'L3'), "11.1.2": ('L1', 'L2', 'L3'), "11.1.4": ('L1', 'L2', 'L3'),
+    "8.3.4": ('L1', 'L2', 'L3'), "11.1.1": ('L1', 'L2', 'L3'), "11.1.2": ('L1', 'L2', 'L3'), "11.1.4": ('L1', 'L2', 'L3'),
     "13.1.3": ('L1', 'L2', 'L3'), "14.4.3": ('L1', 'L2', 'L3'), "14.4.4": ('L1', 'L2', 'L3'),
     "14.4.7": ('L1', 'L2', 'L3'),
 }

@@ -15,9 +15,14 @@ from .catalogue import REFERENTIELS
 from .drivers.base import Vocabulaire
 from .libelles import PAGES
 
-CAPACITES = ("navigateur", "http", "horloge", "services", "compte")
+CAPACITES = ("navigateur", "http", "horloge", "services", "compte", "sessions")
 CAPTCHA_PAR_DEFAUT = "TEST-CAPTCHA"
 DUREE_LIEN_PAR_DEFAUT = 60
+# The idle time after which a session must be closed (ASVS 4.0.3 3.3.2, level 2: 30 minutes of inactivity), and
+# how many wrong answers in a row must be enough to slow down or block the next one (2.2.1 allows up to 100 an
+# hour: a profile may declare more than 10).
+DUREE_SESSION_PAR_DEFAUT = 30
+TENTATIVES_PAR_DEFAUT = 10
 
 
 class ProfilInvalide(ValueError):
@@ -31,10 +36,13 @@ class Profil:
     url_base: str | None = None
     demarrage: str = "/"
     connexion: str = "/connexion"
+    nouveau_lien: str = "/activation/nouveau-lien"
     libelles: Vocabulaire = field(default_factory=Vocabulaire)
     capacites: frozenset[str] = frozenset(CAPACITES)
     captcha_reponse: str = CAPTCHA_PAR_DEFAUT
     duree_validite_lien_minutes: int = DUREE_LIEN_PAR_DEFAUT
+    duree_session_inactive_minutes: int = DUREE_SESSION_PAR_DEFAUT
+    tentatives_avant_blocage: int = TENTATIVES_PAR_DEFAUT
     sirene_port: int | None = None
     smtp_port: int | None = None
     attendus: Path | None = None
@@ -57,6 +65,9 @@ class Implementation:
     duree_validite_lien_minutes: int
     capacites: frozenset[str]
     libelles: Vocabulaire
+    nouveau_lien: str = ""  # the page asking for a new activation link by address (docs/CONTRACT.md §3.4)
+    duree_session_inactive_minutes: int = DUREE_SESSION_PAR_DEFAUT
+    tentatives_avant_blocage: int = TENTATIVES_PAR_DEFAUT
 
     def url(self, path: str) -> str:
         """Absolute URL of ``path`` on the implementation (an absolute URL is kept)."""
@@ -71,15 +82,19 @@ class Implementation:
                    demarrage=absolu(profil.demarrage), connexion=absolu(profil.connexion),
                    captcha_reponse=profil.captcha_reponse,
                    duree_validite_lien_minutes=profil.duree_validite_lien_minutes,
-                   capacites=profil.capacites, libelles=profil.libelles)
+                   capacites=profil.capacites, libelles=profil.libelles,
+                   nouveau_lien=absolu(profil.nouveau_lien),
+                   duree_session_inactive_minutes=profil.duree_session_inactive_minutes,
+                   tentatives_avant_blocage=profil.tentatives_avant_blocage)
 
 
 CLES = {
     "": {"nom", "version", "url_base", "attendus", "pages", "libelles", "capacites", "test", "services",
          *REFERENTIELS},
     **{source: {"bloquante"} for source in REFERENTIELS},
-    "pages": {"demarrage", "connexion"},
-    "test": {"captcha_reponse", "duree_validite_lien_minutes"},
+    "pages": {"demarrage", "connexion", "nouveau_lien"},
+    "test": {"captcha_reponse", "duree_validite_lien_minutes", "duree_session_inactive_minutes",
+             "tentatives_avant_blocage"},
     "services": {"sirene_port", "smtp_port"},
     "capacites": set(CAPACITES),
 }
@@ -171,6 +186,8 @@ def lire_profil(donnees: Mapping[str, Any], fichier: str = "profil", dossier: Pa
                              "pages.demarrage", fichier)
     connexion = _chemin_page(_exige(pages.get("connexion", "/connexion"), str, "pages.connexion", fichier),
                              "pages.connexion", fichier)
+    nouveau_lien = _chemin_page(_exige(pages.get("nouveau_lien", "/activation/nouveau-lien"), str,
+                                       "pages.nouveau_lien", fichier), "pages.nouveau_lien", fichier)
     libelles = lire_libelles(_exige(donnees.get("libelles", {}), dict, "libelles", fichier), fichier)
     capacites = set(CAPACITES)
     for cle, valeur in donnees.get("capacites", {}).items():
@@ -186,6 +203,13 @@ def lire_profil(donnees: Mapping[str, Any], fichier: str = "profil", dossier: Pa
     if duree <= 0:
         raise ProfilInvalide(f"{fichier} : la clé « test.duree_validite_lien_minutes » doit être un entier "
                              f"strictement positif, pas {duree}.")
+    declares = {}
+    for cle, defaut in (("duree_session_inactive_minutes", DUREE_SESSION_PAR_DEFAUT),
+                        ("tentatives_avant_blocage", TENTATIVES_PAR_DEFAUT)):
+        declares[cle] = _exige(test.get(cle, defaut), int, f"test.{cle}", fichier)
+        if declares[cle] <= 0:
+            raise ProfilInvalide(f"{fichier} : la clé « test.{cle} » doit être un entier strictement positif, "
+                                 f"pas {declares[cle]}.")
     services = donnees.get("services", {})
     sirene_port = _port(services["sirene_port"], "services.sirene_port", fichier) if "sirene_port" in services else None
     smtp_port = _port(services["smtp_port"], "services.smtp_port", fichier) if "smtp_port" in services else None
@@ -197,7 +221,7 @@ def lire_profil(donnees: Mapping[str, Any], fichier: str = "profil", dossier: Pa
         if not attendus.is_absolute() and dossier is not None:
             attendus = dossier / attendus
     return Profil(nom=nom, version=version, url_base=url_base, demarrage=demarrage, connexion=connexion,
-                  libelles=libelles, capacites=frozenset(capacites), captcha_reponse=captcha,
+                  nouveau_lien=nouveau_lien, **declares, libelles=libelles, capacites=frozenset(capacites), captcha_reponse=captcha,
                   duree_validite_lien_minutes=duree, sirene_port=sirene_port, smtp_port=smtp_port,
                   attendus=attendus, referentiels_bloquants=bloquants)
 

@@ -70,3 +70,5 @@ class Contexte:
 
     # security (steps/securite.py): the page and form under test, what was typed, the outcome
     securite: dict[str, Any] = field(default_factory=dict)
+    # account security (steps/securite_comptes.py): the answers compared, durations, links, pages seen, kept cookies
+    comptes: dict[str, Any] = field(default_factory=dict)

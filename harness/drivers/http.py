@@ -94,6 +94,8 @@ class HttpDriver:
         self._alteration: tuple[bool, dict[str, str]] | None = None
         self._headers: Mapping[str, str] = {}
         self.set_cookies: list[str] = []  # every Set-Cookie header line received, in order (redirects included)
+        self.duree = 0.0  # seconds the last page took to answer (its redirects included)
+        self._derniere_soumission: tuple | None = None  # what the last form sent: replay_last_submission
 
     # ------------------------------------------------------------ navigation
     def _load(self, response: requests.Response, method: str) -> None:
@@ -103,6 +105,8 @@ class HttpDriver:
             getlist = getattr(getattr(getattr(r, "raw", None), "headers", None), "getlist", None)
             self.set_cookies += getlist("Set-Cookie") if getlist else []
         self._headers = response.headers
+        # How long the implementation took to answer, redirects included (until each response's headers).
+        self.duree = sum(r.elapsed.total_seconds() for r in (*response.history, response))
         self.history.append((response.request.method or method, response.url, response.status_code))
         self._url = response.url
         self._status = response.status_code
@@ -147,6 +151,11 @@ class HttpDriver:
         return Session(url=self._url, cookies=tuple(cookies))
 
     def adopt(self, session: Session) -> None:
+        self.set_session_cookies(session)
+        self.open(session.url)
+
+    def set_session_cookies(self, session: Session) -> None:
+        """Forget this driver's cookies and take ``session``'s (a copy kept earlier, another driver's)."""
         self.session_http.cookies.clear()
         for c in session.cookies:
             rest = {"HttpOnly": None} if c.http_only else {}
@@ -154,7 +163,6 @@ class HttpDriver:
             domain = (c.domain + ".local" if "." not in c.domain else c.domain) if c.host_only else "." + c.domain
             self.session_http.cookies.set(c.name, c.value, domain=domain,
                                           path=c.path, secure=c.secure, expires=c.expires, rest=rest)
-        self.open(session.url)
 
     def title(self) -> str:
         found = self.root.find(".//title")
@@ -438,6 +446,10 @@ class HttpDriver:
             self.altered, self._alteration = True, None
         if method == "dialog":
             return
+        self._derniere_soumission = (method, action, enctype, data, headers)
+        self._send(method, action, enctype, data, headers)
+
+    def _send(self, method: str, action: str, enctype: str, data: list[tuple[str, str]], headers: dict) -> None:
         if method != "post":
             parts = urlsplit(action)
             action = urlunsplit(parts._replace(query=urlencode(data)))
@@ -455,6 +467,18 @@ class HttpDriver:
             response = self.session_http.post(action, data=body, timeout=self.timeout,
                                          headers={**headers, "Content-Type": "application/x-www-form-urlencoded"})
         self._load(response, "POST")
+
+    def replay_last_submission(self, session: Session | None = None, replace: tuple[str, str] | None = None) -> None:
+        """Send the last form submission again, as it went (a replayed request): with ``session``'s cookies in
+        place of this driver's when given; ``replace`` = (old, new) swaps a value typed in what it carries."""
+        if self._derniere_soumission is None:
+            raise ActionImpossible("Aucun formulaire n'a encore été envoyé : rien à renvoyer.", page=self.etape)
+        method, action, enctype, data, headers = self._derniere_soumission
+        if replace:
+            data = [(k, v.replace(*replace)) for k, v in data]
+        if session is not None:
+            self.set_session_cookies(session)
+        self._send(method, action, enctype, data, headers)
 
     def rewrite_next_submission(self, typed: str, sent: str) -> None:
         """The next form submitted carrying ``typed`` carries ``sent`` instead (as the browser driver does)."""
