@@ -125,6 +125,7 @@ FAULTS: dict[str, str] = {
     "sec_espaces_rejouables": "Le formulaire de l'étape 3, renvoyé tel quel après sa validation, est encore traité : un courriel de plus à chaque envoi.",
     "sec_deconnexion_cote_client": "La déconnexion ne fait qu'effacer le cookie du navigateur : la session reste ouverte sur le serveur.",
     "sec_session_sans_expiration": "Une session inactive n'expire pas (durée de vie d'un mois, activité ou non).",
+    "sec_session_inactive_15_minutes": "Une session se ferme après 15 minutes d'inactivité au lieu des 30 déclarées.",
 }
 
 

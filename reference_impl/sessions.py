@@ -74,5 +74,7 @@ def init_app(app: Flask) -> None:
     if app.config.get("FAULT") == "sec_session_sans_expiration":
         # The hurried version keeps Flask's default lifetime: a month, idle or not.
         minutes = 31 * 24 * 60
+    elif app.config.get("FAULT") == "sec_session_inactive_15_minutes":
+        minutes = minutes / 2  # the hurried version reads the setting as seconds and halves it "to be safe"
     app.permanent_session_lifetime = timedelta(minutes=minutes)
     app.session_interface = SqliteSessionInterface(app)

@@ -307,6 +307,12 @@ def idle_session_kept(client, app, smtp, sirene) -> bool:
     return client.get("/mon-compte").status_code == 200
 
 
+def idle_session_closed_early(client, app, smtp, sirene) -> bool:
+    activated_account(client, smtp)
+    app.test_client().post("/__test__/sessions/vieillir", data={"adresse": A, "minutes": "20"})
+    return client.get("/mon-compte").status_code != 200
+
+
 # name -> check(client, app, smtp, sirene): True when the deviation is seen.
 OBSERVATIONS = {
     # issue 11: faults that passed a step's former check
@@ -434,6 +440,7 @@ OBSERVATIONS = {
     "sec_espaces_rejouables": step_3_replayed,
     "sec_deconnexion_cote_client": session_kept_after_logout,
     "sec_session_sans_expiration": idle_session_kept,
+    "sec_session_inactive_15_minutes": idle_session_closed_early,
 }
 
 
