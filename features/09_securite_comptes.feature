@@ -16,7 +16,7 @@ Fonctionnalité: 9. Sécurité des comptes (OWASP ASVS 4.0.3)
       Quand je fais « l'identification à l'étape 1 » avec cette adresse puis avec une adresse inconnue
       Alors les deux réponses sont les mêmes, adresses masquées
 
-    @S_ENUMERATION_NOUVEAU_LIEN @ASVS_7.4.1 @http
+    @S_ENUMERATION_NOUVEAU_LIEN @ASVS_7.4.1 @necessite_nouveau_lien @http
     Scénario: La demande d'un nouveau lien répond de même à un compte en attente et à une adresse inconnue
       Soit une adresse dont le compte est créé mais pas activé
       Quand je fais « la demande d'un nouveau lien d'activation » avec cette adresse puis avec une adresse inconnue
@@ -35,21 +35,26 @@ Fonctionnalité: 9. Sécurité des comptes (OWASP ASVS 4.0.3)
 
     @S_ENUMERATION_DUREES @ASVS_7.4.1 @necessite_compte @http
     Plan du Scénario: « <action> » dure autant pour une adresse qui a un compte que pour une adresse inconnue
-      Soit une adresse <compte>
+      Soit une adresse qui a un compte activé
       Quand je fais « <action> » avec cette adresse puis avec une adresse inconnue, 5 fois chacune en alternance
       Alors les durées des réponses sont comparables
 
       Exemples:
-        | action                                    | compte                                  |
-        | l'identification à l'étape 1              | qui a un compte activé                  |
-        | la demande d'un nouveau lien d'activation | dont le compte est créé mais pas activé |
-        | la connexion avec un mauvais mot de passe | qui a un compte activé                  |
+        | action                                    |
+        | l'identification à l'étape 1              |
+        | la connexion avec un mauvais mot de passe |
+
+    @S_ENUMERATION_DUREES @ASVS_7.4.1 @necessite_nouveau_lien @http
+    Scénario: La demande d'un nouveau lien dure autant pour un compte en attente que pour une adresse inconnue
+      Soit une adresse dont le compte est créé mais pas activé
+      Quand je fais « la demande d'un nouveau lien d'activation » avec cette adresse puis avec une adresse inconnue, 5 fois chacune en alternance
+      Alors les durées des réponses sont comparables
 
   Règle: Le lien d'activation est un secret long, aléatoire, à usage unique et limité dans le temps
 
     @S_JETON_ALEATOIRE @ASVS_2.3.1 @http
-    Scénario: Les jetons de plusieurs liens d'activation sont longs, tous différents et sans motif commun
-      Soit deux comptes créés qui ont chacun demandé deux nouveaux liens d'activation
+    Scénario: Les jetons des liens d'activation de six comptes sont longs, tous différents et sans motif commun
+      Soit six comptes créés
       Alors les jetons de leurs six liens d'activation sont longs, tous différents et sans motif commun
 
     @S_JETON_USAGE_UNIQUE @ASVS_2.7.3 @http
@@ -65,7 +70,7 @@ Fonctionnalité: 9. Sécurité des comptes (OWASP ASVS 4.0.3)
       Quand j'active mon compte avec un mot de passe conforme
       Alors mon compte n'est pas activé
 
-    @S_JETON_REMPLACE @ASVS_2.7.3 @http
+    @S_JETON_REMPLACE @ASVS_2.7.3 @necessite_nouveau_lien @http
     Scénario: Un nouveau lien d'activation rend le précédent inutilisable
       Soit mon compte a été créé
       Quand je demande un nouveau lien d'activation pour mon adresse
@@ -74,7 +79,7 @@ Fonctionnalité: 9. Sécurité des comptes (OWASP ASVS 4.0.3)
       Quand j'ouvre le lien du nouveau courriel d'activation
       Alors la page d'activation s'affiche
 
-    @S_JETON_HORS_PAGE @ASVS_2.7.4 @http
+    @S_JETON_HORS_PAGE @ASVS_2.7.4 @necessite_nouveau_lien @http
     Scénario: Le jeton d'activation ne paraît dans aucune page, seulement dans le courriel
       Quand je crée mon compte en gardant chaque page vue
       Et je demande un nouveau lien d'activation pour mon adresse

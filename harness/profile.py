@@ -15,7 +15,7 @@ from .catalogue import REFERENTIELS
 from .drivers.base import Vocabulaire
 from .libelles import PAGES
 
-CAPACITES = ("navigateur", "http", "horloge", "services", "compte", "sessions")
+CAPACITES = ("navigateur", "http", "horloge", "services", "compte", "sessions", "nouveau_lien")
 CAPTCHA_PAR_DEFAUT = "TEST-CAPTCHA"
 DUREE_LIEN_PAR_DEFAUT = 60
 # The idle time after which a session must be closed (ASVS 4.0.3 3.3.2, level 2: 30 minutes of inactivity), and

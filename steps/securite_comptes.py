@@ -199,17 +199,14 @@ def defauts_des_jetons(jetons_vus: list[str]) -> list[str]:
     return defauts
 
 
-@given("deux comptes créés qui ont chacun demandé deux nouveaux liens d'activation")
-def deux_comptes_trois_liens(contexte):
+@given("six comptes créés")
+def six_comptes(contexte):
     liens = []
-    for _ in range(2):
+    for _ in range(6):
         utilisateur = p.nouvel_utilisateur(contexte.donnees)
         contexte.siret = contexte.siret_saisi = None  # a structure each
         p.inscrire(contexte, utilisateur, jusqua="cree")
-        d = p.driver_de_preparation(contexte)
-        for _ in range(2):
-            demander_nouveau_lien(d, contexte.implementation, utilisateur.adresse_connexion)
-        liens += liens_des_courriels(contexte, utilisateur.adresse_connexion, 3)
+        liens.append(utilisateur.lien)
     _etat(contexte)["liens"] = liens
 
 

@@ -63,11 +63,11 @@ SOURCES = {"guide", "lecture", "contrat", *REFERENTIELS}
 NIVEAU_DE_LA_SOURCE = {"guide": "obligatoire", "lecture": "informatif", "contrat": "informatif",
                        **{s: s for s in REFERENTIELS}}
 AMBIGUITES = RACINE / "docs" / "AMBIGUITES.md"
-CAPACITES = {"navigateur", "http", "horloge", "services", "compte"}
+CAPACITES = {"navigateur", "http", "horloge", "services", "compte", "sessions", "nouveau_lien"}
 CANAUX = {"navigateur", "http"}
 FICHIERS = ["00_transverse.feature", "01_identification.feature", "02_informations.feature",
             "03_espaces_de_travail.feature", "04_activation.feature", "05_apres_activation.feature",
-            "07_accessibilite.feature", "08_securite.feature"]
+            "07_accessibilite.feature", "08_securite.feature", "09_securite_comptes.feature"]
 
 
 @dataclass(frozen=True)
