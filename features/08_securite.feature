@@ -200,9 +200,9 @@ Fonctionnalité: 8. Sécurité du parcours (OWASP ASVS 4.0.3)
         | informations   | Nom                               |
 
     @S_INJECTION_EN_TETES @ASVS_5.2.3 @ASVS_5.3.1 @http
-    Scénario: Une adresse électronique finie par un saut de ligne est refusée ou nettoyée, et le courriel part
+    Scénario: Une adresse électronique dont la partie locale finit par un saut de ligne est refusée, ou nettoyée et le courriel part
       Soit une entreprise diffusible connue de l'INSEE
-      Quand je m'identifie avec une adresse électronique finie par un saut de ligne
+      Quand je m'identifie avec une adresse électronique dont la partie locale finit par un saut de ligne
       Et je poursuis l'inscription jusqu'à la validation de mes espaces de travail si elle est acceptée
       Alors aucune page n'est une erreur du serveur
       Et si l'adresse a été acceptée, le courriel d'activation est parti à l'adresse sans le saut de ligne

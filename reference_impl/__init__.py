@@ -12,7 +12,7 @@ from argon2 import PasswordHasher
 from flask import Flask, render_template
 from flask_wtf.csrf import CSRFError, CSRFProtect
 
-from . import db, sessions
+from . import db, securite, sessions
 from .choices import CONSENTEMENT, ESPACES, RATTACHEMENTS, ROLES
 from .faults import FAULTS, fault
 from .limites import limiter
@@ -34,8 +34,6 @@ DEFAULTS: dict[str, Any] = {
     "FAULT": None,
     # A CSRF token lives as long as the session: a user may stay long on a step.
     "WTF_CSRF_TIME_LIMIT": None,
-    "SESSION_COOKIE_SAMESITE": "Lax",
-    "SESSION_COOKIE_HTTPONLY": True,
 }
 
 csrf = CSRFProtect()
@@ -80,6 +78,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     sessions.init_app(app)
     csrf.init_app(app)
     limiter.init_app(app)
+    securite.init_app(app)  # headers, cookie flags, posts from another site, request size (OWASP ASVS)
 
     app.jinja_env.globals.update(
         fault=fault, ESPACES=ESPACES, CONSENTEMENT=CONSENTEMENT, RATTACHEMENTS=RATTACHEMENTS, ROLES=ROLES,

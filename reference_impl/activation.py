@@ -13,7 +13,8 @@ from .faults import fault
 from .forms import render_form, text
 from .limites import limiter
 from .mailer import MailError, send_account_exists, send_activation
-from .validators import PASSWORD_MIN_CLASSES, PASSWORD_MIN_LENGTH, email_error, password_error
+from .validators import (PASSWORD_MAX_LENGTH, PASSWORD_MIN_CLASSES, PASSWORD_MIN_LENGTH, control_error,
+                         email_error, password_error)
 
 bp = Blueprint("activation", __name__)
 
@@ -80,10 +81,14 @@ def activation(token: str):
     values = {"question": text("question"), "reponse": text("reponse")}
     hasher = current_app.extensions["argon2"]
     errors: dict[str, str] = {}
+    if fault("sec_mdp_renvoye"):
+        values["mot_de_passe"] = password
     error = password_error(
         password,
         min_length=PASSWORD_MIN_LENGTH - 1 if fault("mdp_11_caracteres") else PASSWORD_MIN_LENGTH,
         min_classes=PASSWORD_MIN_CLASSES - 1 if fault("mdp_deux_classes") else PASSWORD_MIN_CLASSES,
+        max_length=(None if fault("sec_taille_illimitee") else 50 if fault("sec_mdp_50_caracteres")
+                    else PASSWORD_MAX_LENGTH),
     )
     if error:
         errors["mot_de_passe"] = error
@@ -98,6 +103,8 @@ def activation(token: str):
         errors["question"] = "Question secrète : choisissez une question dans la liste."
     if not values["reponse"] and not fault("reponse_facultative"):
         errors["reponse"] = "Réponse : ce champ est obligatoire."
+    elif erreur := control_error("Réponse", values["reponse"]):
+        errors["reponse"] = erreur
     if errors:
         return _render_activation(token, user, values, errors)
     if fault("mdp_accentue_erreur_technique") and not password.isascii():

@@ -20,7 +20,7 @@ from .faults import fault
 from .forms import default_espaces, espace_field, read_espaces, render_form, text
 from .limites import limiter
 from .mailer import MailError
-from .validators import email_error, normalise_siret, siret_error
+from .validators import control_error, email_error, normalise_siret, siret_error
 
 bp = Blueprint("inscription", __name__)
 
@@ -47,7 +47,8 @@ def identification():
         # The hurried version checks the SIRET it refused last time, kept in a hidden field, not the one typed.
         values["siret"] = request.form["siret_refuse"]
     errors: dict[str, str] = {}
-    error = email_error(LOGIN_LABEL, values["adresse_connexion"], check_syntax=not fault("email_syntaxe_ignoree"))
+    error = email_error(LOGIN_LABEL, values["adresse_connexion"], check_syntax=not fault("email_syntaxe_ignoree"),
+                        lax_end_of_line=fault("sec_adresse_fin_de_ligne"))
     if error and not (fault("adresse_vide_acceptee") and not values["adresse_connexion"]):
         errors["adresse_connexion"] = error
     elif (fault("sec_identification_revele_compte") or fault("sec_delai_par_compte")) and store.find_user_by_login(
@@ -241,7 +242,8 @@ def informations_post():
 
     errors: dict[str, str] = {}
     error = email_error(LOGIN_LABEL, values["adresse_contact"],
-                        check_syntax=not (fault("email_syntaxe_ignoree") or fault("contact_syntaxe_ignoree")))
+                        check_syntax=not (fault("email_syntaxe_ignoree") or fault("contact_syntaxe_ignoree")),
+                        lax_end_of_line=fault("sec_adresse_fin_de_ligne"))
     if error:
         errors["adresse_contact"] = error
     if not values["adresse_contact_confirmation"]:
@@ -271,8 +273,12 @@ def informations_post():
                        ("complement_adresse_1", "Complément adresse 1"),
                        ("complement_adresse_2", "Complément adresse 2"), ("code_postal", "Code postal"),
                        ("ville", "Ville"), ("pays", "Pays")):
-        if len(values[key]) > MAX_LENGTH and key not in errors:
+        if key in errors:
+            continue
+        if len(values[key]) > MAX_LENGTH and not fault("sec_taille_illimitee"):
             errors[key] = f"{label} : {MAX_LENGTH} caractères au maximum."
+        elif not fault("sec_controles_conserves") and (erreur := control_error(label, values[key])):
+            errors[key] = erreur
 
     rattachement, service_ids = "structure", []
     if structure is not None:

@@ -92,12 +92,21 @@ def create_account(db: sqlite3.Connection, *, adresse_connexion: str, adresse_co
             structure_id = existing["id"]
             premier = False
         principal = premier or fault("second_gestionnaire_principal")
-        user_id = db.execute(
-            "INSERT INTO utilisateur (adresse_connexion, adresse_contact, nom, prenom, consentement_enquete,"
-            " structure_id, role, rattachement, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (adresse_connexion, adresse_contact, nom, prenom, int(consentement), structure_id,
-             "gestionnaire_principal" if principal else "utilisateur", rattachement, now),
-        ).lastrowid
+        role = "gestionnaire_principal" if principal else "utilisateur"
+        if fault("sec_sql_concatene"):
+            # The hurried version writes the names into the SQL text: an apostrophe breaks the statement.
+            user_id = db.execute(
+                "INSERT INTO utilisateur (adresse_connexion, adresse_contact, nom, prenom, consentement_enquete,"
+                f" structure_id, role, rattachement, created_at) VALUES (?, ?, '{nom}', '{prenom}', ?, ?, ?, ?, ?)",
+                (adresse_connexion, adresse_contact, int(consentement), structure_id, role, rattachement, now),
+            ).lastrowid
+        else:
+            user_id = db.execute(
+                "INSERT INTO utilisateur (adresse_connexion, adresse_contact, nom, prenom, consentement_enquete,"
+                " structure_id, role, rattachement, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (adresse_connexion, adresse_contact, nom, prenom, int(consentement), structure_id, role,
+                 rattachement, now),
+            ).lastrowid
         db.executemany(
             "INSERT INTO utilisateur_service (utilisateur_id, service_id)"
             " SELECT ?, id FROM service WHERE id = ? AND structure_id = ?",

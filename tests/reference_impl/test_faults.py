@@ -15,8 +15,8 @@ from reference_impl.choices import ESPACES
 from reference_impl.faults import FAULTS
 
 from .conftest import make_app
-from .helpers import (SIRET, activate, activation_path, espaces, field_error, identification, informations, login,
-                      page_text, sign_up, submit)
+from .helpers import (SIRET, activate, activation_path, csrf_token, espaces, field_error, identification,
+                      informations, login, page_text, sign_up, submit)
 
 A = "defaut@exemple.fr"
 B = "second@exemple.fr"
@@ -442,6 +442,67 @@ OBSERVATIONS = {
     "sec_session_sans_expiration": idle_session_kept,
     "sec_session_inactive_15_minutes": idle_session_closed_early,
 }
+
+
+def posted_without_token(client, app, smtp, sirene) -> bool:
+    client.get("/")
+    return client.post("/", data={"adresse_connexion": A, "siret": SIRET}).status_code != 400
+
+
+def posted_from_another_site(client, app, smtp, sirene) -> bool:
+    token = csrf_token(client.get("/").get_data(as_text=True))
+    return client.post("/", data={"adresse_connexion": A, "siret": SIRET, "csrf_token": token},
+                       headers={"Origin": "https://site-malveillant.example"}).status_code != 403
+
+
+def cookie_without_secure_over_https(client, app, smtp, sirene) -> bool:
+    """Served over HTTPS (its public URL), the session cookie of the same application."""
+    https = make_app({**{k: app.config[k] for k in ("SIRENE_URL", "SMTP_HOST", "SMTP_PORT", "TEST_MODE", "FAULT")},
+                      "DATABASE": app.config["DATABASE"] + ".https", "PUBLIC_URL": "https://chorus.test"})
+    return "Secure" not in https.test_client().get("/", base_url="https://chorus.test").headers.get("Set-Cookie", "")
+
+
+def headers(client) -> dict:
+    return client.get("/").headers
+
+
+def password_echoed(client, app, smtp, sirene) -> bool:
+    sign_up(client, A)
+    page = activate(client, activation_path(smtp, A), "Motdepasse-2026", confirmation="Motdepasse-2027")
+    return "Motdepasse-2026" in page.get_data(as_text=True)
+
+
+def step2_status(client, **infos) -> int:
+    identification(client, A)
+    return informations(client, A, **infos).status_code
+
+
+OBSERVATIONS.update({
+    # sécurité (OWASP ASVS 4.0.3)
+    "sec_csrf_jeton_ignore": posted_without_token,
+    "sec_origine_ignoree": posted_from_another_site,
+    "sec_sans_csp": lambda c, a, m, s: "Content-Security-Policy" not in headers(c),
+    "sec_cadres_autorises": lambda c, a, m, s: "X-Frame-Options" not in headers(c)
+    and "frame-ancestors" not in headers(c).get("Content-Security-Policy", ""),
+    "sec_sans_nosniff": lambda c, a, m, s: headers(c).get("X-Content-Type-Options") != "nosniff",
+    "sec_cache_autorise": lambda c, a, m, s: "no-store" not in headers(c).get("Cache-Control", ""),
+    "sec_cookie_lisible_en_js": lambda c, a, m, s: "HttpOnly" not in headers(c).get("Set-Cookie", ""),
+    "sec_cookie_sans_samesite": lambda c, a, m, s: "SameSite" not in headers(c).get("Set-Cookie", ""),
+    "sec_cookie_sans_secure": cookie_without_secure_over_https,
+    "sec_mdp_50_caracteres": lambda c, a, m, s: not activated_with(c, m, "Aa1!" * 16),
+    "sec_collage_bloque": lambda c, a, m, s: "data-sans-collage" in activation_page(c, m),
+    "sec_mdp_renvoye": password_echoed,
+    "sec_taille_illimitee": lambda c, a, m, s: step2_passes(c, nom="A" * 100_000),
+    "sec_controles_conserves": lambda c, a, m, s: step2_passes(c, nom="Fumoux\r\nBcc: x@exemple.fr"),
+    "sec_nom_non_echappe": lambda c, a, m, s: "<b>Fumoux</b>" in espaces_page_with(c, nom="<b>Fumoux</b>"),
+    "sec_sql_concatene": lambda c, a, m, s: step2_status(c, nom="O'Hara") == 500,
+    "sec_adresse_fin_de_ligne": lambda c, a, m, s: identification(c, "defaut\n@exemple.fr").request.path != "/",
+})
+
+
+def espaces_page_with(client, **infos) -> str:
+    identification(client, A)
+    return informations(client, A, **infos).get_data(as_text=True)
 
 
 def test_every_fault_has_an_observation():
