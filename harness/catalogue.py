@@ -1,10 +1,14 @@
-"""The rule catalogue (features/regles.toml): one entry per rule of the guide."""
+"""The rule catalogue (features/regles.toml): one entry per rule of the guide, and per requirement of the
+referentials beside it (RGAA 4.1, OWASP ASVS 4.0.3)."""
 from __future__ import annotations
 
 import re
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Mapping
+
+from . import asvs, rgaa
 
 RACINE = Path(__file__).resolve().parent.parent
 CATALOGUE = RACINE / "features" / "regles.toml"
@@ -17,18 +21,62 @@ ETAPES = {
     4: "Étape 4 — Activez votre compte utilisateur",
     5: "Après l'activation",
     6: "Accessibilité (RGAA 4.1)",
+    7: "Sécurité (OWASP ASVS 4.0.3)",
 }
 NATURES = ("explicite", "implicite")
-NIVEAUX = ("obligatoire", "informatif", "accessibilite")
-# Where a rule comes from (docs/SOURCES.md): a sentence of the guide, a reading chosen in
-# docs/AMBIGUITES.md, only our contract (docs/CONTRACT.md), or a criterion of RGAA 4.1 (the law for a French
-# public-sector site, not the guide). Only the guide gates the verdict; accessibility gates only when the
-# implementation's profile asks for it ([accessibilite] bloquante, docs/PROFILES.md).
-SOURCES = ("guide", "lecture", "contrat", "accessibilite")
+
+
+@dataclass(frozen=True)
+class Referentiel:
+    """A standard beside the guide whose requirements the catalogue checks: its rules have its name as source and
+    as level, list the requirements they check under ``cle``, and their scenarios carry them as tags
+    ``etiquette`` + number. They get verdicts like any rule, in a section of the report of their own, and gate the
+    run only when the profile says ``[<source>] bloquante = true``; they never change a rule of the guide."""
+
+    source: str                    # the catalogue's source and level, the profile's table, the scenarios' marker
+    nom: str                       # « RGAA 4.1 »
+    du_nom: str                    # « du RGAA 4.1 », « de l'OWASP ASVS 4.0.3 »
+    etape: int                     # the catalogue's step of its rules (ETAPES: the report's section title)
+    cle: str                       # the catalogue key listing a rule's requirements
+    forme: re.Pattern              # a requirement's number
+    etiquette: str                 # the scenarios' tag prefix: « RGAA_ » + « 11.1 »
+    exigences: Mapping[str, str]   # each requirement's wording, in the standard's words
+    exigence: str                  # what the standard calls a requirement, in French (« critère »)
+    presentation: str              # the report's sentence on why it is checked though the guide does not say it
+
+    @property
+    def titre(self) -> str:
+        return ETAPES[self.etape]
+
+    def tri(self, numero: str) -> tuple[int, ...]:
+        """Sort key of a requirement's number (« 11.10 » after « 11.9 »)."""
+        return tuple(int(n) for n in numero.split("."))
+
+
+RGAA = Referentiel(
+    source="accessibilite", nom="RGAA 4.1", du_nom="du RGAA 4.1", etape=6, cle="criteres",
+    forme=re.compile(r"^\d{1,2}\.\d{1,2}$"), etiquette="RGAA_", exigences=rgaa.CRITERES, exigence="critère",
+    presentation="Ces critères ne viennent pas du guide : le RGAA 4.1 s'impose aux sites publics.")
+ASVS = Referentiel(
+    source="securite", nom="OWASP ASVS 4.0.3", du_nom="de l'OWASP ASVS 4.0.3", etape=7, cle="exigences",
+    forme=re.compile(r"^\d{1,2}\.\d{1,2}\.\d{1,2}$"), etiquette="ASVS_", exigences=asvs.EXIGENCES,
+    exigence="exigence",
+    presentation="Ces exigences ne viennent pas du guide, qui ne dit presque rien de la sécurité : l'OWASP ASVS "
+                 "4.0.3 est ce qu'une équipe de recette attend d'un parcours de création de compte (énumération, "
+                 "jetons, sessions, CSRF, en-têtes, saisies malveillantes).")
+# The standards beside the guide, by source.
+REFERENTIELS = {r.source: r for r in (RGAA, ASVS)}
+
+# Where a rule comes from (docs/SOURCES.md): a sentence of the guide, a reading chosen in docs/AMBIGUITES.md, only
+# our contract (docs/CONTRACT.md), or a requirement of a referential (REFERENTIELS: RGAA 4.1, the law for a French
+# public-sector site; OWASP ASVS 4.0.3, what a QA team checks of an account creation). Only the guide gates the
+# verdict; a referential gates only when the implementation's profile asks for it ([<source>] bloquante,
+# docs/PROFILES.md).
+SOURCES = ("guide", "lecture", "contrat", *REFERENTIELS)
 # The level each source implies.
 NIVEAU_DE_LA_SOURCE = {"guide": "obligatoire", "lecture": "informatif", "contrat": "informatif",
-                       "accessibilite": "accessibilite"}
-CRITERE_RGAA = re.compile(r"^\d{1,2}\.\d{1,2}$")
+                       **{s: s for s in REFERENTIELS}}
+NIVEAUX = tuple(dict.fromkeys(NIVEAU_DE_LA_SOURCE.values()))
 
 
 class CatalogueInvalide(ValueError):
@@ -46,15 +94,17 @@ class Regle:
     source: str = "guide"
     ambiguite: int | None = None  # the entry of docs/AMBIGUITES.md a « lecture » rule depends on
     capacites: tuple[str, ...] = ()
-    criteres: tuple[str, ...] = ()  # the RGAA 4.1 criteria (« 11.1 ») an « accessibilite » rule checks
+    exigences: tuple[str, ...] = ()  # the requirements of its referential a rule checks (RGAA « 11.1 », ASVS « 4.2.2 »)
 
     @property
     def informatif(self) -> bool:
         return self.niveau == "informatif"
 
     @property
-    def accessibilite(self) -> bool:
-        return self.source == "accessibilite"
+    def referentiel(self) -> Referentiel | None:
+        """The referential of a rule that checks one (RGAA, ASVS), None for a rule of the guide, a reading or the
+        contract."""
+        return REFERENTIELS.get(self.source)
 
 
 def lire_toml(chemin: Path, erreur: type[Exception], quoi: str) -> dict:
@@ -81,15 +131,13 @@ def charger_catalogue(chemin: str | Path = CATALOGUE) -> dict[str, Regle]:
         if ident in regles:
             raise CatalogueInvalide(f"{ou} : l'identifiant « {ident} » est déjà utilisé.")
         if entree["etape"] not in ETAPES:
-            raise CatalogueInvalide(f"{ou} : « etape » doit valoir de 0 à 6, pas {entree['etape']!r}.")
+            raise CatalogueInvalide(f"{ou} : « etape » doit valoir de 0 à {max(ETAPES)}, pas {entree['etape']!r}.")
         if entree["nature"] not in NATURES:
             raise CatalogueInvalide(f"{ou} : « nature » doit être explicite ou implicite, pas {entree['nature']!r}.")
         if entree["niveau"] not in NIVEAUX:
-            raise CatalogueInvalide(f"{ou} : « niveau » doit être obligatoire, informatif ou accessibilite, "
-                                    f"pas {entree['niveau']!r}.")
+            raise CatalogueInvalide(f"{ou} : « niveau » doit être {_ou(NIVEAUX)}, pas {entree['niveau']!r}.")
         if entree["source"] not in SOURCES:
-            raise CatalogueInvalide(f"{ou} : « source » doit être guide, lecture, contrat ou accessibilite, "
-                                    f"pas {entree['source']!r}.")
+            raise CatalogueInvalide(f"{ou} : « source » doit être {_ou(SOURCES)}, pas {entree['source']!r}.")
         ambiguite = entree.get("ambiguite")
         if entree["source"] == "lecture":
             if ambiguite is None:
@@ -105,16 +153,38 @@ def charger_catalogue(chemin: str | Path = CATALOGUE) -> dict[str, Regle]:
         if entree["niveau"] != attendu:
             raise CatalogueInvalide(f"{ou} : une règle de source « {entree['source']} » doit avoir le niveau "
                                     f"« {attendu} », pas {entree['niveau']!r} (seul le guide bloque le verdict ; "
-                                    "l'accessibilité, quand le profil le demande).")
-        criteres = entree.get("criteres", [])
-        if (entree["source"] == "accessibilite") != bool(criteres):
-            raise CatalogueInvalide(f"{ou} : la clé « criteres » (les critères RGAA 4.1 vérifiés, par exemple "
-                                    "[\"11.1\"]) est exigée d'une règle de source « accessibilite », et d'elle seule.")
-        if not isinstance(criteres, list) or not all(isinstance(c, str) and CRITERE_RGAA.match(c) for c in criteres):
-            raise CatalogueInvalide(f"{ou} : « criteres » doit être une liste de critères RGAA « n.m », "
-                                    f"pas {criteres!r}.")
+                                    "un référentiel, quand le profil le demande).")
+        exigences = _exigences(entree, ou)
         regles[ident] = Regle(id=ident, etape=entree["etape"], titre=entree["titre"], citation=entree["citation"],
                               nature=entree["nature"], niveau=entree["niveau"], source=entree["source"],
                               ambiguite=ambiguite, capacites=tuple(entree.get("capacites", ())),
-                              criteres=tuple(criteres))
+                              exigences=exigences)
     return regles
+
+
+def _ou(mots) -> str:
+    mots = list(mots)
+    return ", ".join(mots[:-1]) + " ou " + mots[-1]
+
+
+def _exigences(entree: dict, ou: str) -> tuple[str, ...]:
+    """The requirements a referential's rule checks (under its referential's key); no other rule lists any."""
+    referentiel = REFERENTIELS.get(entree["source"])
+    for autre in REFERENTIELS.values():
+        if autre is not referentiel and autre.cle in entree:
+            raise CatalogueInvalide(f"{ou} : la clé « {autre.cle} » (ce qu'une règle vérifie {autre.du_nom}) ne "
+                                    f"va qu'avec source = \"{autre.source}\", pas avec source = "
+                                    f"{entree['source']!r}.")
+    if referentiel is None:
+        return ()
+    exigences = entree.get(referentiel.cle)
+    exemple = next(iter(referentiel.exigences))
+    if not exigences:
+        raise CatalogueInvalide(f"{ou} : une règle de source « {referentiel.source} » doit donner la clé "
+                                f"« {referentiel.cle} » (ce qu'elle vérifie {referentiel.du_nom}, par exemple "
+                                f"[\"{exemple}\"]).")
+    if not isinstance(exigences, list) or not all(isinstance(e, str) and referentiel.forme.match(e)
+                                                  for e in exigences):
+        raise CatalogueInvalide(f"{ou} : « {referentiel.cle} » doit être une liste ({referentiel.exigence}s "
+                                f"{referentiel.du_nom} comme « {exemple} »), pas {exigences!r}.")
+    return tuple(exigences)

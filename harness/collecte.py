@@ -58,7 +58,8 @@ def resultat_depuis_phases(nodeid: str, entree: dict) -> Resultat:
     duree = sum(p["duree"] for p in phases.values())
     commun = dict(nodeid=nodeid, scenario=data.get("scenario", nodeid), tags=tuple(data.get("tags", ())),
                   canal=data.get("canal"), fonctionnalite=data.get("fonctionnalite", ""), duree=duree,
-                  preuves=dict(data.get("preuves", {})), exemple=dict(data.get("exemple") or {}))
+                  preuves=dict(data.get("preuves", {})), exemple=dict(data.get("exemple") or {}),
+                  constats=list(data.get("constats") or ()))
     appel = phases.get("call")
     if appel and appel.get("preparation"):
         impossible = appel["preparation"]
@@ -102,18 +103,19 @@ def donnees_verdict(etat: Etat, resultats: list[Resultat], b, fin: str) -> dict:
                            "url": (etat.services or {}).get("implementation"),
                            "faute_injectee": etat.faute},
         "comptes": b.compte(),
-        "accessibilite_bloquante": b.accessibilite_bloquante,
+        "referentiels_bloquants": sorted(b.referentiels_bloquants),
         # Chromium's sandbox: false only when asked (--sans-bac-a-sable), and then the report says so
         "navigateur": {"bac_a_sable": getattr(etat, "bac_a_sable", True)},
         "regles": [{"id": v.regle.id, "etape": v.regle.etape, "titre": v.regle.titre, "citation": v.regle.citation,
                     "niveau": v.regle.niveau, "source": v.regle.source, "ambiguite": v.regle.ambiguite,
-                    "criteres": list(v.regle.criteres),
+                    "exigences": list(v.regle.exigences),
                     "verdict": v.verdict, "detail": v.detail, "en_echec": v.en_echec,
                     "scenarios": [r.nodeid for r in v.resultats]} for v in b.regles.values()],
         "scenarios": [{"nodeid": r.nodeid, "scenario": r.scenario, "fonctionnalite": r.fonctionnalite,
                        "canal": r.canal, "tags": list(r.tags), "issue": r.issue, "message": r.message,
                        "duree": round(r.duree, 3), "preuves": r.preuves, "attendu": r.attendu, "cause": r.cause,
-                       "regles_en_cause": list(r.regles_en_cause), "exemple": r.exemple}
+                       "regles_en_cause": list(r.regles_en_cause), "exemple": r.exemple,
+                       "constats": r.constats}
                       for r in resultats],
         "causes": [{"cause": c.cause, "regles_en_cause": list(c.regles_en_cause),
                     "scenarios": [r.nodeid for r in c.resultats], "regles_touchees": c.regles_touchees}
@@ -141,7 +143,7 @@ def conclure(session: pytest.Session, exitstatus: int) -> None:
         session.exitstatus = CODE_ERREUR
         sys.stderr.write(f"\nchorus : {exc}\n")
         return
-    b = bilan(resultats, catalogue, etat.attendus, etat.profil.accessibilite_bloquante)
+    b = bilan(resultats, catalogue, etat.attendus, etat.profil.referentiels_bloquants)
     code = b.code
     if exitstatus in (pytest.ExitCode.INTERNAL_ERROR, pytest.ExitCode.USAGE_ERROR):
         code = CODE_ERREUR

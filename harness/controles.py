@@ -24,5 +24,8 @@ class Controles:
     def vieillir_liens(self, adresse: str, minutes: int) -> None:
         self._post("/__test__/liens/vieillir", {"adresse": adresse, "minutes": str(minutes)}, "horloge")
 
+    def vieillir_sessions(self, adresse: str, minutes: int) -> None:
+        self._post("/__test__/sessions/vieillir", {"adresse": adresse, "minutes": str(minutes)}, "sessions")
+
     def ajouter_service(self, siret: str, nom: str) -> None:
         self._post("/__test__/services", {"siret": siret, "nom": nom}, "services")

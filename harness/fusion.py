@@ -21,7 +21,7 @@ from .profile import ProfilInvalide, charger_profil
 from .verdict import CODE_ERREUR, CODE_PREFLIGHT, AttendusInvalides, Resultat, bilan, charger_attendus
 
 CHAMPS = ("nodeid", "scenario", "issue", "tags", "canal", "fonctionnalite", "message", "duree", "preuves", "cause",
-          "regles_en_cause", "exemple")
+          "regles_en_cause", "exemple", "constats")
 
 
 class FusionImpossible(Exception):
@@ -87,7 +87,9 @@ def fusionner(dossiers: list[Path], rapports: Path, attendus_chemin: str | None 
             if r.nodeid in tous and tous[r.nodeid].issue != "ignoré" and r.issue == "ignoré":
                 continue  # a scenario deselected by one shard and run by another: the run counts
             tous[r.nodeid] = r
-    b = bilan(list(tous.values()), catalogue, attendus)
+    # every part ran with the same profile: the referentials it makes gate
+    bloquants = {s for v in verdicts for s in v.get("referentiels_bloquants", [])}
+    b = bilan(list(tous.values()), catalogue, attendus, bloquants)
     premier = verdicts[0]
     mur = max(v.get("duree_totale", 0.0) for v in verdicts)
     etat = SimpleNamespace(graine=premier.get("graine"), debut=min(v.get("date", "") for v in verdicts), top=time.monotonic() - mur,

@@ -22,6 +22,7 @@ PAGES = {
     "espaces": "espaces de travail",
     "activation": "activation",
     "lien": "lien refusé",
+    "nouveau_lien": "nouveau lien",
     "connexion": "connexion",
     "compte": "compte",
 }
@@ -79,6 +80,7 @@ COMPLEXITE = "Complexité du mot de passe"
 NOUVEAU_LIEN = "Recevoir un nouveau lien d'activation"
 SE_CONNECTER = "Se connecter"
 ENREGISTRER = "Enregistrer"
+SE_DECONNECTER = "Se déconnecter"
 COMPTE_ACTIF = "Votre compte est désormais actif"  # the page after a successful activation (E4_VALIDER_ACTIF)
 
 # ----------------------------------------------------------------- which page is shown
@@ -92,6 +94,7 @@ SIGNATURES: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
     ("compte", (("groupes", FACTURES_EMISES), ("boutons", ENREGISTRER))),
     ("espaces de travail", (("groupes", FACTURES_EMISES), ("boutons", VALIDER))),
     ("connexion", (("champs", MOT_DE_PASSE), ("boutons", SE_CONNECTER))),
+    ("nouveau lien", (("champs", ADRESSE_CONNEXION), ("boutons", NOUVEAU_LIEN))),
     ("lien refusé", (("boutons", NOUVEAU_LIEN),)),
 )
 
@@ -166,4 +169,5 @@ COUVERTURE: dict[str, tuple[str, ...]] = {
     NOUVEAU_LIEN: ("E4_NOUVEAU_LIEN",),
     SE_CONNECTER: ("E5_CONNEXION_APRES_ACTIVATION",),
     ENREGISTRER: ("E5_ESPACES_MODIFIABLES",),
+    SE_DECONNECTER: ("S_DECONNEXION",),
 }

@@ -23,12 +23,12 @@ from urllib.parse import urlsplit
 import pytest
 
 from .canaux import CANAUX, creer_driver
-from .catalogue import CatalogueInvalide, charger_catalogue
+from .catalogue import REFERENTIELS, CatalogueInvalide, charger_catalogue
 from .collecte import Recolteur, conclure, resumer
 from .controles import Controles
 from .etat import ETAT, Etat, est_controleur_xdist, est_travailleur, etat_de, services_de
 from .navigateur import AVIS_SANS_BAC_A_SABLE, arguments_chromium, bac_a_sable, options_de_connexion
-from .preuves import arreter_les_traces, drivers_du_scenario, garder_les_pages
+from .preuves import arreter_les_traces, constats_du_scenario, drivers_du_scenario, garder_les_pages
 from .profile import CAPACITES, Implementation, Profil, ProfilInvalide, charger_profil
 from .scenarios import PAS_EN_ECHEC, annoter_rapport, est_scenario, gabarit, tags
 from .services import ServicesPartagesInvalides, arreter_services, lire_services_partages
@@ -82,11 +82,14 @@ def _declarer_les_marques(config: pytest.Config) -> None:
     marques = {"navigateur": "scénario exécuté dans Chromium", "http": "scénario exécuté en HTTP sans JavaScript",
                "informatif": "scénario d'une lecture ambiguë du guide : informe, ne bloque pas"}
     marques.update({f"necessite_{c}": f"scénario qui demande la capacité « {c} »" for c in CAPACITES})
-    marques["accessibilite"] = "scénario d'accessibilité (RGAA 4.1) : sélection par -m accessibilite"
+    for referentiel in REFERENTIELS.values():
+        marques[referentiel.source] = (f"scénario du référentiel {referentiel.nom} : sélection par "
+                                       f"-m {referentiel.source}")
     try:
         catalogue = charger_catalogue()
         marques.update({regle: "règle du catalogue" for regle in catalogue})
-        marques.update({f"RGAA_{c}": f"critère RGAA {c}" for r in catalogue.values() for c in r.criteres})
+        marques.update({f"{r.referentiel.etiquette}{e}": f"{r.referentiel.exigence} {r.referentiel.nom} {e}"
+                        for r in catalogue.values() if r.referentiel for e in r.exigences})
     except CatalogueInvalide:
         pass  # said at the verdict
     for marque, texte in marques.items():
@@ -290,6 +293,13 @@ def nouveau_driver(request: pytest.FixtureRequest, canal: str, implementation: I
         drivers.append(d)
         return d
     return fabrique
+
+
+@pytest.fixture
+def constats(request: pytest.FixtureRequest) -> list[str]:
+    """What the scenario observed (« Content-Security-Policy : default-src 'self' »): the steps append short French
+    lines; the report shows them under the scenario, passed or not, as the evidence of its verdict."""
+    return constats_du_scenario(request.node)
 
 
 def graine_du_scenario(graine: int, nodeid: str) -> int:

@@ -13,6 +13,13 @@ from .rapports import page_inerte
 RAPPORTS_ITEM = pytest.StashKey[dict]()      # when -> the scenario's TestReport
 PREUVES_ITEM = pytest.StashKey[dict]()       # label -> file; "_drivers": the scenario's drivers
 PREPARATION_ITEM = pytest.StashKey[bool]()   # the scenario's preparation was impossible (its evidence is kept)
+CONSTATS_ITEM = pytest.StashKey[list]()      # what the scenario observed (« en-tête X : valeur »), kept even when it
+                                             # passed: the evidence of a conforme verdict
+
+
+def constats_du_scenario(item: pytest.Item) -> list[str]:
+    """The scenario's observations, which its steps append to (fixture ``constats``)."""
+    return item.stash.setdefault(CONSTATS_ITEM, [])
 
 
 def slug(nodeid: str) -> str:

@@ -11,12 +11,18 @@ from pathlib import Path
 from typing import Any, Mapping
 from urllib.parse import urljoin, urlsplit
 
+from .catalogue import REFERENTIELS
 from .drivers.base import Origines, Vocabulaire, origine
 from .libelles import PAGES
 
-CAPACITES = ("navigateur", "http", "horloge", "services", "compte")
+CAPACITES = ("navigateur", "http", "horloge", "services", "compte", "sessions", "nouveau_lien")
 CAPTCHA_PAR_DEFAUT = "TEST-CAPTCHA"
 DUREE_LIEN_PAR_DEFAUT = 60
+# The idle time after which a session must be closed (ASVS 4.0.3 3.3.2, level 2: 30 minutes of inactivity), and
+# how many wrong answers in a row must be enough to slow down or block the next one (2.2.1 allows up to 100 an
+# hour: a profile may declare more than 10).
+DUREE_SESSION_PAR_DEFAUT = 30
+TENTATIVES_PAR_DEFAUT = 10
 
 
 class ProfilInvalide(ValueError):
@@ -30,15 +36,20 @@ class Profil:
     url_base: str | None = None
     demarrage: str = "/"
     connexion: str = "/connexion"
+    nouveau_lien: str = "/activation/nouveau-lien"
     libelles: Vocabulaire = field(default_factory=Vocabulaire)
     capacites: frozenset[str] = frozenset(CAPACITES)
     captcha_reponse: str = CAPTCHA_PAR_DEFAUT
     duree_validite_lien_minutes: int = DUREE_LIEN_PAR_DEFAUT
+    duree_session_inactive_minutes: int = DUREE_SESSION_PAR_DEFAUT
+    tentatives_avant_blocage: int = TENTATIVES_PAR_DEFAUT
     sirene_port: int | None = None
     smtp_port: int | None = None
     attendus: Path | None = None
     chemin: Path | None = None
-    accessibilite_bloquante: bool = False  # [accessibilite] bloquante: RGAA findings make the run non conforme
+    # the referentials whose findings make the run non conforme: [accessibilite] bloquante (RGAA 4.1),
+    # [securite] bloquante (OWASP ASVS 4.0.3)
+    referentiels_bloquants: frozenset[str] = frozenset()
     origines_autorisees: tuple[str, ...] = ()  # [origines] autorisees: other origins the drivers may follow
 
 
@@ -55,13 +66,16 @@ class Implementation:
     duree_validite_lien_minutes: int
     capacites: frozenset[str]
     libelles: Vocabulaire
+    nouveau_lien: str = ""  # the page asking for a new activation link by address (docs/CONTRACT.md §3.4)
+    duree_session_inactive_minutes: int = DUREE_SESSION_PAR_DEFAUT
+    tentatives_avant_blocage: int = TENTATIVES_PAR_DEFAUT
     origines_autorisees: tuple[str, ...] = ()
 
     @property
     def origines(self) -> Origines:
-        """Where the drivers may go: the implementation's origin, its start and login pages' (a profile may put
-        them elsewhere) and the profile's [origines] autorisees; any other is a finding, never requested."""
-        return Origines((self.url_base, self.demarrage, self.connexion) + self.origines_autorisees)
+        """Where the drivers may go: the implementation's origin, its start, login and new-link pages' (a profile
+        may put them elsewhere) and the profile's [origines] autorisees; any other is a finding, never requested."""
+        return Origines((self.url_base, self.demarrage, self.connexion, self.nouveau_lien) + self.origines_autorisees)
 
     def url(self, path: str) -> str:
         """Absolute URL of ``path`` on the implementation (an absolute URL is kept)."""
@@ -77,16 +91,20 @@ class Implementation:
                    captcha_reponse=profil.captcha_reponse,
                    duree_validite_lien_minutes=profil.duree_validite_lien_minutes,
                    capacites=profil.capacites, libelles=profil.libelles,
+                   nouveau_lien=absolu(profil.nouveau_lien),
+                   duree_session_inactive_minutes=profil.duree_session_inactive_minutes,
+                   tentatives_avant_blocage=profil.tentatives_avant_blocage,
                    origines_autorisees=profil.origines_autorisees)
 
 
 CLES = {
     "": {"nom", "version", "url_base", "attendus", "pages", "libelles", "capacites", "test", "services",
-         "accessibilite", "origines"},
+         *REFERENTIELS, "origines"},
+    **{source: {"bloquante"} for source in REFERENTIELS},
     "origines": {"autorisees"},
-    "accessibilite": {"bloquante"},
-    "pages": {"demarrage", "connexion"},
-    "test": {"captcha_reponse", "duree_validite_lien_minutes"},
+    "pages": {"demarrage", "connexion", "nouveau_lien"},
+    "test": {"captcha_reponse", "duree_validite_lien_minutes", "duree_session_inactive_minutes",
+             "tentatives_avant_blocage"},
     "services": {"sirene_port", "smtp_port"},
     "capacites": set(CAPACITES),
 }
@@ -178,6 +196,8 @@ def lire_profil(donnees: Mapping[str, Any], fichier: str = "profil", dossier: Pa
                              "pages.demarrage", fichier)
     connexion = _chemin_page(_exige(pages.get("connexion", "/connexion"), str, "pages.connexion", fichier),
                              "pages.connexion", fichier)
+    nouveau_lien = _chemin_page(_exige(pages.get("nouveau_lien", "/activation/nouveau-lien"), str,
+                                       "pages.nouveau_lien", fichier), "pages.nouveau_lien", fichier)
     libelles = lire_libelles(_exige(donnees.get("libelles", {}), dict, "libelles", fichier), fichier)
     capacites = set(CAPACITES)
     for cle, valeur in donnees.get("capacites", {}).items():
@@ -193,11 +213,18 @@ def lire_profil(donnees: Mapping[str, Any], fichier: str = "profil", dossier: Pa
     if duree <= 0:
         raise ProfilInvalide(f"{fichier} : la clé « test.duree_validite_lien_minutes » doit être un entier "
                              f"strictement positif, pas {duree}.")
+    declares = {}
+    for cle, defaut in (("duree_session_inactive_minutes", DUREE_SESSION_PAR_DEFAUT),
+                        ("tentatives_avant_blocage", TENTATIVES_PAR_DEFAUT)):
+        declares[cle] = _exige(test.get(cle, defaut), int, f"test.{cle}", fichier)
+        if declares[cle] <= 0:
+            raise ProfilInvalide(f"{fichier} : la clé « test.{cle} » doit être un entier strictement positif, "
+                                 f"pas {declares[cle]}.")
     services = donnees.get("services", {})
     sirene_port = _port(services["sirene_port"], "services.sirene_port", fichier) if "sirene_port" in services else None
     smtp_port = _port(services["smtp_port"], "services.smtp_port", fichier) if "smtp_port" in services else None
-    accessibilite_bloquante = _exige(donnees.get("accessibilite", {}).get("bloquante", False), bool,
-                                     "accessibilite.bloquante", fichier)
+    bloquants = frozenset(source for source in REFERENTIELS if _exige(
+        donnees.get(source, {}).get("bloquante", False), bool, f"{source}.bloquante", fichier))
     autorisees = donnees.get("origines", {}).get("autorisees", [])
     if not isinstance(autorisees, list):
         raise ProfilInvalide(f"{fichier} : la clé « origines.autorisees » doit être une liste d'URL http(s), pas "
@@ -210,9 +237,9 @@ def lire_profil(donnees: Mapping[str, Any], fichier: str = "profil", dossier: Pa
         if not attendus.is_absolute() and dossier is not None:
             attendus = dossier / attendus
     return Profil(nom=nom, version=version, url_base=url_base, demarrage=demarrage, connexion=connexion,
-                  libelles=libelles, capacites=frozenset(capacites), captcha_reponse=captcha,
+                  nouveau_lien=nouveau_lien, **declares, libelles=libelles, capacites=frozenset(capacites), captcha_reponse=captcha,
                   duree_validite_lien_minutes=duree, sirene_port=sirene_port, smtp_port=smtp_port,
-                  attendus=attendus, accessibilite_bloquante=accessibilite_bloquante, origines_autorisees=origines)
+                  attendus=attendus, referentiels_bloquants=bloquants, origines_autorisees=origines)
 
 
 def charger_profil(chemin: str | Path) -> Profil:

@@ -11,10 +11,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from .catalogue import ETAPES
+from .catalogue import ETAPES, REFERENTIELS, Referentiel
 from .rapports import COULEURS, GRAVITE, ecart, ecrire, pire, preuves
 from .rapports import guide as guide_annote
-from .rgaa import CRITERES, cle
 from .verdict import BLOQUANTS, ECHOUE, ERREUR, IMPOSSIBLE
 
 ORDRE_ETAPES = (1, 2, 3, 4, 5, 0)
@@ -38,10 +37,10 @@ def contexte_rapport(donnees: dict, dossier: Path) -> dict:
     ancres = {n: f"s{rang}" for rang, n in enumerate(scenarios)}
     regles = donnees.get("regles", [])
     par_id = {r["id"]: r for r in regles}
-    a11y_bloquante = bool(donnees.get("accessibilite_bloquante"))
+    bloquants = set(donnees.get("referentiels_bloquants", []))
     bloquantes = []
     for r in regles:
-        if r["verdict"] not in BLOQUANTS or (r.get("source") == "accessibilite" and not a11y_bloquante):
+        if r["verdict"] not in BLOQUANTS or (r.get("source") in REFERENTIELS and r["source"] not in bloquants):
             continue
         echecs = _echecs(r, scenarios)
         bloquantes.append({"regle": r, "etape": ETAPES.get(r["etape"], ""),
@@ -72,26 +71,39 @@ def contexte_rapport(donnees: dict, dossier: Path) -> dict:
         "erreurs": [s for s in scenarios.values() if s["issue"] == ERREUR],
         "colonnes": [v for v in GRAVITE if v in presents], "sans_regle": donnees.get("sans_regle", []),
         "guide_annote": GUIDE_ANNOTE, "preuves_de": _preuves_des_echecs(dossier, avec_images=True),
-        "accessibilite": accessibilite(regles, a11y_bloquante),
+        "referentiels": [section for ref in REFERENTIELS.values()
+                         if (section := referentiel(ref, regles, scenarios, ancres, ref.source in bloquants))],
     }
 
 
-def accessibilite(regles: list[dict], bloquante: bool) -> dict | None:
-    """The accessibility section: each RGAA criterion with the most worrying verdict of the rules that check it,
-    and those rules; None when the run has no accessibility rule."""
-    a11y = [r for r in regles if r.get("source") == "accessibilite"]
-    if not a11y:
+def referentiel(ref: Referentiel, regles: list[dict], scenarios: dict[str, dict], ancres: dict[str, str],
+                bloquante: bool) -> dict | None:
+    """A referential's section (accessibility, security): each requirement with the most worrying verdict of the
+    rules that check it, those rules, and its evidence (what their scenarios observed, or the first failure's
+    anchor); None when the run has none of its rules."""
+    siennes = [r for r in regles if r.get("source") == ref.source]
+    if not siennes:
         return None
-    par_critere: dict[str, list[dict]] = {}
-    for r in a11y:
-        for c in r.get("criteres", []):
-            par_critere.setdefault(c, []).append(r)
-    criteres = [{"critere": c, "intitule": CRITERES.get(c, ""), "verdict": pire(r["verdict"] for r in rs),
-                 "regles": [r["id"] for r in rs]} for c, rs in sorted(par_critere.items(), key=lambda kv: cle(kv[0]))]
+    par_exigence: dict[str, list[dict]] = {}
+    for r in siennes:
+        for e in r.get("exigences", []):
+            par_exigence.setdefault(e, []).append(r)
+    exigences = []
+    for numero, rs in sorted(par_exigence.items(), key=lambda kv: ref.tri(kv[0])):
+        nodeids = [n for r in rs for n in r["scenarios"] if n in scenarios]
+        echecs = [n for n in nodeids if scenarios[n]["issue"] == ECHOUE]
+        constats = list(dict.fromkeys(c for n in nodeids for c in scenarios[n].get("constats", [])))
+        exigences.append({"numero": numero, "intitule": ref.exigences.get(numero, ""),
+                          "verdict": pire(r["verdict"] for r in rs), "regles": [r["id"] for r in rs],
+                          "echec": ecart(scenarios[echecs[0]].get("message", "")) if echecs else None,
+                          "ancre": _ancre_avec_preuve(echecs or nodeids, scenarios, ancres),
+                          "constats": constats[:6], "autres_constats": max(len(constats) - 6, 0)})
     comptes: dict[str, int] = {}
-    for r in a11y:
+    for r in siennes:
         comptes[r["verdict"]] = comptes.get(r["verdict"], 0) + 1
-    return {"bloquante": bloquante, "regles": a11y, "criteres": criteres, "comptes": comptes, "titre": ETAPES[6]}
+    return {"source": ref.source, "nom": ref.nom, "titre": ref.titre, "exigence": ref.exigence,
+            "presentation": ref.presentation, "bloquante": bloquante, "regles": siennes, "exigences": exigences,
+            "comptes": comptes}
 
 
 def _preuves_des_echecs(dossier: Path, avec_images: bool):

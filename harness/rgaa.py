@@ -89,7 +89,3 @@ def critere_axe(regle_axe: str) -> str | None:
     """The RGAA criterion an axe-core rule tests, None when the table has none."""
     return AXE_VERS_RGAA.get(regle_axe)
 
-
-def cle(critere: str) -> tuple[int, ...]:
-    """Sort key of a criterion « 11.10 » (after « 11.9 »)."""
-    return tuple(int(n) for n in critere.split("."))

@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from .preuves import PREPARATION_ITEM, PREUVES_ITEM, RAPPORTS_ITEM
+from .preuves import CONSTATS_ITEM, PREPARATION_ITEM, PREUVES_ITEM, RAPPORTS_ITEM
 
 PAS_EN_ECHEC = pytest.StashKey[tuple]()  # (keyword type, text) of the scenario's failed Gherkin step
 
@@ -88,6 +88,8 @@ def annoter_rapport(item: pytest.Item, call: pytest.CallInfo, rep: pytest.TestRe
                 rep.longrepr = (str(item.path), item.location[1] or 0,
                                 f"non vérifié — {impossible['message'][:2000]}")
                 item.stash[PREPARATION_ITEM] = True
+    if item.stash.get(CONSTATS_ITEM, None):
+        data["constats"] = [c[:1000] for c in item.stash[CONSTATS_ITEM][:50]]
     if rep.when == "teardown":
         data["preuves"] = {k: v for k, v in item.stash.get(PREUVES_ITEM, {}).items()
                            if isinstance(v, str)}

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, Mapping
+from typing import Collection, Iterable, Mapping
 
-from .catalogue import Regle, lire_toml
+from .catalogue import Referentiel, Regle, lire_toml
 
 # Outcome of one scenario on one channel.
 REUSSI = "réussi"
@@ -56,6 +56,7 @@ class Resultat:
     cause: str | None = None  # root cause, when the preparation was impossible
     regles_en_cause: tuple[str, ...] = ()  # the rules that judge that cause
     exemple: dict[str, str] = field(default_factory=dict)  # a scenario outline's example row, column -> value
+    constats: list[str] = field(default_factory=list)  # what the scenario observed, passed or not (its evidence)
 
     @property
     def informatif(self) -> bool:
@@ -106,8 +107,8 @@ class Bilan:
     code: int
     resume: str
     causes: list[Cause] = field(default_factory=list)
-
-    accessibilite_bloquante: bool = False
+    # the referentials (catalogue.REFERENTIELS: « accessibilite », « securite ») the profile makes gate
+    referentiels_bloquants: frozenset[str] = frozenset()
 
     def compte(self) -> dict[str, int]:
         out: dict[str, int] = {}
@@ -206,16 +207,19 @@ def verdict_regle(regle: Regle, resultats: list[Resultat], attendus: list[Attend
     return VerdictRegle(regle=regle, verdict=verdict, resultats=list(resultats), detail=detail)
 
 
-def gate(verdict: VerdictRegle, accessibilite_bloquante: bool = False) -> bool:
-    """The rule's verdict makes the run non conforme: an accessibility rule (RGAA) only when the profile asks for
-    it; it never touches a rule of the guide, whose scenarios are other scenarios."""
-    return verdict.bloquant and (accessibilite_bloquante or not verdict.regle.accessibilite)
+def gate(verdict: VerdictRegle, referentiels_bloquants: Collection[str] = ()) -> bool:
+    """The rule's verdict makes the run non conforme: a referential's rule (RGAA, ASVS) only when the profile asks
+    for it; it never touches a rule of the guide, whose scenarios are other scenarios."""
+    referentiel = verdict.regle.referentiel
+    return verdict.bloquant and (referentiel is None or referentiel.source in referentiels_bloquants)
 
 
 def bilan(resultats: list[Resultat], catalogue: Mapping[str, Regle], attendus: list[Attendu],
-          accessibilite_bloquante: bool = False) -> Bilan:
-    """Every rule's verdict, the results citing no known rule, and the exit code. Accessibility rules get their
-    verdict like any other; they gate only with ``accessibilite_bloquante`` (the profile's [accessibilite])."""
+          referentiels_bloquants: Collection[str] = ()) -> Bilan:
+    """Every rule's verdict, the results citing no known rule, and the exit code. A referential's rules
+    (accessibility, security) get their verdict like any other; they gate only when their source is in
+    ``referentiels_bloquants`` (the profile's [accessibilite] / [securite] bloquante)."""
+    referentiels_bloquants = frozenset(referentiels_bloquants)
     par_regle: dict[str, list[Resultat]] = {ident: [] for ident in catalogue}
     sans_regle = []
     for r in resultats:
@@ -235,13 +239,13 @@ def bilan(resultats: list[Resultat], catalogue: Mapping[str, Regle], attendus: l
     echecs_orphelins = [r for r in sans_regle if r.issue == ECHOUE and not r.attendu and not r.informatif]
     if erreurs or not resultats:
         code = CODE_ERREUR
-    elif any(gate(v, accessibilite_bloquante) for v in regles.values()) or echecs_orphelins:
+    elif any(gate(v, referentiels_bloquants) for v in regles.values()) or echecs_orphelins:
         code = CODE_NON_CONFORME
     else:
         code = CODE_CONFORME
     return Bilan(regles=regles, sans_regle=sans_regle, erreurs=erreurs, attendus_inutilises=inutilises,
-                 code=code, resume=resume(code, regles, erreurs, resultats, accessibilite_bloquante),
-                 causes=causes(resultats, catalogue), accessibilite_bloquante=accessibilite_bloquante)
+                 code=code, resume=resume(code, regles, erreurs, resultats, referentiels_bloquants),
+                 causes=causes(resultats, catalogue), referentiels_bloquants=referentiels_bloquants)
 
 
 def causes(resultats: list[Resultat], catalogue: Mapping[str, Regle]) -> list[Cause]:
@@ -257,23 +261,25 @@ def causes(resultats: list[Resultat], catalogue: Mapping[str, Regle]) -> list[Ca
 
 
 def resume(code: int, regles: Mapping[str, VerdictRegle], erreurs: list[Resultat], resultats: list[Resultat],
-           accessibilite_bloquante: bool = False) -> str:
-    """One French sentence for the summary verdict (the accessibility rules counted apart)."""
+           referentiels_bloquants: Collection[str] = ()) -> str:
+    """One French sentence for the summary verdict (each referential's rules counted apart)."""
     compte: dict[str, int] = {}
-    rgaa: dict[str, int] = {}
+    par_referentiel: dict[str, tuple[Referentiel, dict[str, int]]] = {}
     for v in regles.values():
-        quel = rgaa if v.regle.accessibilite else compte
+        referentiel = v.regle.referentiel
+        quel = compte if referentiel is None else par_referentiel.setdefault(referentiel.source, (referentiel, {}))[1]
         quel[v.verdict] = quel.get(v.verdict, 0) + 1
     detail = ", ".join(f"{n} {k}" for k, n in sorted(compte.items()))
-    if rgaa:
-        detail += " ; accessibilité (RGAA, " + ("bloquante" if accessibilite_bloquante else "non bloquante") + ") : " \
-            + ", ".join(f"{n} {k}" for k, n in sorted(rgaa.items()))
+    for referentiel, comptes in par_referentiel.values():
+        detail += (f" ; {referentiel.titre[0].lower()}{referentiel.titre[1:]}, "
+                   + ("bloquante" if referentiel.source in referentiels_bloquants else "non bloquante") + " : "
+                   + ", ".join(f"{n} {k}" for k, n in sorted(comptes.items())))
     if code == CODE_ERREUR:
         if not resultats:
             return "ERREUR DU HARNAIS : aucun scénario n'a été collecté."
         return f"ERREUR DU HARNAIS : {len(erreurs)} scénario(s) n'ont pas pu s'exécuter ; verdict non fiable ({detail})."
     if code == CODE_NON_CONFORME:
-        bloquantes = sum(1 for v in regles.values() if gate(v, accessibilite_bloquante))
+        bloquantes = sum(1 for v in regles.values() if gate(v, referentiels_bloquants))
         return f"NON CONFORME : {bloquantes} règle(s) bloquante(s) ({detail})."
     reserve = compte.get(NON_VERIFIE, 0) + compte.get(ATTENDU, 0)
     if reserve:

@@ -12,9 +12,10 @@ from argon2 import PasswordHasher
 from flask import Flask, render_template
 from flask_wtf.csrf import CSRFError, CSRFProtect
 
-from . import db
+from . import db, securite, sessions
 from .choices import CONSENTEMENT, ESPACES, RATTACHEMENTS, ROLES
 from .faults import FAULTS, fault
+from .limites import limiter
 
 DEFAULTS: dict[str, Any] = {
     "DATABASE": None,
@@ -26,13 +27,13 @@ DEFAULTS: dict[str, Any] = {
     "MAIL_FROM": "Chorus Pro <ne-pas-repondre@chorus-reference.invalid>",
     "PUBLIC_URL": "http://127.0.0.1:8000",
     "LINK_VALIDITY_MINUTES": 60,
+    # A session unused for this long is gone (ASVS 4.0.3 3.3.2, level 2: 30 minutes of inactivity).
+    "SESSION_IDLE_MINUTES": 30,
     "TEST_MODE": False,
     "CAPTCHA_ANSWER": "TEST-CAPTCHA",
     "FAULT": None,
     # A CSRF token lives as long as the session: a user may stay long on a step.
     "WTF_CSRF_TIME_LIMIT": None,
-    "SESSION_COOKIE_SAMESITE": "Lax",
-    "SESSION_COOKIE_HTTPONLY": True,
 }
 
 csrf = CSRFProtect()
@@ -53,6 +54,8 @@ def check_config(config: dict[str, Any]) -> None:
             raise ConfigError(f"défaut inconnu : {name} (voir --list-faults)")
     if int(config["LINK_VALIDITY_MINUTES"]) <= 0:
         raise ConfigError("--link-validity-minutes doit être positif")
+    if float(config["SESSION_IDLE_MINUTES"]) <= 0:
+        raise ConfigError("--session-idle-minutes doit être positif")
 
 
 def password_hasher(test_mode: bool) -> PasswordHasher:
@@ -72,7 +75,10 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.extensions["argon2"] = password_hasher(app.config["TEST_MODE"])
 
     db.init_app(app)
+    sessions.init_app(app)
     csrf.init_app(app)
+    limiter.init_app(app)
+    securite.init_app(app)  # headers, cookie flags, posts from another site, request size (OWASP ASVS)
 
     app.jinja_env.globals.update(
         fault=fault, ESPACES=ESPACES, CONSENTEMENT=CONSENTEMENT, RATTACHEMENTS=RATTACHEMENTS, ROLES=ROLES,

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import atexit
+import ipaddress
 import os
 import signal
 import sys
@@ -50,12 +51,18 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
                              "par défaut http://HOST:PORT réellement écouté")
     parser.add_argument("--link-validity-minutes", type=int, default=int(_env("LINK_VALIDITY_MINUTES", "60")),
                         help="durée de validité du lien d'activation (CHORUS_REF_LINK_VALIDITY_MINUTES)")
+    parser.add_argument("--session-idle-minutes", type=float, default=float(_env("SESSION_IDLE_MINUTES", "30")),
+                        help="une session inutilisée pendant cette durée est fermée (CHORUS_REF_SESSION_IDLE_MINUTES)")
     parser.add_argument("--secret-key", default=_env("SECRET_KEY"),
                         help="clé de signature des sessions (CHORUS_REF_SECRET_KEY) ; par défaut aléatoire")
     parser.add_argument("--threads", type=int, default=int(_env("THREADS", "8")),
                         help="fils de waitress (CHORUS_REF_THREADS)")
     parser.add_argument("--test-mode", action="store_true", default=_env_flag("TEST_MODE"),
                         help="mode test : réponse de captcha documentée, contrôles /__test__/ (CHORUS_REF_TEST_MODE=1)")
+    parser.add_argument("--allow-remote-test-mode", action="store_true",
+                        default=_env_flag("ALLOW_REMOTE_TEST_MODE"),
+                        help="accepte le mode test sur une adresse d'écoute autre que la boucle locale "
+                             "(CHORUS_REF_ALLOW_REMOTE_TEST_MODE=1) : à réserver à un réseau de test fermé")
     parser.add_argument("--captcha-answer", default=_env("CAPTCHA_ANSWER", "TEST-CAPTCHA"),
                         help="réponse au captcha acceptée en mode test (CHORUS_REF_CAPTCHA_ANSWER)")
     parser.add_argument("--fault", default=_env("FAULT") or None,
@@ -76,6 +83,13 @@ def main(argv: list[str] | None = None) -> int:
     if args.fault and args.fault not in FAULTS:
         print(f"erreur : défaut inconnu {args.fault!r} (voir --list-faults)", file=sys.stderr)
         return 2
+    if args.test_mode and not (loopback(args.host) or args.allow_remote_test_mode):
+        # Test mode answers a documented captcha and opens /__test__/ controls: never on a reachable address
+        # by accident (an environment variable left set, a container listening on 0.0.0.0).
+        print(f"erreur : le mode test est refusé sur l'adresse d'écoute {args.host} : il n'est accepté que sur la "
+              "boucle locale (127.0.0.1, ::1, localhost), sauf avec --allow-remote-test-mode "
+              "(CHORUS_REF_ALLOW_REMOTE_TEST_MODE=1).", file=sys.stderr)
+        return 2
 
     database = args.database
     if not database:
@@ -91,6 +105,7 @@ def main(argv: list[str] | None = None) -> int:
         "SMTP_PORT": args.smtp_port,
         "MAIL_FROM": args.mail_from,
         "LINK_VALIDITY_MINUTES": args.link_validity_minutes,
+        "SESSION_IDLE_MINUTES": args.session_idle_minutes,
         "TEST_MODE": args.test_mode,
         "CAPTCHA_ANSWER": args.captcha_answer,
         "FAULT": args.fault,
@@ -108,6 +123,10 @@ def main(argv: list[str] | None = None) -> int:
     app.config["PUBLIC_URL"] = (args.public_url or url).rstrip("/")
     # SIGTERM ends like Ctrl-C, so that atexit removes the temporary database.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
+    if args.test_mode:
+        print(f"ATTENTION : MODE TEST ACTIF sur {url} — réponse de captcha documentée, contrôles /__test__/ "
+              "ouverts" + (f", défaut injecté « {args.fault} »" if args.fault else "")
+              + ". Ne jamais l'exposer à des utilisateurs.", file=sys.stderr, flush=True)
     print(f"READY {url}", flush=True)
     try:
         server.run()
@@ -116,6 +135,16 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         server.close()
     return 0
+
+
+def loopback(host: str) -> bool:
+    """Whether ``host`` listens on this machine only."""
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
 
 
 def _remove_database(path: str) -> None:

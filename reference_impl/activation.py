@@ -4,31 +4,37 @@ from __future__ import annotations
 import sqlite3
 import time
 
-from flask import Blueprint, current_app, render_template, request
+from flask import Blueprint, current_app, make_response, render_template, request
 
-from . import store
+from . import limites, store
 from .choices import QUESTIONS_SECRETES
 from .db import get_db
 from .faults import fault
 from .forms import render_form, text
+from .limites import limiter
 from .mailer import MailError, send_account_exists, send_activation
-from .validators import PASSWORD_MIN_CLASSES, PASSWORD_MIN_LENGTH, password_error
+from .validators import (PASSWORD_MAX_LENGTH, PASSWORD_MIN_CLASSES, PASSWORD_MIN_LENGTH, control_error,
+                         email_error, password_error)
 
 bp = Blueprint("activation", __name__)
+
+ADRESSE_CONNEXION = "Adresse électronique de connexion"
 
 EXPIRE = "expire"
 UTILISE = "utilise"
 VALIDE = "valide"
 
 
-def send_activation_or_notice(db: sqlite3.Connection, user: sqlite3.Row) -> None:
-    """Mail a new activation link, or, for an account already active, say so."""
+def send_activation_or_notice(db: sqlite3.Connection, user: sqlite3.Row) -> str | None:
+    """Mail a new activation link (the older ones stop working), or, for an account already active, say so.
+    The token mailed, None for an active account."""
     if user["actif"]:
         send_account_exists(user["adresse_connexion"])
-        return
+        return None
     token = store.issue_link(db, user["id"])
     to = user["adresse_contact"] if fault("mail_vers_adresse_contact") else user["adresse_connexion"]
     send_activation(to, user["prenom"], user["nom"], user["adresse_connexion"], token)
+    return token
 
 
 def link_state(link: sqlite3.Row) -> str:
@@ -56,9 +62,14 @@ def activation(token: str):
     link = store.find_link(db, token)
     if link is None:
         return render_template("erreur.html", titre="Lien d'activation invalide",
-                               message="Ce lien d'activation n'est pas valide. Vérifiez qu'il a été copié en "
-                                       "entier depuis le courriel reçu."), 404
+                               message="Ce lien d'activation n'est pas valide : vérifiez qu'il a été copié en "
+                                       "entier depuis le courriel reçu. Un lien remplacé par un plus récent ne "
+                                       "fonctionne plus : utilisez celui du dernier courriel."), 404
     state = link_state(link)
+    if request.method == "POST" and (state == UTILISE and fault("sec_jeton_rejouable")
+                                     or state == EXPIRE and fault("sec_jeton_expire_accepte_en_post")):
+        # The hurried version checks the link when it shows the form, not when the form comes back.
+        state = VALIDE
     if state != VALIDE:
         return _refused(token, state)
     user = store.get_user(db, link["utilisateur_id"])
@@ -70,10 +81,14 @@ def activation(token: str):
     values = {"question": text("question"), "reponse": text("reponse")}
     hasher = current_app.extensions["argon2"]
     errors: dict[str, str] = {}
+    if fault("sec_mdp_renvoye"):
+        values["mot_de_passe"] = password
     error = password_error(
         password,
         min_length=PASSWORD_MIN_LENGTH - 1 if fault("mdp_11_caracteres") else PASSWORD_MIN_LENGTH,
         min_classes=PASSWORD_MIN_CLASSES - 1 if fault("mdp_deux_classes") else PASSWORD_MIN_CLASSES,
+        max_length=(None if fault("sec_taille_illimitee") else 50 if fault("sec_mdp_50_caracteres")
+                    else PASSWORD_MAX_LENGTH),
     )
     if error:
         errors["mot_de_passe"] = error
@@ -88,6 +103,8 @@ def activation(token: str):
         errors["question"] = "Question secrète : choisissez une question dans la liste."
     if not values["reponse"] and not fault("reponse_facultative"):
         errors["reponse"] = "Réponse : ce champ est obligatoire."
+    elif erreur := control_error("Réponse", values["reponse"]):
+        errors["reponse"] = erreur
     if errors:
         return _render_activation(token, user, values, errors)
     if fault("mdp_accentue_erreur_technique") and not password.isascii():
@@ -117,6 +134,47 @@ def nouveau_lien(token: str):
         return render_template("erreur.html", titre="Envoi impossible",
                                message="Le courriel n'a pas pu être envoyé. Réessayez dans quelques instants."), 503
     return render_template("nouveau_lien.html")
+
+
+def _trop_de_demandes(_limite):
+    return make_response(render_form("demande_lien.html", {"adresse_connexion": limites.TROP_DE_DEMANDES},
+                                     values={"adresse_connexion": text("adresse_connexion")}), 429)
+
+
+@bp.route("/activation/nouveau-lien", methods=["GET", "POST"])
+@limiter.limit(limites.NOUVEAU_LIEN, key_func=limites.adresse_saisie, methods=["POST"],
+               on_breach=_trop_de_demandes)
+def demande_lien():
+    """A new activation link asked for by address (a lost or expired mail). The answer is the same whether
+    an account has that address or not, and the mail leaves after the answer: neither the page nor its
+    duration says which addresses have an account."""
+    if request.method == "GET":
+        return render_form("demande_lien.html", values={})
+    adresse = text("adresse_connexion")
+    error = email_error(ADRESSE_CONNEXION, adresse)
+    db = get_db()
+    user = store.find_user_by_login(db, adresse) if not error else None
+    if user is None and not error and fault("sec_nouveau_lien_revele_compte"):
+        error = f"{ADRESSE_CONNEXION} : aucun compte n'existe pour cette adresse électronique."
+    if error:
+        return render_form("demande_lien.html", {"adresse_connexion": error}, values={"adresse_connexion": adresse})
+    if user is not None and fault("sec_delai_par_compte"):
+        # The hurried version spaces out the requests of an account (a delay kept with the account).
+        time.sleep(limites.DELAI_PAR_COMPTE)
+    response = make_response(render_template("demande_lien_envoyee.html", adresse=adresse))
+    if user is not None:
+        app = current_app._get_current_object()
+        user_id = user["id"]
+
+        @response.call_on_close
+        def envoyer() -> None:
+            # After the answer has left: an address with an account is not answered later than one without.
+            with app.app_context():
+                try:
+                    send_activation_or_notice(get_db(), store.get_user(get_db(), user_id))
+                except MailError:
+                    pass  # logged by the mailer; the user may ask again
+    return response
 
 
 @bp.get("/activation/annulee")

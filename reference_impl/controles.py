@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from flask import Blueprint, jsonify, request
 
-from . import store
+from . import sessions, store
 from .db import get_db
 from .validators import normalise_siret
 
@@ -22,6 +22,20 @@ def vieillir_liens():
         return jsonify(erreur="adresse manquante"), 400
     count = store.age_links(get_db(), adresse, minutes)
     return jsonify(adresse=adresse, minutes=minutes, liens=count)
+
+
+@bp.post("/sessions/vieillir")
+def vieillir_sessions():
+    """Move the last activity of the sessions of the account ``adresse`` ``minutes`` into the past."""
+    adresse = request.form.get("adresse", "").strip()
+    try:
+        minutes = float(request.form.get("minutes", ""))
+    except ValueError:
+        return jsonify(erreur="minutes doit être un nombre"), 400
+    if not adresse:
+        return jsonify(erreur="adresse manquante"), 400
+    count = sessions.age_sessions(get_db(), adresse, minutes)
+    return jsonify(adresse=adresse, minutes=minutes, sessions=count)
 
 
 @bp.post("/services")

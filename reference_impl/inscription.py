@@ -7,17 +7,20 @@ workspaces and sends the activation mail).
 from __future__ import annotations
 
 import re
+import time
 
-from flask import Blueprint, Response, abort, current_app, redirect, render_template, request, session, url_for
+from flask import (Blueprint, Response, abort, current_app, make_response, redirect, render_template, request,
+                   session, url_for)
 
-from . import captcha_challenge, sirene, store
+from . import captcha_challenge, limites, sirene, store
 from .activation import send_activation_or_notice
 from .choices import AUTRES_IDENTIFIANTS, RATTACHEMENTS
 from .db import get_db
 from .faults import fault
 from .forms import default_espaces, espace_field, read_espaces, render_form, text
+from .limites import limiter
 from .mailer import MailError
-from .validators import email_error, normalise_siret, siret_error
+from .validators import control_error, email_error, normalise_siret, siret_error
 
 bp = Blueprint("inscription", __name__)
 
@@ -44,9 +47,19 @@ def identification():
         # The hurried version checks the SIRET it refused last time, kept in a hidden field, not the one typed.
         values["siret"] = request.form["siret_refuse"]
     errors: dict[str, str] = {}
-    error = email_error(LOGIN_LABEL, values["adresse_connexion"], check_syntax=not fault("email_syntaxe_ignoree"))
+    error = email_error(LOGIN_LABEL, values["adresse_connexion"], check_syntax=not fault("email_syntaxe_ignoree"),
+                        lax_end_of_line=fault("sec_adresse_fin_de_ligne"))
     if error and not (fault("adresse_vide_acceptee") and not values["adresse_connexion"]):
         errors["adresse_connexion"] = error
+    elif (fault("sec_identification_revele_compte") or fault("sec_delai_par_compte")) and store.find_user_by_login(
+            get_db(), values["adresse_connexion"]):
+        if fault("sec_delai_par_compte"):
+            # The hurried version slows down a new sign-up of an address that has an account (a delay kept
+            # with the account): an address without one goes on at once.
+            time.sleep(limites.DELAI_PAR_COMPTE)
+        else:
+            # The hurried version stops at once an address that already has an account, and says why.
+            errors["adresse_connexion"] = f"{LOGIN_LABEL} : un compte existe déjà pour cette adresse électronique."
     if fault("siret_longueur_ignoree"):
         values["siret"] = normalise_siret(values["siret"])[:14]
     if fault("siret_vide_accepte") and not values["siret"]:
@@ -189,23 +202,39 @@ def informations():
     return _render_informations(inscription, values)
 
 
+def _posted_informations(inscription: dict) -> dict:
+    """The informations form as posted; the masked address fields of a non-diffusible establishment dropped."""
+    etablissement = inscription["etablissement"] or {}
+    values = {key: text(key) for key in ("adresse_contact", "adresse_contact_confirmation", "nom", "prenom",
+                                         "rattachement", *STRUCTURE_FIELDS)}
+    values["consentement"] = request.form.get("consentement") == "oui"
+    values["services"] = request.form.getlist("services")
+    if bool(etablissement.get("non_diffusible")) and not fault("non_diffusible_affiche"):
+        for key in ADDRESS_FIELDS:
+            values[key] = ""
+    return values
+
+
+def _captcha_bloque(_limite):
+    """Too many wrong captcha answers for this sign-up: the form again, nothing checked, the captcha in error."""
+    inscription = _inscription(2)
+    if inscription is None:
+        return redirect(url_for(".identification"), 303)
+    return make_response(_render_informations(inscription, _posted_informations(inscription), {
+        "captcha": "Entrez les caractères générés par l'image : " + limites.TROP_DE_TENTATIVES}), 429)
+
+
 @bp.post("/informations")
+@limiter.limit(limites.CAPTCHA, key_func=limites.adresse_inscrite, deduct_when=lambda _reponse: limites.echec(),
+               on_breach=_captcha_bloque, exempt_when=lambda: fault("sec_captcha_sans_limite"))
 def informations_post():
     inscription = _inscription(2)
     if inscription is None:
         return redirect(url_for(".identification"), 303)
     db = get_db()
     etablissement = inscription["etablissement"] or {}
-    adresse_masquee = bool(etablissement.get("non_diffusible")) and not fault("non_diffusible_affiche")
     structure = _existing_structure(inscription["siret"])
-
-    values = {key: text(key) for key in ("adresse_contact", "adresse_contact_confirmation", "nom", "prenom",
-                                         "rattachement", *STRUCTURE_FIELDS)}
-    values["consentement"] = request.form.get("consentement") == "oui"
-    values["services"] = request.form.getlist("services")
-    if adresse_masquee:
-        for key in ADDRESS_FIELDS:
-            values[key] = ""
+    values = _posted_informations(inscription)
     if inscription["sirene"] == sirene.INDISPONIBLE:
         non_diffusible = request.form.get("non_diffusible") == "oui"
     else:
@@ -213,7 +242,8 @@ def informations_post():
 
     errors: dict[str, str] = {}
     error = email_error(LOGIN_LABEL, values["adresse_contact"],
-                        check_syntax=not (fault("email_syntaxe_ignoree") or fault("contact_syntaxe_ignoree")))
+                        check_syntax=not (fault("email_syntaxe_ignoree") or fault("contact_syntaxe_ignoree")),
+                        lax_end_of_line=fault("sec_adresse_fin_de_ligne"))
     if error:
         errors["adresse_contact"] = error
     if not values["adresse_contact_confirmation"]:
@@ -233,6 +263,7 @@ def informations_post():
     if not captcha:
         errors["captcha"] = "Entrez les caractères générés par l'image : ce champ est obligatoire."
     elif not fault("captcha_ignore") and not captcha_challenge.check(captcha):
+        limites.noter_echec()
         errors["captcha"] = ("Entrez les caractères générés par l'image : les caractères saisis ne correspondent "
                              "pas à l'image. Une nouvelle image est affichée.")
     if not values["raison_sociale"]:
@@ -242,8 +273,12 @@ def informations_post():
                        ("complement_adresse_1", "Complément adresse 1"),
                        ("complement_adresse_2", "Complément adresse 2"), ("code_postal", "Code postal"),
                        ("ville", "Ville"), ("pays", "Pays")):
-        if len(values[key]) > MAX_LENGTH and key not in errors:
+        if key in errors:
+            continue
+        if len(values[key]) > MAX_LENGTH and not fault("sec_taille_illimitee"):
             errors[key] = f"{label} : {MAX_LENGTH} caractères au maximum."
+        elif not fault("sec_controles_conserves") and (erreur := control_error(label, values[key])):
+            errors[key] = erreur
 
     rattachement, service_ids = "structure", []
     if structure is not None:
@@ -328,11 +363,16 @@ def espaces():
     else:
         user = store.find_user_by_login(db, inscription["adresse"])
     try:
-        send_activation_or_notice(db, user)
+        token = send_activation_or_notice(db, user)
     except MailError:
         return render_form("espaces.html", inscription=inscription, choix=choix, mail_en_erreur=True), 503
-    session.pop("inscription", None)
+    if not fault("sec_espaces_rejouables"):
+        # Step 3 is done: the same form posted again (a replayed request) finds no sign-up in progress.
+        session.pop("inscription", None)
     session["inscription_terminee"] = {"gestionnaire_principal": inscription["gestionnaire_principal"]}
+    if fault("sec_jeton_dans_la_page") and token:
+        # The hurried version offers the activation right away, on the page: no need to own the mailbox.
+        session["inscription_terminee"]["lien"] = url_for("activation.activation", token=token)
     return redirect(url_for(".confirmation"), 303)
 
 
@@ -341,4 +381,5 @@ def confirmation():
     terminee = session.get("inscription_terminee")
     if terminee is None:
         return redirect(url_for(".identification"), 303)
-    return render_template("confirmation.html", gestionnaire_principal=terminee["gestionnaire_principal"])
+    return render_template("confirmation.html", gestionnaire_principal=terminee["gestionnaire_principal"],
+                           lien=terminee.get("lien"))

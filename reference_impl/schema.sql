@@ -77,3 +77,13 @@ CREATE TABLE IF NOT EXISTS captcha (
     reponse TEXT NOT NULL,
     created_at REAL NOT NULL
 );
+
+-- Server-side sessions (sessions.py, Flask-Session): the cookie holds only the id. expiry moves forward
+-- at each request (idle timeout); utilisateur_id is the logged-in account, if any.
+CREATE TABLE IF NOT EXISTS session (
+    id TEXT PRIMARY KEY,
+    data BLOB NOT NULL,
+    expiry REAL NOT NULL,
+    utilisateur_id INTEGER
+);
+CREATE INDEX IF NOT EXISTS session_utilisateur ON session (utilisateur_id);

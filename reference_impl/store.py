@@ -92,12 +92,21 @@ def create_account(db: sqlite3.Connection, *, adresse_connexion: str, adresse_co
             structure_id = existing["id"]
             premier = False
         principal = premier or fault("second_gestionnaire_principal")
-        user_id = db.execute(
-            "INSERT INTO utilisateur (adresse_connexion, adresse_contact, nom, prenom, consentement_enquete,"
-            " structure_id, role, rattachement, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (adresse_connexion, adresse_contact, nom, prenom, int(consentement), structure_id,
-             "gestionnaire_principal" if principal else "utilisateur", rattachement, now),
-        ).lastrowid
+        role = "gestionnaire_principal" if principal else "utilisateur"
+        if fault("sec_sql_concatene"):
+            # The hurried version writes the names into the SQL text: an apostrophe breaks the statement.
+            user_id = db.execute(
+                "INSERT INTO utilisateur (adresse_connexion, adresse_contact, nom, prenom, consentement_enquete,"
+                f" structure_id, role, rattachement, created_at) VALUES (?, ?, '{nom}', '{prenom}', ?, ?, ?, ?, ?)",
+                (adresse_connexion, adresse_contact, int(consentement), structure_id, role, rattachement, now),
+            ).lastrowid
+        else:
+            user_id = db.execute(
+                "INSERT INTO utilisateur (adresse_connexion, adresse_contact, nom, prenom, consentement_enquete,"
+                " structure_id, role, rattachement, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (adresse_connexion, adresse_contact, nom, prenom, int(consentement), structure_id, role,
+                 rattachement, now),
+            ).lastrowid
         db.executemany(
             "INSERT INTO utilisateur_service (utilisateur_id, service_id)"
             " SELECT ?, id FROM service WHERE id = ? AND structure_id = ?",
@@ -146,7 +155,7 @@ def activate(db: sqlite3.Connection, user_id: int, link_id: int, *, password_has
     now = time.time()
     db.execute("BEGIN IMMEDIATE")
     try:
-        if not fault("lien_reutilisable"):
+        if not (fault("lien_reutilisable") or fault("sec_jeton_rejouable")):
             used = db.execute(
                 "UPDATE lien_activation SET used_at = ? WHERE id = ? AND used_at IS NULL", (now, link_id)
             ).rowcount
@@ -171,8 +180,13 @@ def activate(db: sqlite3.Connection, user_id: int, link_id: int, *, password_has
 # --- activation links --------------------------------------------------------
 
 def issue_link(db: sqlite3.Connection, user_id: int) -> str:
-    """A new random token for the user; only its sha256 is stored."""
+    """A new random token for the user, which replaces the pending ones; only its sha256 is stored."""
     token = secrets.token_urlsafe(32)
+    if fault("sec_jeton_previsible"):
+        # The hurried version builds the token from what it has at hand: the account and the time.
+        token = f"{user_id:06d}{int(time.time() * 1000):x}"
+    if not fault("sec_ancien_lien_valide"):
+        db.execute("DELETE FROM lien_activation WHERE utilisateur_id = ? AND used_at IS NULL", (user_id,))
     db.execute("INSERT INTO lien_activation (utilisateur_id, token_sha256, issued_at) VALUES (?, ?, ?)",
                (user_id, sha256(token), time.time()))
     return token

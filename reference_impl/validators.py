@@ -7,6 +7,7 @@ Each check returns the French error message, or None when the value is valid.
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from stdnum import luhn
 from stdnum.fr import siret as stdnum_siret
@@ -56,11 +57,16 @@ _LABEL = re.compile(r"^(?!-)[A-Za-z0-9-]{1,63}(?<!-)$")
 _TLD = re.compile(r"^(?:[A-Za-z]{2,63}|xn--[A-Za-z0-9-]{1,59})$")
 
 
-def is_email(value: str) -> bool:
+def is_email(value: str, *, lax_end_of_line: bool = False) -> bool:
+    """``lax_end_of_line``: the regular expressions' « $ » also matches before a final line feed (how ``re.match``
+    with « $ » reads them: a seeded fault)."""
+    def match(motif: re.Pattern, texte: str):
+        return motif.match(texte) if lax_end_of_line else motif.fullmatch(texte)
+
     if not value or len(value) > 254 or value.count("@") != 1:
         return False
     local, domain = value.split("@")
-    if not local or len(local) > 64 or not _LOCAL.match(local):
+    if not local or len(local) > 64 or not match(_LOCAL, local):
         return False
     labels = domain.split(".")
     if not all(label.isascii() for label in labels):
@@ -68,21 +74,22 @@ def is_email(value: str) -> bool:
             labels = [label.encode("idna").decode("ascii") for label in labels]
         except UnicodeError:
             return False
-    if len(labels) < 2 or not all(_LABEL.match(label) for label in labels):
+    if len(labels) < 2 or not all(match(_LABEL, label) for label in labels):
         return False
-    return bool(_TLD.match(labels[-1]))
+    return bool(match(_TLD, labels[-1]))
 
 
-def email_error(label: str, value: str, *, check_syntax: bool = True) -> str | None:
+def email_error(label: str, value: str, *, check_syntax: bool = True, lax_end_of_line: bool = False) -> str | None:
     if not value:
         return f"{label} : ce champ est obligatoire."
-    if check_syntax and not is_email(value):
+    if check_syntax and not is_email(value, lax_end_of_line=lax_end_of_line):
         return f"{label} : l'adresse n'est pas une adresse électronique valide (format attendu : nom@exemple.fr)."
     return None
 
 
 PASSWORD_MIN_LENGTH = 12
 PASSWORD_MIN_CLASSES = 3
+PASSWORD_MAX_LENGTH = 128
 PASSWORD_RULE = (
     "au moins 12 caractères et au moins 3 types de caractères parmi les majuscules, "
     "les minuscules, les chiffres et les caractères spéciaux (ponctuation, accents, etc.)"
@@ -104,10 +111,26 @@ def password_classes(password: str) -> int:
 
 
 def password_error(password: str, *, min_length: int = PASSWORD_MIN_LENGTH,
-                   min_classes: int = PASSWORD_MIN_CLASSES) -> str | None:
+                   min_classes: int = PASSWORD_MIN_CLASSES, max_length: int | None = PASSWORD_MAX_LENGTH) -> str | None:
     if not password:
         return "Mot de passe : ce champ est obligatoire."
+    if max_length is not None and len(password) > max_length:
+        # OWASP ASVS 2.1.2: 64 characters at least are allowed, more than 128 refused (nothing is truncated).
+        return f"Mot de passe : le mot de passe doit comporter au plus {max_length} caractères."
     if len(password) < min_length or password_classes(password) < min_classes:
         return f"Mot de passe : le mot de passe doit comporter {PASSWORD_RULE}."
+    return None
+
+
+# Bidirectional embeddings, overrides and isolates: they reorder what a reader sees (« Trojan Source »).
+_BIDI = set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f")
+
+
+def control_error(label: str, value: str) -> str | None:
+    """A value typed in a one-line field keeps no control character (line breaks, NUL, tabulations…) nor
+    bidirectional mark: they would reach the mail, the pages and the logs as they are."""
+    if any(unicodedata.category(c) == "Cc" or c in _BIDI for c in value):
+        return (f"{label} : ce champ ne doit contenir ni retour à la ligne, ni caractère de contrôle, ni marque "
+                "de sens d'écriture.")
     return None
 

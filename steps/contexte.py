@@ -69,3 +69,8 @@ class Contexte:
     etats_manques: list[tuple[str, Exception]] = field(default_factory=list)  # page states the journey missed
     annonces: list[list[str]] = field(default_factory=list)        # live regions' texts after each input
     clavier: dict[str, Any] = field(default_factory=dict)          # the keyboard walk: moves, where it stopped
+
+    # security (steps/securite.py): the page and form under test, what was typed, the outcome
+    securite: dict[str, Any] = field(default_factory=dict)
+    # account security (steps/securite_comptes.py): the answers compared, durations, links, pages seen, kept cookies
+    comptes: dict[str, Any] = field(default_factory=dict)

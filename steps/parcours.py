@@ -25,7 +25,8 @@ from harness.libelles import (ADRESSE, ADRESSE_CONNEXION, ANNULER, CAPTCHA, CODE
                               CONFIRMATION, CONSENTEMENT, CONSENTEMENT_PHRASE, CONSENTEMENT_TEXTE, ENREGISTRER,
                               IDENTIFIANT, MOT_DE_PASSE, NOM, NON, NOUVEAU_LIEN, OUI, PAYS, PRENOM, QUESTION,
                               RAISON_SOCIALE, RATTACHEMENT, RATTACHEMENT_SERVICES, RATTACHEMENT_STRUCTURE, RESAISIE,
-                              COMPTE_ACTIF, REPONSE, SE_CONNECTER, SERVICES, SIRET, VALIDER, VILLE, fixe_par_le_guide,
+                              COMPTE_ACTIF, REPONSE, SE_CONNECTER, SE_DECONNECTER, SERVICES, SIRET, VALIDER, VILLE,
+                              fixe_par_le_guide,
                               reconnaitre)
 
 # ----------------------------------------------------------------- where are we

@@ -5,9 +5,10 @@ or has no channel, a rule's fields are missing or invalid, an id is used twice,
 a guide rule's citation (explicit or implicit) is not in the guide word for word
 (white space folded), a « lecture » rule names no entry of docs/AMBIGUITES.md, a
 rule is obligatoire without resting on the guide (or rests on the guide and does
-not gate), or an informative rule's scenarios are not marked @informatif; an accessibility rule (source
-« accessibilite », RGAA 4.1) names no known criterion, or its scenarios do not carry exactly its criteria's
-@RGAA_n.m tags, or cite a rule of the guide, or run over HTTP.
+not gate), or an informative rule's scenarios are not marked @informatif; a referential's rule (source
+« accessibilite », RGAA 4.1; « securite », OWASP ASVS 4.0.3) names no known requirement, or its scenarios do not
+carry exactly its requirements' tags (@RGAA_n.m, @ASVS_n.m.p), or cite a rule of the guide; an accessibility
+scenario runs over HTTP.
 """
 from __future__ import annotations
 
@@ -22,6 +23,7 @@ from gherkin.parser import Parser
 from gherkin.token_scanner import TokenScanner
 
 from harness.catalogue import CatalogueInvalide, charger_catalogue
+from harness.asvs import EXIGENCES
 from harness.rgaa import AXE_VERS_RGAA, CRITERES
 
 RACINE = Path(__file__).resolve().parent.parent
@@ -32,21 +34,40 @@ GUIDES = [Path(os.environ["CHORUS_GUIDE"])] if os.environ.get("CHORUS_GUIDE") el
     RACINE / "guide" / GUIDE_NOM, RACINE.parent / "shared" / "guide" / GUIDE_NOM,
 ]
 
-ID_REGLE = re.compile(r"^(E[1-5]|T|A)_[A-Z0-9]+(?:_[A-Z0-9]+)*$")
-PREFIXE_ETAPE = {"E1": 1, "E2": 2, "E3": 3, "E4": 4, "E5": 5, "T": 0, "A": 6}
+ID_REGLE = re.compile(r"^(E[1-5]|T|A|S)_[A-Z0-9]+(?:_[A-Z0-9]+)*$")
+PREFIXE_ETAPE = {"E1": 1, "E2": 2, "E3": 3, "E4": 4, "E5": 5, "T": 0, "A": 6, "S": 7}
 CHAMPS = {"id": str, "etape": int, "titre": str, "citation": str, "nature": str, "niveau": str, "source": str}
 NATURES = {"explicite", "implicite"}
-NIVEAUX = {"obligatoire", "informatif", "accessibilite"}
-SOURCES = {"guide", "lecture", "contrat", "accessibilite"}
+
+
+@dataclass(frozen=True)
+class Ref:
+    """A referential beside the guide, read here again (harness/catalogue.py has its own reading)."""
+
+    cle: str                   # the catalogue key of its rules' requirements
+    exigences: dict            # its requirements' wordings (harness/rgaa.py, harness/asvs.py)
+    tag: re.Pattern            # its scenarios' requirement tags
+    citation: str              # what its rules' citations start with
+    adjectif: str              # « d'accessibilité »
+    navigateur_seul: bool      # its scenarios run in the browser only
+
+
+REFERENTIELS = {
+    "accessibilite": Ref("criteres", CRITERES, re.compile(r"^RGAA_(\d{1,2}\.\d{1,2})$"), "RGAA 4.1",
+                         "d'accessibilité", True),
+    "securite": Ref("exigences", EXIGENCES, re.compile(r"^ASVS_(\d{1,2}\.\d{1,2}\.\d{1,2})$"), "OWASP ASVS 4.0.3",
+                    "de sécurité", False),
+}
+NIVEAUX = {"obligatoire", "informatif", *REFERENTIELS}
+SOURCES = {"guide", "lecture", "contrat", *REFERENTIELS}
 NIVEAU_DE_LA_SOURCE = {"guide": "obligatoire", "lecture": "informatif", "contrat": "informatif",
-                       "accessibilite": "accessibilite"}
-TAG_RGAA = re.compile(r"^RGAA_(\d{1,2}\.\d{1,2})$")
+                       **{s: s for s in REFERENTIELS}}
 AMBIGUITES = RACINE / "docs" / "AMBIGUITES.md"
-CAPACITES = {"navigateur", "http", "horloge", "services", "compte"}
+CAPACITES = {"navigateur", "http", "horloge", "services", "compte", "sessions", "nouveau_lien"}
 CANAUX = {"navigateur", "http"}
 FICHIERS = ["00_transverse.feature", "01_identification.feature", "02_informations.feature",
             "03_espaces_de_travail.feature", "04_activation.feature", "05_apres_activation.feature",
-            "07_accessibilite.feature"]
+            "07_accessibilite.feature", "08_securite.feature", "09_securite_comptes.feature"]
 
 
 @dataclass(frozen=True)
@@ -123,16 +144,17 @@ def erreurs_de_source(regles: list[dict], guide: str, ambiguites: set[int]) -> l
                            "dans docs/AMBIGUITES.md")
         if source != "lecture" and "ambiguite" in r:
             erreurs.append(f"{ident} : « ambiguite » sur une règle de source « {source} »")
-        criteres = r.get("criteres", [])
-        if source == "accessibilite":
-            inconnus = [c for c in criteres if c not in CRITERES]
-            if not criteres or inconnus:
-                erreurs.append(f"{ident} : règle d'accessibilité sans critère RGAA connu (critères {criteres} ; "
-                               f"inconnus de harness/rgaa.py : {inconnus})")
-            if not r.get("citation", "").startswith("RGAA 4.1"):
-                erreurs.append(f"{ident} : règle d'accessibilité dont la citation ne cite pas le RGAA 4.1")
-        elif criteres:
-            erreurs.append(f"{ident} : « criteres » sur une règle de source « {source} »")
+        for nom, ref in REFERENTIELS.items():
+            exigences = r.get(ref.cle, [])
+            if source == nom:
+                inconnues = [e for e in exigences if e not in ref.exigences]
+                if not exigences or inconnues:
+                    erreurs.append(f"{ident} : règle {ref.adjectif} sans exigence connue du {ref.citation} "
+                                   f"({ref.cle} {exigences} ; inconnues : {inconnues})")
+                if not r.get("citation", "").startswith(ref.citation):
+                    erreurs.append(f"{ident} : règle {ref.adjectif} dont la citation ne cite pas le {ref.citation}")
+            elif exigences:
+                erreurs.append(f"{ident} : « {ref.cle} » sur une règle de source « {source} »")
     return erreurs
 
 
@@ -168,7 +190,7 @@ def test_une_regle_a_tous_ses_champs(regle):
     assert regle["source"] in SOURCES, f"{regle['id']} : source « {regle['source']} » hors {sorted(SOURCES)}"
     if regle["source"] == "lecture":
         assert isinstance(regle.get("ambiguite"), int), f"{regle['id']} : une règle de lecture donne « ambiguite »"
-    inconnues = set(regle) - set(CHAMPS) - {"capacites", "ambiguite", "criteres"}
+    inconnues = set(regle) - set(CHAMPS) - {"capacites", "ambiguite"} - {r.cle for r in REFERENTIELS.values()}
     assert not inconnues, f"{regle['id']} : clés inconnues {sorted(inconnues)}"
 
 
@@ -180,9 +202,9 @@ def test_les_identifiants_sont_uniques():
     assert not doublons, f"identifiants utilisés plusieurs fois : {doublons}"
 
 
-# An accessibility rule quotes the RGAA, not the guide (erreurs_de_source checks it names RGAA 4.1).
+# A referential's rule quotes it, not the guide (erreurs_de_source checks it names its referential).
 @pytest.mark.parametrize("regle", [r for r in REGLES if (r.get("nature") == "explicite" or r.get("source") == "guide")
-                                   and r.get("source") != "accessibilite"], ids=lambda r: r["id"])
+                                   and r.get("source") not in REFERENTIELS], ids=lambda r: r["id"])
 def test_une_citation_explicite_ou_du_guide_est_dans_le_guide(regle):
     assert _plie(regle["citation"]) in _plie(_guide()), \
         f"{regle['id']} : citation introuvable mot pour mot dans le guide : « {regle['citation']} »"
@@ -203,7 +225,8 @@ def test_le_chargeur_applique_les_memes_regles():
     assert {r.id for r in regles.values()} == IDS
     for r in regles.values():
         assert (r.niveau == "obligatoire") == (r.source == "guide"), r.id
-        assert (r.niveau == "accessibilite") == (r.source == "accessibilite") == bool(r.criteres), r.id
+        assert (r.niveau in REFERENTIELS) == (r.source in REFERENTIELS) == bool(r.exigences), r.id
+        assert r.niveau == r.source or r.source not in REFERENTIELS, r.id
         assert (r.ambiguite is not None) == (r.source == "lecture"), r.id
 
 
@@ -236,14 +259,26 @@ def _regle(**cles) -> dict:
     (_regle(source="accessibilite", niveau="obligatoire", citation="RGAA 4.1, critère 11.1", criteres=["11.1"]),
      "niveau « obligatoire »"),
     (_regle(source="accessibilite", niveau="accessibilite", citation="RGAA 4.1", criteres=["99.1"]),
-     "sans critère RGAA connu"),
+     "sans exigence connue du RGAA 4.1"),
     (_regle(source="accessibilite", niveau="accessibilite", citation="WCAG 2.1", criteres=["11.1"]),
      "ne cite pas le RGAA 4.1"),
     (_regle(criteres=["11.1"]), "« criteres » sur une règle de source « guide »"),
+    (_regle(source="securite", niveau="securite", citation="OWASP ASVS 4.0.3, V4.2.2", exigences=["4.2.2"]), None),
+    (_regle(source="securite", niveau="informatif", citation="OWASP ASVS 4.0.3, V4.2.2", exigences=["4.2.2"]),
+     "niveau « informatif »"),
+    (_regle(source="securite", niveau="securite", citation="OWASP ASVS 4.0.3", exigences=["9.9.9"]),
+     "sans exigence connue du OWASP ASVS 4.0.3"),
+    (_regle(source="securite", niveau="securite", citation="ASVS 5.0", exigences=["4.2.2"]),
+     "ne cite pas le OWASP ASVS 4.0.3"),
+    (_regle(source="securite", niveau="securite", citation="OWASP ASVS 4.0.3", exigences=["4.2.2"],
+            criteres=["11.1"]), "« criteres » sur une règle de source « securite »"),
+    (_regle(exigences=["4.2.2"]), "« exigences » sur une règle de source « guide »"),
 ], ids=["guide-ok", "guide-citation-absente", "guide-informatif", "lecture-ok", "lecture-ambiguite-inconnue",
         "lecture-sans-ambiguite", "lecture-obligatoire", "contrat-ok", "contrat-obligatoire",
         "contrat-avec-ambiguite", "source-inconnue", "accessibilite-ok", "accessibilite-obligatoire",
-        "accessibilite-critere-inconnu", "accessibilite-sans-rgaa", "guide-avec-criteres"])
+        "accessibilite-critere-inconnu", "accessibilite-sans-rgaa", "guide-avec-criteres", "securite-ok",
+        "securite-informatif", "securite-exigence-inconnue", "securite-sans-asvs", "securite-avec-criteres",
+        "guide-avec-exigences"])
 def test_les_controles_de_source_peuvent_echouer(regle, attendu):
     erreurs = erreurs_de_source([regle], GUIDE_MINI, numeros_d_ambiguite(AMBIGUITES_MINI))
     if attendu is None:
@@ -262,15 +297,22 @@ def _toml(regle: dict) -> str:
     (_regle(source="contrat", niveau="informatif", ambiguite=2), "ne va qu'avec"),
     (_regle(source="contrat"), "doit avoir le niveau « informatif »"),
     (_regle(niveau="informatif"), "doit avoir le niveau « obligatoire »"),
-    (_regle(source="norme"), "« source » doit être guide, lecture, contrat ou accessibilite"),
+    (_regle(source="norme"), "« source » doit être guide, lecture, contrat, accessibilite ou securite"),
     ({k: v for k, v in _regle().items() if k != "source"}, "la clé « source » manque"),
     (_regle(source="accessibilite", niveau="accessibilite"), "la clé « criteres »"),
     (_regle(source="accessibilite", niveau="informatif", criteres=["11.1"]), "le niveau « accessibilite »"),
-    (_regle(source="accessibilite", niveau="accessibilite", criteres=["onze"]), "critères RGAA « n.m »"),
+    (_regle(source="accessibilite", niveau="accessibilite", criteres=["onze"]), "une liste (critères du RGAA 4.1"),
     (_regle(criteres=["11.1"]), "la clé « criteres »"),
+    (_regle(source="securite", niveau="securite"), "la clé « exigences »"),
+    (_regle(source="securite", niveau="securite", exigences=["V4.2.2"]), "une liste (exigences de l'OWASP ASVS"),
+    (_regle(source="securite", niveau="obligatoire", exigences=["4.2.2"]), "le niveau « securite »"),
+    (_regle(source="accessibilite", niveau="accessibilite", criteres=["11.1"], exigences=["4.2.2"]),
+     "la clé « exigences »"),
 ], ids=["lecture-sans-ambiguite", "ambiguite-texte", "ambiguite-hors-lecture", "contrat-obligatoire",
         "guide-informatif", "source-inconnue", "source-absente", "accessibilite-sans-criteres",
-        "accessibilite-informatif", "accessibilite-critere-mal-forme", "guide-avec-criteres"])
+        "accessibilite-informatif", "accessibilite-critere-mal-forme", "guide-avec-criteres",
+        "securite-sans-exigences", "securite-exigence-mal-formee", "securite-obligatoire",
+        "accessibilite-avec-exigences"])
 def test_le_chargeur_refuse_un_mauvais_catalogue(tmp_path, regle, attendu):
     chemin = tmp_path / "regles.toml"
     chemin.write_text(_toml(regle), encoding="utf-8")
@@ -315,9 +357,9 @@ def test_les_etiquettes_sont_connues():
     erreurs = []
     for s in SCENARIOS:
         for tag in sorted(s.tags):
-            connu = (tag in IDS or tag in CANAUX or tag in ("informatif", "accessibilite")
+            connu = (tag in IDS or tag in CANAUX or tag == "informatif" or tag in REFERENTIELS
                      or (tag.startswith("necessite_") and tag[len("necessite_"):] in CAPACITES)
-                     or (TAG_RGAA.match(tag) and TAG_RGAA.match(tag)[1] in CRITERES))
+                     or any(r.tag.match(tag) and r.tag.match(tag)[1] in r.exigences for r in REFERENTIELS.values()))
             if not connu:
                 erreurs.append(f"{s.ou} : étiquette @{tag} inconnue")
     assert not erreurs, "\n".join(erreurs)
@@ -362,44 +404,50 @@ def test_les_noms_de_scenario_sont_uniques_par_fichier():
     assert not doublons, "\n".join(doublons)
 
 
-# ----------------------------------------------------------------- accessibility (RGAA 4.1)
+# ----------------------------------------------------------------- referentials (RGAA 4.1, OWASP ASVS 4.0.3)
 
 SOURCE = {r["id"]: r["source"] for r in REGLES}
-CRITERES_DE = {r["id"]: set(r.get("criteres", [])) for r in REGLES}
+EXIGENCES_DE = {r["id"]: set(r.get(REFERENTIELS[r["source"]].cle, [])) if r["source"] in REFERENTIELS else set()
+                for r in REGLES}
+CRITERES_DE = {r: e for r, e in EXIGENCES_DE.items() if SOURCE[r] == "accessibilite"}
 
 
-def erreurs_d_accessibilite(scenarios: list[Scenario]) -> list[str]:
-    """An accessibility scenario cites accessibility rules only (a finding never touches a guide rule's verdict),
-    runs in the browser only, is tagged @accessibilite and carries only its rules' criteria as @RGAA_n.m; each
-    criterion of a rule is carried by one of its scenarios; no other scenario carries @RGAA_ tags."""
-    erreurs, portes = [], {r: set() for r, s in SOURCE.items() if s == "accessibilite"}
+def erreurs_de_referentiel(scenarios: list[Scenario], source: str) -> list[str]:
+    """A referential's scenario cites its rules only (a finding never touches a guide rule's verdict), is tagged
+    with its source (@accessibilite, @securite) and carries only its rules' requirements as tags (@RGAA_n.m,
+    @ASVS_n.m.p); an accessibility scenario runs in the browser only; each requirement of a rule is carried by one
+    of its scenarios; no other scenario carries the referential's tags."""
+    ref = REFERENTIELS[source]
+    erreurs, portes = [], {r: set() for r, s in SOURCE.items() if s == source}
     for s in scenarios:
         regles = {t for t in s.tags if t in SOURCE}
-        a11y = {r for r in regles if SOURCE[r] == "accessibilite"}
-        rgaa = {TAG_RGAA.match(t)[1] for t in s.tags if TAG_RGAA.match(t)}
-        if not a11y:
-            if rgaa or "accessibilite" in s.tags:
-                erreurs.append(f"{s.ou} : étiquettes d'accessibilité sans règle d'accessibilité")
+        siennes = {r for r in regles if SOURCE[r] == source}
+        exigences = {ref.tag.match(t)[1] for t in s.tags if ref.tag.match(t)}
+        if not siennes:
+            if exigences or source in s.tags:
+                erreurs.append(f"{s.ou} : étiquettes {ref.adjectif} sans règle {ref.adjectif}")
             continue
-        if regles - a11y:
-            erreurs.append(f"{s.ou} : un scénario d'accessibilité cite des règles du guide {sorted(regles - a11y)}")
-        if "http" in s.tags or "navigateur" not in s.tags:
-            erreurs.append(f"{s.ou} : un scénario d'accessibilité se vérifie dans le navigateur seul (@navigateur)")
-        if "accessibilite" not in s.tags:
-            erreurs.append(f"{s.ou} : un scénario d'accessibilité porte l'étiquette @accessibilite")
-        permis = set().union(*(CRITERES_DE[r] for r in a11y))
-        if not rgaa or rgaa - permis:
-            erreurs.append(f"{s.ou} : critères {sorted(rgaa)} au lieu de critères de {sorted(a11y)} ({sorted(permis)})")
-        for r in a11y:
-            portes[r] |= rgaa
+        if regles - siennes:
+            erreurs.append(f"{s.ou} : un scénario {ref.adjectif} cite des règles du guide {sorted(regles - siennes)}")
+        if ref.navigateur_seul and ("http" in s.tags or "navigateur" not in s.tags):
+            erreurs.append(f"{s.ou} : un scénario {ref.adjectif} se vérifie dans le navigateur seul (@navigateur)")
+        if source not in s.tags:
+            erreurs.append(f"{s.ou} : un scénario {ref.adjectif} porte l'étiquette @{source}")
+        permis = set().union(*(EXIGENCES_DE[r] for r in siennes))
+        if not exigences or exigences - permis:
+            erreurs.append(f"{s.ou} : exigences {sorted(exigences)} au lieu de celles de {sorted(siennes)} "
+                           f"({sorted(permis)})")
+        for r in siennes:
+            portes[r] |= exigences
     for r, vus in portes.items():
-        if CRITERES_DE[r] - vus:
-            erreurs.append(f"{r} : aucun scénario ne porte les critères {sorted(CRITERES_DE[r] - vus)}")
+        if EXIGENCES_DE[r] - vus:
+            erreurs.append(f"{r} : aucun scénario ne porte les exigences {sorted(EXIGENCES_DE[r] - vus)}")
     return erreurs
 
 
-def test_les_scenarios_d_accessibilite_portent_leurs_criteres():
-    erreurs = erreurs_d_accessibilite(SCENARIOS)
+@pytest.mark.parametrize("source", sorted(REFERENTIELS))
+def test_les_scenarios_d_un_referentiel_portent_ses_exigences(source):
+    erreurs = erreurs_de_referentiel(SCENARIOS, source)
     assert not erreurs, "\n".join(erreurs)
 
 
@@ -414,20 +462,20 @@ def _scenario(*tags: str) -> Scenario:
 
 @pytest.mark.parametrize("tags, attendu", [
     (("accessibilite", "A_CAPTCHA", "navigateur", "RGAA_1.4", "RGAA_1.5"), None),
-    (("accessibilite", "A_CAPTCHA", "navigateur", "RGAA_1.4"), "aucun scénario ne porte les critères ['1.5']"),
+    (("accessibilite", "A_CAPTCHA", "navigateur", "RGAA_1.4"), "aucun scénario ne porte les exigences ['1.5']"),
     (("accessibilite", "A_CAPTCHA", "E2_CAPTCHA_ALTERNATIVE", "navigateur", "RGAA_1.4", "RGAA_1.5"),
      "cite des règles du guide"),
     (("accessibilite", "A_CAPTCHA", "navigateur", "http", "RGAA_1.4", "RGAA_1.5"), "dans le navigateur seul"),
     (("A_CAPTCHA", "navigateur", "RGAA_1.4", "RGAA_1.5"), "@accessibilite"),
-    (("accessibilite", "A_CAPTCHA", "navigateur", "RGAA_1.4", "RGAA_1.5", "RGAA_11.1"), "au lieu de critères"),
+    (("accessibilite", "A_CAPTCHA", "navigateur", "RGAA_1.4", "RGAA_1.5", "RGAA_11.1"), "au lieu de celles de"),
     (("E2_CAPTCHA_ALTERNATIVE", "navigateur", "RGAA_1.4"), "sans règle d'accessibilité"),
 ], ids=["ok", "critere-manquant", "regle-du-guide", "http", "sans-etiquette", "critere-etranger", "rgaa-hors"])
 def test_les_controles_d_accessibilite_peuvent_echouer(tags, attendu):
     autres = [_scenario("accessibilite", r, "navigateur", *(f"RGAA_{c}" for c in CRITERES_DE[r]))
-              for r in CRITERES_DE if SOURCE[r] == "accessibilite" and r != "A_CAPTCHA"]
+              for r in CRITERES_DE if r != "A_CAPTCHA"]
     if "A_CAPTCHA" not in tags:
         autres.append(_scenario("accessibilite", "A_CAPTCHA", "navigateur", "RGAA_1.4", "RGAA_1.5"))
-    erreurs = erreurs_d_accessibilite([*autres, _scenario(*tags)])
+    erreurs = erreurs_de_referentiel([*autres, _scenario(*tags)], "accessibilite")
     if attendu is None:
         assert erreurs == []
     else:

@@ -372,6 +372,19 @@ class BrowserDriver:
         else:
             field.fill(value)
 
+    def paste(self, label: str, text: str) -> None:
+        """Paste ``text`` into the field as a user would (the clipboard, then Ctrl+V): a page that blocks pasting
+        leaves the field as it was."""
+        field, info = self._inspect(label)
+        if info["disabled"] or info["readonly"]:
+            raise ActionImpossible(f"Le champ « {label} » n'est pas modifiable (désactivé ou en lecture seule) "
+                                   f"sur la page {self.page.url}.", cle=label, page=self.etape)
+        self.page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+        self.page.evaluate("texte => navigator.clipboard.writeText(texte)", text)
+        field.fill("")
+        field.focus()
+        self.page.keyboard.press("Control+V")
+
     def value(self, label: str) -> str | None:
         try:
             _, info = self._inspect(label)

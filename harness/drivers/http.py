@@ -98,6 +98,12 @@ class HttpDriver:
         self.history: list[tuple[str, str, int]] = []  # (method, url, status)
         self.rewritten = False
         self._reecriture: tuple[str, str] | None = None
+        self.altered = False
+        self._alteration: tuple[bool, dict[str, str]] | None = None
+        self._headers: Mapping[str, str] = {}
+        self.set_cookies: list[str] = []  # every Set-Cookie header line received, in order (redirects included)
+        self.duree = 0.0  # seconds the last page took to answer (its redirects included)
+        self._derniere_soumission: tuple | None = None  # what the last form sent: replay_last_submission
 
     # ------------------------------------------------------------ navigation
     def _envoyer(self, method: str, url: str, quoi: str, *, headers: dict | None = None, data=None, files=None,
@@ -105,11 +111,16 @@ class HttpDriver:
         """Send one request and follow its redirects by hand, each within the allowed origins, reading at most
         ``limite`` bytes of each answer; load the page it ends on."""
         historique: list[tuple[str, str, int]] = []
+        self.duree = 0.0
         for _ in range(MAX_REDIRECTIONS + 1):
             if self.origines is not None:
                 self.origines.exiger(url, quoi, cle=cle, page=self.etape)
             response = self.session_http.request(method, url, headers=headers, data=data, files=files,
                                                  timeout=self.timeout, allow_redirects=False, stream=True)
+            # every Set-Cookie line of every hop, and how long the implementation took (until each hop's headers)
+            getlist = getattr(getattr(response.raw, "headers", None), "getlist", None)
+            self.set_cookies += getlist("Set-Cookie") if getlist else []
+            self.duree += response.elapsed.total_seconds()
             cible = response.headers.get("Location") if response.is_redirect else None
             if cible is None:
                 return self._load(response, self._lire(response), historique)
@@ -147,6 +158,7 @@ class HttpDriver:
     def _load(self, response: requests.Response, contenu: bytes, historique: list[tuple[str, str, int]]) -> None:
         self.history.extend(historique)
         self.history.append((response.request.method or "GET", response.url, response.status_code))
+        self._headers = response.headers
         self._url = response.url
         self._status = response.status_code
         content_type = response.headers.get("Content-Type", "")
@@ -174,6 +186,10 @@ class HttpDriver:
     def status(self) -> int | None:
         return self._status
 
+    def headers(self) -> Mapping[str, str]:
+        """The last response's HTTP headers (case-insensitive names)."""
+        return self._headers
+
     def session(self) -> Session:
         host = urlsplit(self._url).hostname or ""
         cookies = []
@@ -187,6 +203,11 @@ class HttpDriver:
         return Session(url=self._url, cookies=tuple(cookies))
 
     def adopt(self, session: Session) -> None:
+        self.set_session_cookies(session)
+        self.open(session.url)
+
+    def set_session_cookies(self, session: Session) -> None:
+        """Forget this driver's cookies and take ``session``'s (a copy kept earlier, another driver's)."""
         self.session_http.cookies.clear()
         for c in session.cookies:
             rest = {"HttpOnly": None} if c.http_only else {}
@@ -194,7 +215,6 @@ class HttpDriver:
             domain = (c.domain + ".local" if "." not in c.domain else c.domain) if c.host_only else "." + c.domain
             self.session_http.cookies.set(c.name, c.value, domain=domain,
                                           path=c.path, secure=c.secure, expires=c.expires, rest=rest)
-        self.open(session.url)
 
     def title(self) -> str:
         found = self.root.find(".//title")
@@ -469,9 +489,21 @@ class HttpDriver:
             data = [(k, v.replace(avant, apres)) for k, v in data]
             self.rewritten, self._reecriture = True, None
         headers = {"Referer": self._url}
+        if self._alteration is not None and method == "post":
+            sans_caches, en_tetes = self._alteration
+            if sans_caches:
+                caches = {el.get("name") for el in form.iter("input")
+                          if (el.get("type") or "").lower() == "hidden" and el.get("name")}
+                data = [(k, v) for k, v in data if k not in caches]
+            headers.update(en_tetes)
+            self.altered, self._alteration = True, None
         if method == "dialog":
             return
-        quoi = f"L'envoi du formulaire de la page {self._url} (action « {attr('action')} »)"
+        self._derniere_soumission = (method, action, enctype, data, headers)
+        self._send(method, action, enctype, data, headers)
+
+    def _send(self, method: str, action: str, enctype: str, data: list[tuple[str, str]], headers: dict) -> None:
+        quoi = f"L'envoi du formulaire de la page {self._url} (action « {action} »)"
         if method != "post":
             parts = urlsplit(action)
             return self._envoyer("GET", urlunsplit(parts._replace(query=urlencode(data))), quoi, headers=headers)
@@ -483,9 +515,27 @@ class HttpDriver:
         self._envoyer("POST", action, quoi, data=urlencode(data, encoding="utf-8"),
                       headers={**headers, "Content-Type": "application/x-www-form-urlencoded"})
 
+    def replay_last_submission(self, session: Session | None = None, replace: tuple[str, str] | None = None) -> None:
+        """Send the last form submission again, as it went (a replayed request): with ``session``'s cookies in
+        place of this driver's when given; ``replace`` = (old, new) swaps a value typed in what it carries."""
+        if self._derniere_soumission is None:
+            raise ActionImpossible("Aucun formulaire n'a encore été envoyé : rien à renvoyer.", page=self.etape)
+        method, action, enctype, data, headers = self._derniere_soumission
+        if replace:
+            data = [(k, v.replace(*replace)) for k, v in data]
+        if session is not None:
+            self.set_session_cookies(session)
+        self._send(method, action, enctype, data, headers)
+
     def rewrite_next_submission(self, typed: str, sent: str) -> None:
         """The next form submitted carrying ``typed`` carries ``sent`` instead (as the browser driver does)."""
         self.rewritten, self._reecriture = False, (typed, sent)
+
+    def alter_next_submission(self, *, drop_hidden: bool = False, headers: Mapping[str, str] | None = None) -> None:
+        """The next form posted goes without its hidden fields (``drop_hidden``) and with these extra request
+        headers (an ``Origin`` of another site…): what a forged cross-site post looks like. ``altered`` then tells
+        whether it happened."""
+        self.altered, self._alteration = False, (drop_hidden, dict(headers or {}))
 
     # ------------------------------------------------------------ roles
     def has_role(self, role: str, name: str | None = None) -> bool:

@@ -25,7 +25,9 @@ SOURCES = {"guide": "une phrase du guide (bloquante)",
            "lecture": "une lecture d'un passage ambigu du guide (docs/AMBIGUITES.md ; informe, ne bloque pas)",
            "contrat": "le contrat du harnais, pas le guide (docs/CONTRACT.md ; informe, ne bloque pas)",
            "accessibilite": "un critère du RGAA 4.1, pas le guide (bloque seulement si le profil le demande : "
-                            "[accessibilite] bloquante)"}
+                            "[accessibilite] bloquante)",
+           "securite": "une exigence de l'OWASP ASVS 4.0.3, pas le guide (bloque seulement si le profil le demande : "
+                       "[securite] bloquante)"}
 # From the most to the least worrying: a sentence of the guide carrying several rules takes the colour of
 # its most worrying verdict.
 GRAVITE = ("non conforme", "attendu mais conforme", "non vérifié", "non conforme (attendu)", "informatif", "conforme")

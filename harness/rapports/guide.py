@@ -14,7 +14,7 @@ from pathlib import Path
 
 from markupsafe import Markup, escape
 
-from ..catalogue import RACINE
+from ..catalogue import RACINE, REFERENTIELS
 from . import COULEURS, pire
 
 GUIDE = RACINE / "guide" / "000_e499a90fb70f94b2.txt"
@@ -130,8 +130,8 @@ def contexte(donnees: dict, texte: str) -> dict:
     """What guide_annote.html shows: the guide's lines, each annotated sentence with its rules and the
     colour of its most worrying verdict."""
     regles = {r["id"]: r for r in donnees.get("regles", [])}
-    # the accessibility rules quote the RGAA, not the guide: the report has their section
-    lignes, hors_du_guide = annoter([r for r in regles.values() if r.get("source") != "accessibilite"], texte)
+    # a referential's rules (RGAA, ASVS) quote it, not the guide: the report has their sections
+    lignes, hors_du_guide = annoter([r for r in regles.values() if r.get("source") not in REFERENTIELS], texte)
     comptes = {"phrases": 0, "annotees": 0}
     for ligne in lignes:
         for p in ligne.phrases:

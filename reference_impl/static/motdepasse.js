@@ -1,5 +1,9 @@
 // Complexity indicator of the activation page: the server checks the rule anyway.
 document.addEventListener("DOMContentLoaded", function () {
+  // seeded fault sec_collage_bloque: the hurried version forbids pasting into the password fields
+  document.querySelectorAll("[data-sans-collage]").forEach(function (el) {
+    el.addEventListener("paste", function (e) { e.preventDefault(); });
+  });
   var champ = document.getElementById("mot_de_passe");
   var jauge = document.getElementById("complexite");
   var texte = document.getElementById("complexite-texte");

@@ -114,17 +114,17 @@ def _resultats(echec_a11y: bool) -> list[Resultat]:
 
 @pytest.mark.parametrize("bloquante, code", [(False, CODE_CONFORME), (True, CODE_NON_CONFORME)])
 def test_an_accessibility_finding_gates_only_when_the_profile_asks(bloquante, code):
-    b = bilan(_resultats(True), CATALOGUE, [], accessibilite_bloquante=bloquante)
+    b = bilan(_resultats(True), CATALOGUE, [], {"accessibilite"} if bloquante else ())
     assert b.regles["A_CAPTCHA"].verdict == "non conforme"
     assert b.regles["E2_CAPTCHA_ALTERNATIVE"].verdict != "non conforme"  # a guide rule keeps its own verdict
     assert b.code == code
-    assert "accessibilité (RGAA, " + ("bloquante" if bloquante else "non bloquante") in b.resume
-    assert bilan(_resultats(False), CATALOGUE, [], accessibilite_bloquante=True).code == CODE_CONFORME
+    assert "accessibilité (RGAA 4.1), " + ("bloquante" if bloquante else "non bloquante") in b.resume
+    assert bilan(_resultats(False), CATALOGUE, [], {"accessibilite"}).code == CODE_CONFORME
 
 
 def test_the_profile_key():
-    assert lire_profil({"nom": "x", "accessibilite": {"bloquante": True}}).accessibilite_bloquante
-    assert not lire_profil({"nom": "x"}).accessibilite_bloquante
+    assert lire_profil({"nom": "x", "accessibilite": {"bloquante": True}}).referentiels_bloquants == {"accessibilite"}
+    assert not lire_profil({"nom": "x"}).referentiels_bloquants
     with pytest.raises(ProfilInvalide, match="accessibilite.bloquante"):
         lire_profil({"nom": "x", "accessibilite": {"bloquante": "oui"}})
     with pytest.raises(ProfilInvalide, match="accessibilite.autre"):
@@ -134,10 +134,12 @@ def test_the_profile_key():
 @pytest.mark.parametrize("bloquante", [False, True])
 def test_the_report_gives_each_criterion_its_verdict_apart(tmp_path, bloquante):
     regles = [{"id": r.id, "etape": r.etape, "titre": r.titre, "citation": r.citation, "niveau": r.niveau,
-               "source": r.source, "criteres": list(r.criteres), "scenarios": [],
+               "source": r.source, "exigences": list(r.exigences), "scenarios": [],
                "verdict": "non conforme" if r.id == "A_CAPTCHA" else "conforme"} for r in CATALOGUE.values()]
-    contexte = contexte_rapport({"regles": regles, "accessibilite_bloquante": bloquante}, tmp_path)
-    criteres = {c["critere"]: c for c in contexte["accessibilite"]["criteres"]}
+    contexte = contexte_rapport({"regles": regles, "referentiels_bloquants": ["accessibilite"] if bloquante else []},
+                                tmp_path)
+    [section] = [r for r in contexte["referentiels"] if r["source"] == "accessibilite"]
+    criteres = {c["numero"]: c for c in section["exigences"]}
     assert criteres["1.4"]["verdict"] == "non conforme" and criteres["1.4"]["regles"] == ["A_CAPTCHA"]
     assert criteres["11.1"]["verdict"] == "conforme" and "étiquette" in criteres["11.1"]["intitule"]
     assert list(criteres) == sorted(criteres, key=lambda c: tuple(map(int, c.split("."))))

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from harness.catalogue import Regle, charger_catalogue
+from harness.catalogue import ETAPES, Regle, charger_catalogue
 from harness.verdict import (ATTENDU, CONFORME, ECHOUE, ERREUR, IGNORE, IMPOSSIBLE, INFORMATIF, NON_CONFORME, NON_VERIFIE,
                              PERIME, REUSSI, Attendu, AttendusInvalides, Resultat, bilan, charger_attendus)
 
@@ -140,7 +140,7 @@ def test_expected_failures_errors(tmp_path, texte, message):
 
 def test_real_catalogue_loads():
     catalogue = charger_catalogue()
-    assert catalogue and all(r.etape in range(7) for r in catalogue.values())
+    assert catalogue and all(r.etape in ETAPES for r in catalogue.values())
 
 
 # ----------------------------------------------------------------- préparation impossible

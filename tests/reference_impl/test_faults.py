@@ -7,6 +7,7 @@ suite and not dead faults.
 from __future__ import annotations
 
 import re
+import time
 
 import pytest
 
@@ -14,8 +15,8 @@ from reference_impl.choices import ESPACES
 from reference_impl.faults import FAULTS
 
 from .conftest import make_app
-from .helpers import (SIRET, activate, activation_path, espaces, field_error, identification, informations, login,
-                      page_text, sign_up, submit)
+from .helpers import (SIRET, activate, activation_path, csrf_token, espaces, field_error, identification,
+                      informations, login, page_text, sign_up, submit)
 
 A = "defaut@exemple.fr"
 B = "second@exemple.fr"
@@ -237,6 +238,81 @@ def empty_password_opens_new_account(client, app, smtp, sirene) -> bool:
     return login(client, A, "").request.path == "/mon-compte"
 
 
+# --- account security (features/09_securite_comptes.feature) ---------------------
+
+def ask_new_link(client, adresse: str):
+    """The mail leaves once the answer is sent (closed), as a WSGI server does after the last byte."""
+    response = submit(client, "/activation/nouveau-lien", {"adresse_connexion": adresse}, page="/activation/nouveau-lien")
+    response.close()
+    return response
+
+
+def known_address_refused_at_step_1(client, app, smtp, sirene) -> bool:
+    sign_up(client, A)
+    return identification(app.test_client(), A).request.path == "/"
+
+
+def slow_for_known_accounts(client, app, smtp, sirene) -> bool:
+    activated_account(client, smtp)
+    start = time.perf_counter()
+    login(app.test_client(), A, "Mauvais-2026-xx")
+    return time.perf_counter() - start > 0.9
+
+
+def expired_link_posted(client, app, smtp, sirene) -> bool:
+    sign_up(client, A)
+    app.test_client().post("/__test__/liens/vieillir", data={"adresse": A, "minutes": "61"})
+    return "désormais actif" in page_text(activate(client, activation_path(smtp, A)))
+
+
+def old_link_still_valid(client, app, smtp, sirene) -> bool:
+    sign_up(client, A)
+    ask_new_link(app.test_client(), A)
+    assert len(smtp.to(A)) == 2
+    return 'name="mot_de_passe"' in client.get(activation_path(smtp, A, 0)).get_data(as_text=True)
+
+
+def login_unlimited(client, app, smtp, sirene) -> bool:
+    activated_account(client, smtp)
+    other = app.test_client()
+    for _ in range(6):
+        login(other, A, "Mauvais-2026-xx")
+    return login(other, A).request.path == "/mon-compte"
+
+
+def captcha_unlimited(client, app, smtp, sirene) -> bool:
+    identification(client, A)
+    for _ in range(6):
+        informations(client, A, captcha="PAS-CA")
+    return informations(client, A).request.path == "/espaces"
+
+
+def step_3_replayed(client, app, smtp, sirene) -> bool:
+    sign_up(client, A)
+    espaces(client)
+    return len(smtp.to(A)) > 1
+
+
+def session_kept_after_logout(client, app, smtp, sirene) -> bool:
+    activated_account(client, smtp)
+    cookie = client.get_cookie("session").value
+    submit(client, "/deconnexion", {}, page="/mon-compte")
+    client.set_cookie("session", cookie)
+    return client.get("/mon-compte").status_code == 200
+
+
+def idle_session_kept(client, app, smtp, sirene) -> bool:
+    activated_account(client, smtp)
+    app.test_client().post("/__test__/sessions/vieillir", data={"adresse": A, "minutes": "31"})
+    return client.get("/mon-compte").status_code == 200
+
+
+def idle_session_closed_early(client, app, smtp, sirene) -> bool:
+    activated_account(client, smtp)
+    app.test_client().post("/__test__/sessions/vieillir", data={"adresse": A, "minutes": "20"})
+    return client.get("/mon-compte").status_code != 200
+
+
 # name -> check(client, app, smtp, sirene): True when the deviation is seen.
 OBSERVATIONS = {
     # issue 11: faults that passed a step's former check
@@ -349,7 +425,85 @@ OBSERVATIONS = {
     "piege_clavier_siret": lambda c, a, m, s: "masque_siret.js" in c.get("/").get_data(as_text=True),
     "espaces_sans_legende": lambda c, a, m, s: ">Suivi des flux</legend>" not in espaces_page(c),
     "erreurs_contraste_faible": lambda c, a, m, s: ".erreur { color: #d0d0d0; }" in start_page(c),
+    # sécurité des comptes (ASVS)
+    "sec_identification_revele_compte": known_address_refused_at_step_1,
+    "sec_nouveau_lien_revele_compte": lambda c, a, m, s: "aucun compte" in page_text(ask_new_link(c, "inconnu@exemple.fr")),
+    "sec_connexion_compte_inactif_revele": lambda c, a, m, s: sign_up(c, A) and "pas encore activé" in field_error(
+        login(a.test_client(), A).get_data(as_text=True), "mot_de_passe"),
+    "sec_delai_par_compte": slow_for_known_accounts,
+    "sec_jeton_previsible": lambda c, a, m, s: sign_up(c, A) and len(activation_path(m, A).rsplit("/", 1)[1]) < 32,
+    "sec_jeton_rejouable": link_reusable,
+    "sec_jeton_expire_accepte_en_post": expired_link_posted,
+    "sec_ancien_lien_valide": old_link_still_valid,
+    "sec_jeton_dans_la_page": lambda c, a, m, s: "Activer mon compte maintenant" in page_text(sign_up(c, A)),
+    "sec_connexion_sans_limite": login_unlimited,
+    "sec_captcha_sans_limite": captcha_unlimited,
+    "sec_espaces_rejouables": step_3_replayed,
+    "sec_deconnexion_cote_client": session_kept_after_logout,
+    "sec_session_sans_expiration": idle_session_kept,
+    "sec_session_inactive_15_minutes": idle_session_closed_early,
 }
+
+
+def posted_without_token(client, app, smtp, sirene) -> bool:
+    client.get("/")
+    return client.post("/", data={"adresse_connexion": A, "siret": SIRET}).status_code != 400
+
+
+def posted_from_another_site(client, app, smtp, sirene) -> bool:
+    token = csrf_token(client.get("/").get_data(as_text=True))
+    return client.post("/", data={"adresse_connexion": A, "siret": SIRET, "csrf_token": token},
+                       headers={"Origin": "https://site-malveillant.example"}).status_code != 403
+
+
+def cookie_without_secure_over_https(client, app, smtp, sirene) -> bool:
+    """Served over HTTPS (its public URL), the session cookie of the same application."""
+    https = make_app({**{k: app.config[k] for k in ("SIRENE_URL", "SMTP_HOST", "SMTP_PORT", "TEST_MODE", "FAULT")},
+                      "DATABASE": app.config["DATABASE"] + ".https", "PUBLIC_URL": "https://chorus.test"})
+    return "Secure" not in https.test_client().get("/", base_url="https://chorus.test").headers.get("Set-Cookie", "")
+
+
+def headers(client) -> dict:
+    return client.get("/").headers
+
+
+def password_echoed(client, app, smtp, sirene) -> bool:
+    sign_up(client, A)
+    page = activate(client, activation_path(smtp, A), "Motdepasse-2026", confirmation="Motdepasse-2027")
+    return "Motdepasse-2026" in page.get_data(as_text=True)
+
+
+def step2_status(client, **infos) -> int:
+    identification(client, A)
+    return informations(client, A, **infos).status_code
+
+
+OBSERVATIONS.update({
+    # sécurité (OWASP ASVS 4.0.3)
+    "sec_csrf_jeton_ignore": posted_without_token,
+    "sec_origine_ignoree": posted_from_another_site,
+    "sec_sans_csp": lambda c, a, m, s: "Content-Security-Policy" not in headers(c),
+    "sec_cadres_autorises": lambda c, a, m, s: "X-Frame-Options" not in headers(c)
+    and "frame-ancestors" not in headers(c).get("Content-Security-Policy", ""),
+    "sec_sans_nosniff": lambda c, a, m, s: headers(c).get("X-Content-Type-Options") != "nosniff",
+    "sec_cache_autorise": lambda c, a, m, s: "no-store" not in headers(c).get("Cache-Control", ""),
+    "sec_cookie_lisible_en_js": lambda c, a, m, s: "HttpOnly" not in headers(c).get("Set-Cookie", ""),
+    "sec_cookie_sans_samesite": lambda c, a, m, s: "SameSite" not in headers(c).get("Set-Cookie", ""),
+    "sec_cookie_sans_secure": cookie_without_secure_over_https,
+    "sec_mdp_50_caracteres": lambda c, a, m, s: not activated_with(c, m, "Aa1!" * 16),
+    "sec_collage_bloque": lambda c, a, m, s: "data-sans-collage" in activation_page(c, m),
+    "sec_mdp_renvoye": password_echoed,
+    "sec_taille_illimitee": lambda c, a, m, s: step2_passes(c, nom="A" * 100_000),
+    "sec_controles_conserves": lambda c, a, m, s: step2_passes(c, nom="Fumoux\r\nBcc: x@exemple.fr"),
+    "sec_nom_non_echappe": lambda c, a, m, s: "<b>Fumoux</b>" in espaces_page_with(c, nom="<b>Fumoux</b>"),
+    "sec_sql_concatene": lambda c, a, m, s: step2_status(c, nom="O'Hara") == 500,
+    "sec_adresse_fin_de_ligne": lambda c, a, m, s: identification(c, "defaut\n@exemple.fr").request.path != "/",
+})
+
+
+def espaces_page_with(client, **infos) -> str:
+    identification(client, A)
+    return informations(client, A, **infos).get_data(as_text=True)
 
 
 def test_every_fault_has_an_observation():

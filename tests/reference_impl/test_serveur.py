@@ -1,6 +1,7 @@
 """The real process: ``python -m reference_impl`` prints READY and serves over HTTP."""
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 import sys
@@ -9,14 +10,15 @@ from pathlib import Path
 import pytest
 import requests
 
+from reference_impl.__main__ import loopback
 from reference_impl.faults import FAULTS
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def run(*args: str) -> subprocess.CompletedProcess:
+def run(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "reference_impl", *args], cwd=ROOT, capture_output=True,
-                          text=True, timeout=30)
+                          text=True, timeout=30, env={**os.environ, **(env or {})})
 
 
 @pytest.fixture
@@ -30,6 +32,8 @@ def server(tmp_path, sirene, smtp):
     try:
         line = process.stdout.readline().strip()
         assert re.fullmatch(r"READY http://127\.0\.0\.1:\d+", line), line + process.stderr.read()
+        # Test mode says so, loudly, before anything is served.
+        assert "MODE TEST ACTIF" in process.stderr.readline()
         yield line.split()[1]
     finally:
         process.terminate()
@@ -64,3 +68,14 @@ def test_list_faults():
     result = run("--list-faults")
     assert result.returncode == 0
     assert [line.split("\t")[0] for line in result.stdout.splitlines()] == list(FAULTS)
+
+
+def test_test_mode_refused_on_a_reachable_address():
+    for result in (run("--host", "0.0.0.0", "--port", "0", "--test-mode"),
+                   run("--host", "0.0.0.0", "--port", "0", env={"CHORUS_REF_TEST_MODE": "1"})):
+        assert result.returncode == 2 and "boucle locale" in result.stderr and "READY" not in result.stdout
+
+
+def test_loopback_addresses():
+    assert all(loopback(h) for h in ("127.0.0.1", "127.0.0.2", "::1", "[::1]", "localhost"))
+    assert not any(loopback(h) for h in ("0.0.0.0", "::", "192.168.1.10", "exemple.fr"))
