@@ -10,32 +10,34 @@ from .validators import normalise_siret
 bp = Blueprint("controles", __name__, url_prefix="/__test__")
 
 
-@bp.post("/liens/vieillir")
-def vieillir_liens():
-    """Move the address's pending activation links ``minutes`` into the past."""
+def _adresse_et_minutes():
+    """The form's ``adresse`` and ``minutes``, or the 400 answer that says which is wrong."""
     adresse = request.form.get("adresse", "").strip()
     try:
         minutes = float(request.form.get("minutes", ""))
     except ValueError:
-        return jsonify(erreur="minutes doit être un nombre"), 400
+        return None, None, (jsonify(erreur="minutes doit être un nombre"), 400)
     if not adresse:
-        return jsonify(erreur="adresse manquante"), 400
-    count = store.age_links(get_db(), adresse, minutes)
-    return jsonify(adresse=adresse, minutes=minutes, liens=count)
+        return None, None, (jsonify(erreur="adresse manquante"), 400)
+    return adresse, minutes, None
+
+
+@bp.post("/liens/vieillir")
+def vieillir_liens():
+    """Move the address's pending activation links ``minutes`` into the past."""
+    adresse, minutes, erreur = _adresse_et_minutes()
+    if erreur:
+        return erreur
+    return jsonify(adresse=adresse, minutes=minutes, liens=store.age_links(get_db(), adresse, minutes))
 
 
 @bp.post("/sessions/vieillir")
 def vieillir_sessions():
     """Move the last activity of the sessions of the account ``adresse`` ``minutes`` into the past."""
-    adresse = request.form.get("adresse", "").strip()
-    try:
-        minutes = float(request.form.get("minutes", ""))
-    except ValueError:
-        return jsonify(erreur="minutes doit être un nombre"), 400
-    if not adresse:
-        return jsonify(erreur="adresse manquante"), 400
-    count = sessions.age_sessions(get_db(), adresse, minutes)
-    return jsonify(adresse=adresse, minutes=minutes, sessions=count)
+    adresse, minutes, erreur = _adresse_et_minutes()
+    if erreur:
+        return erreur
+    return jsonify(adresse=adresse, minutes=minutes, sessions=sessions.age_sessions(get_db(), adresse, minutes))
 
 
 @bp.post("/services")
