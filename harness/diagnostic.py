@@ -302,7 +302,8 @@ def main(argv: list[str]) -> int:
     try:
         demarrer_services(etat)
         from fixtures.clients import BoiteMail, SireneAdmin
-        implementation = Implementation.depuis_profil(profil, etat.services["implementation"], etat.services.get("confiance"))
+        implementation = Implementation.depuis_profil(profil, etat.services["implementation"],
+                                                      etat.services.get("confiance"))
         debut = time.monotonic()
         pages, _ = parcourir(implementation, SireneAdmin(etat.services["sirene"]),
                              BoiteMail(etat.services["boite"]), jeton)

@@ -257,8 +257,9 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
 
 @pytest.fixture(scope="session")
 def implementation(pytestconfig: pytest.Config) -> Implementation:
-    etat = etat_de(pytestconfig)
-    return Implementation.depuis_profil(etat.profil, services_de(pytestconfig)["implementation"], services_de(pytestconfig).get("confiance"))
+    services = services_de(pytestconfig)
+    return Implementation.depuis_profil(etat_de(pytestconfig).profil, services["implementation"],
+                                        services.get("confiance"))
 
 
 @pytest.fixture(scope="session")
