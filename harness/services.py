@@ -10,13 +10,11 @@ import socket
 import sys
 import tempfile
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 from urllib.parse import urlsplit
 
 from .catalogue import RACINE
-
-if TYPE_CHECKING:
-    from .tls import Certificats
+from .tls import Certificats, certificats_de_test
 
 SIRENE_CLE = "chorus-conformance"
 DELAI_DEMARRAGE = 60
@@ -124,11 +122,9 @@ def demarrer_services(etat) -> None:
     faux = etat.services_partages or demarrer_faux(journaux, etat.processus, profil.sirene_port, profil.smtp_port)
     confiance = str(Path(etat.confiance).resolve()) if etat.confiance else None
     if demarre_implementation_integree(etat):
-        from .tls import certificats_de_test
-
         etat.temporaire = tempfile.mkdtemp(prefix="chorus-reference-")
         port = port_libre()
-        https = certificats_de_test(Path(etat.temporaire) / "tls") if etat.https else None
+        https = certificats_de_test(Path(etat.temporaire) / "tls", HOTE) if etat.https else None
         if https:
             confiance = str(https.confiance)
         argv = commande_reference(port, os.path.join(etat.temporaire, "reference.sqlite"), faux["sirene"],

@@ -7,8 +7,6 @@ import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
-from .services import HOTE
-
 
 @dataclass(frozen=True)
 class Certificats:
@@ -20,7 +18,7 @@ class Certificats:
     confiance: Path  # the CA then the server's certificate: what the harness is given to trust
 
 
-def certificats_de_test(dossier: str | Path, hote: str = HOTE) -> Certificats:
+def certificats_de_test(dossier: str | Path, hote: str) -> Certificats:
     """A new CA and a certificate for ``hote`` signed by it, written in ``dossier``."""
     import trustme
 

@@ -38,7 +38,7 @@ from pathlib import Path
 
 from fixtures.clients import start_process, stop_process
 from harness.cli import valeur_d_option
-from harness.services import commande_reference, port_libre
+from harness.services import HOTE, commande_reference, port_libre
 from harness.tls import certificats_de_test
 
 RACINE = Path(__file__).resolve().parents[1]
@@ -122,7 +122,7 @@ def executer(faute: Faute | None, dossier: Path, graine: int, python: str, extra
     shutil.rmtree(dossier, ignore_errors=True)
     dossier.mkdir(parents=True, exist_ok=True)
     port, sirene_port, smtp_port = port_libre(), port_libre(), port_libre()
-    https = certificats_de_test(dossier / "tls") if "--https" in extra else None
+    https = certificats_de_test(dossier / "tls", HOTE) if "--https" in extra else None
     if https:
         extra = [a for a in extra if a != "--https"] + ["--certificats-de-confiance", str(https.confiance)]
     url = f"{'https' if https else 'http'}://127.0.0.1:{port}"

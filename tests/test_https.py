@@ -15,6 +15,7 @@ import pytest
 import requests
 
 from harness.drivers.http import session_http
+from harness.services import HOTE
 from harness.tls import certificats_de_test, empreintes_spki
 
 RACINE = Path(__file__).resolve().parents[1]
@@ -55,7 +56,7 @@ def test_en_https_la_faute_sec_cookie_sans_secure_est_non_conforme(tmp_path):
 
 @pytest.fixture
 def serveur_https(tmp_path):
-    certificats = certificats_de_test(tmp_path)
+    certificats = certificats_de_test(tmp_path, HOTE)
     serveur = http.server.ThreadingHTTPServer(("127.0.0.1", 0), http.server.SimpleHTTPRequestHandler)
     contexte = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
     contexte.load_cert_chain(certificats.certificat, certificats.cle)
@@ -77,6 +78,6 @@ def test_la_session_verifie_avec_les_certificats_de_confiance_malgre_l_environne
 
 
 def test_chromium_epingle_la_cle_du_certificat_du_serveur(tmp_path):
-    certificats = certificats_de_test(tmp_path)
+    certificats = certificats_de_test(tmp_path, HOTE)
     autorite, serveur = empreintes_spki(certificats.confiance)
     assert empreintes_spki(certificats.certificat)[0] == serveur != autorite
