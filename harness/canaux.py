@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any, Callable
 
 import pytest
-import requests
 
 from .etat import ErreurDuHarnais
 from .profile import Implementation
@@ -31,8 +30,9 @@ def _navigateur(request: pytest.FixtureRequest, implementation: Implementation, 
 
 def _http(request: pytest.FixtureRequest, implementation: Implementation, premier: bool):
     """A new plain-HTTP session (no JavaScript)."""
-    from .drivers.http import HttpDriver
-    return HttpDriver(requests.Session(), implementation.libelles, origines=implementation.origines)
+    from .drivers.http import HttpDriver, session_http
+    return HttpDriver(session_http(implementation.confiance), implementation.libelles,
+                      origines=implementation.origines)
 
 
 # channel name -> (request, implementation, first of the scenario?) -> Driver

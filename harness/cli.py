@@ -19,6 +19,8 @@ de la couleur du verdict de ses règles), junit.xml, cucumber.json, les journaux
 des échecs.
 Options du harnais : --profil, --url-implementation, --faker-seed N, --canal navigateur|http,
 --rapports DOSSIER, --attendus FICHIER, --chromium CHEMIN, --sans-bac-a-sable, --navigateur-distant WS, --bundled-fault NOM,
+--https (l'implémentation de référence intégrée servie en HTTPS, certificat d'une autorité jetable),
+--certificats-de-confiance FICHIER.pem (implémentation en HTTPS par une autorité inconnue du système),
 --proprietes-exemples N, --traces echec|instantanes|jamais. Toute autre option est passée à pytest (par exemple -n 2, -k motif, -x).
 Codes de sortie : 0 conforme, 1 non conforme, 2 vérification préalable échouée, 3 erreur du harnais.
 

@@ -1,8 +1,7 @@
 """The implementation's test-mode controls (docs/CONTRACT.md §4), over HTTP."""
 from __future__ import annotations
 
-import requests
-
+from .drivers.http import session_http
 from .profile import Implementation
 
 
@@ -11,7 +10,7 @@ class Controles:
 
     def __init__(self, implementation: Implementation) -> None:
         self.implementation = implementation
-        self.session = requests.Session()
+        self.session = session_http(implementation.confiance)
 
     def _post(self, chemin: str, donnees: dict[str, str], capacite: str) -> None:
         url = self.implementation.url(chemin)

@@ -26,7 +26,7 @@ from urllib.parse import urlsplit
 import requests
 
 from .drivers.base import ActionImpossible, ElementIntrouvable, Vocabulaire, normalise, resolve_label
-from .drivers.http import HttpDriver
+from .drivers.http import HttpDriver, session_http
 from .drivers.page import accessible_name, buttons, fields, groups, input_type_of, links, term_pairs
 from .libelles import (ADRESSE, ADRESSE_CONNEXION, CAPTCHA, CODE_POSTAL, COMPLEMENT_1, COMPLEMENT_2, CONFIRMATION,
                        CONSENTEMENT, ENREGISTRER, ESPACES, IDENTIFIANT, LIBELLE_STRUCTURE, MOT_DE_PASSE, NOM, NON, OUI,
@@ -161,7 +161,7 @@ def parcourir(implementation: Implementation, sirene, boite, jeton: str) -> tupl
     """Walk the journey once; every page's findings, and the vocabulary the walk ended with."""
     vocabulaire = Vocabulaire(implementation.libelles.commun,
                               {p: dict(t) for p, t in implementation.libelles.pages.items()})
-    driver = HttpDriver(requests.Session(), vocabulaire, origines=implementation.origines)
+    driver = HttpDriver(session_http(implementation.confiance), vocabulaire, origines=implementation.origines)
     pages: list[Page] = []
     adresse = f"diagnostic.{jeton}@example.org"
     mot_de_passe = "Diagnostic-2026-" + jeton
@@ -302,7 +302,8 @@ def main(argv: list[str]) -> int:
     try:
         demarrer_services(etat)
         from fixtures.clients import BoiteMail, SireneAdmin
-        implementation = Implementation.depuis_profil(profil, etat.services["implementation"])
+        implementation = Implementation.depuis_profil(profil, etat.services["implementation"],
+                                                      etat.services.get("confiance"))
         debut = time.monotonic()
         pages, _ = parcourir(implementation, SireneAdmin(etat.services["sirene"]),
                              BoiteMail(etat.services["boite"]), jeton)

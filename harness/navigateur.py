@@ -7,9 +7,10 @@ from typing import Any
 
 import pytest
 
-from .etat import ErreurDuHarnais
+from .etat import ETAT, ErreurDuHarnais
 from .profile import Implementation
 from .services import HOTE, port_libre
+from .tls import empreintes_spki
 
 # Debian's headless shell for headless runs (the build Playwright itself uses headless; the suite runs in about
 # half the time), Debian's full Chromium for headed runs; --chromium or CHORUS_CHROMIUM overrides both.
@@ -60,13 +61,21 @@ def arguments_chromium(config: pytest.Config) -> dict:
         "headless": not headed,
         "executable_path": (config.getoption("--chromium") or os.environ.get("CHORUS_CHROMIUM")
                             or (CHROMIUM_HEADED if headed else CHROMIUM_HEADLESS)),
-        "args": list(CHROMIUM_ARGS),
+        "args": list(CHROMIUM_ARGS) + arguments_de_confiance(config),
         "chromium_sandbox": bac_a_sable(config),
     }
     slowmo = config.getoption("--slowmo", default=0)
     if slowmo:
         args["slow_mo"] = slowmo
     return args
+
+
+def arguments_de_confiance(config: pytest.Config) -> list[str]:
+    """An implementation served over HTTPS by a CA the system does not know (--https, --certificats-de-confiance):
+    Chromium accepts the public keys of exactly those certificates, and no other certificate error."""
+    services = config.stash[ETAT].services if ETAT in config.stash else None
+    confiance = (services or {}).get("confiance")
+    return [f"--ignore-certificate-errors-spki-list={','.join(empreintes_spki(confiance))}"] if confiance else []
 
 
 def navigateur_distant(config: pytest.Config) -> str | None:

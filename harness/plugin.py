@@ -31,7 +31,8 @@ from .navigateur import AVIS_SANS_BAC_A_SABLE, arguments_chromium, bac_a_sable, 
 from .preuves import arreter_les_traces, constats_du_scenario, drivers_du_scenario, garder_les_pages
 from .profile import CAPACITES, Implementation, Profil, ProfilInvalide, charger_profil
 from .scenarios import PAS_EN_ECHEC, annoter_rapport, est_scenario, gabarit, tags
-from .services import ServicesPartagesInvalides, arreter_services, lire_services_partages
+from .services import (ServicesPartagesInvalides, arreter_services, demarre_implementation_integree,
+                       lire_services_partages)
 from .session import preparer, vise_la_conformite
 from .verdict import AttendusInvalides, charger_attendus
 
@@ -72,6 +73,14 @@ def pytest_addoption(parser: pytest.Parser) -> None:
                          "machine ne le permet pas (root) ; le terminal, le rapport et verdict.json le disent")
     group.addoption("--bundled-fault", default=None, metavar="NOM",
                     help="démarrer l'implémentation de référence intégrée avec cette faute injectée")
+    group.addoption("--https", action="store_true", default=False,
+                    help="servir l'implémentation de référence intégrée en HTTPS : une autorité de certification "
+                         "jetable, faite au démarrage, signe son certificat pour 127.0.0.1 ; les canaux HTTP et "
+                         "navigateur ne font confiance qu'à elle")
+    group.addoption("--certificats-de-confiance", default=None, metavar="FICHIER.pem",
+                    help="implémentation servie en HTTPS par une autorité que le système ne connaît pas : ses "
+                         "certificats (PEM) ; le canal HTTP vérifie avec l'autorité, Chromium n'accepte que la clé "
+                         "publique du certificat du serveur qui y figure")
     group.addoption("--services-partages", default=None, metavar="FICHIER",
                     help="interne (chorus-conformance plusieurs) : utiliser le faux Sirene et la capture SMTP dont "
                          "ce services.json donne les adresses, sans les démarrer ni les arrêter")
@@ -118,7 +127,14 @@ def pytest_configure(config: pytest.Config) -> None:
                 rapports=Path(config.getoption("--rapports")).resolve(),
                 url_implementation=url.rstrip("/") if url else None,
                 faute=config.getoption("--bundled-fault"), services=partage.get("services"),
-                debut=dt.datetime.now().astimezone().isoformat(timespec="seconds"), bac_a_sable=bac_a_sable(config))
+                debut=dt.datetime.now().astimezone().isoformat(timespec="seconds"), bac_a_sable=bac_a_sable(config),
+                https=config.getoption("--https"), confiance=config.getoption("--certificats-de-confiance"))
+    if etat.https and not demarre_implementation_integree(etat):
+        raise pytest.UsageError("--https sert l'implémentation de référence intégrée en HTTPS ; pour une implémentation "
+                                "déjà servie en HTTPS par une autorité inconnue du système, donnez "
+                                "--certificats-de-confiance FICHIER.pem.")
+    if etat.confiance and not Path(etat.confiance).is_file():
+        raise pytest.UsageError(f"--certificats-de-confiance : le fichier « {etat.confiance} » n'existe pas.")
     chemin_attendus = config.getoption("--attendus") or profil.attendus
     if chemin_attendus:
         try:
@@ -241,8 +257,9 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
 
 @pytest.fixture(scope="session")
 def implementation(pytestconfig: pytest.Config) -> Implementation:
-    etat = etat_de(pytestconfig)
-    return Implementation.depuis_profil(etat.profil, services_de(pytestconfig)["implementation"])
+    services = services_de(pytestconfig)
+    return Implementation.depuis_profil(etat_de(pytestconfig).profil, services["implementation"],
+                                        services.get("confiance"))
 
 
 @pytest.fixture(scope="session")

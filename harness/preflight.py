@@ -13,13 +13,12 @@ from __future__ import annotations
 
 import random
 
-import requests
 from stdnum import luhn
 
 from fixtures.clients import BoiteMail, SireneAdmin
 
 from .drivers.base import ActionImpossible, ElementIntrouvable
-from .drivers.http import HttpDriver
+from .drivers.http import HttpDriver, session_http
 from .libelles import (ADRESSE_CONNEXION, CAPTCHA, NOM, PRENOM, RAISON_SOCIALE, RATTACHEMENT,
                        RATTACHEMENT_STRUCTURE, RESAISIE, SIRET, VALIDER, reconnaitre)
 from .profile import Implementation
@@ -57,8 +56,8 @@ def verifier(implementation: Implementation, sirene: SireneAdmin, boite: BoiteMa
     """
     adresses = adresses or {}
     rng = rng or random.Random()
-    driver = driver or HttpDriver(requests.Session(), implementation.libelles, timeout=DELAI_REPONSE,
-                                  origines=implementation.origines)
+    driver = driver or HttpDriver(session_http(implementation.confiance), implementation.libelles,
+                                  timeout=DELAI_REPONSE, origines=implementation.origines)
     url = implementation.demarrage
     profil_hint = "url_base et [pages] demarrage du profil, ou --url-implementation"
     adresse = f"sonde.{jeton}@example.org"

@@ -70,6 +70,9 @@ class Implementation:
     duree_session_inactive_minutes: int = DUREE_SESSION_PAR_DEFAUT
     tentatives_avant_blocage: int = TENTATIVES_PAR_DEFAUT
     origines_autorisees: tuple[str, ...] = ()
+    # PEM certificates to trust when the implementation is served over HTTPS (--https, --certificats-de-confiance);
+    # None: the system's authorities
+    confiance: str | None = None
 
     @property
     def origines(self) -> Origines:
@@ -82,7 +85,7 @@ class Implementation:
         return urljoin(self.url_base.rstrip("/") + "/", path.lstrip("/")) if not urlsplit(path).scheme else path
 
     @classmethod
-    def depuis_profil(cls, profil: Profil, url_base: str) -> "Implementation":
+    def depuis_profil(cls, profil: Profil, url_base: str, confiance: str | None = None) -> "Implementation":
         base = url_base.rstrip("/")
         def absolu(chemin: str) -> str:
             return chemin if urlsplit(chemin).scheme else base + "/" + chemin.lstrip("/")
@@ -94,7 +97,7 @@ class Implementation:
                    nouveau_lien=absolu(profil.nouveau_lien),
                    duree_session_inactive_minutes=profil.duree_session_inactive_minutes,
                    tentatives_avant_blocage=profil.tentatives_avant_blocage,
-                   origines_autorisees=profil.origines_autorisees)
+                   origines_autorisees=profil.origines_autorisees, confiance=confiance)
 
 
 CLES = {

@@ -14,6 +14,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from .catalogue import RACINE
+from .tls import Certificats, certificats_de_test
 
 SIRENE_CLE = "chorus-conformance"
 DELAI_DEMARRAGE = 60
@@ -30,12 +31,17 @@ def port_libre() -> int:
 
 def commande_reference(port: int, base_de_donnees: str | Path, sirene_url: str, smtp_port: int, *,
                        sirene_cle: str = SIRENE_CLE, smtp_hote: str = HOTE, validite_minutes: int = 60,
-                       captcha: str | None = None, faute: str | None = None, python: str | None = None) -> list[str]:
-    """The command line that starts the bundled reference implementation in test mode on ``port``."""
+                       captcha: str | None = None, faute: str | None = None, python: str | None = None,
+                       https: Certificats | None = None) -> list[str]:
+    """The command line that starts the bundled reference implementation in test mode on ``port``; over HTTPS
+    with the certificate of ``https`` (harness.tls.certificats_de_test)."""
+    schema = "https" if https else "http"
     argv = [python or sys.executable, "-m", "reference_impl", "--host", HOTE, "--port", str(port),
             "--database", str(base_de_donnees), "--sirene-url", sirene_url, "--sirene-key", sirene_cle,
-            "--smtp-host", smtp_hote, "--smtp-port", str(smtp_port), "--public-url", f"http://{HOTE}:{port}",
+            "--smtp-host", smtp_hote, "--smtp-port", str(smtp_port), "--public-url", f"{schema}://{HOTE}:{port}",
             "--link-validity-minutes", str(validite_minutes), "--test-mode"]
+    if https:
+        argv += ["--certfile", str(https.certificat), "--keyfile", str(https.cle)]
     if captcha is not None:
         argv += ["--captcha-answer", captcha]
     if faute:
@@ -114,20 +120,25 @@ def demarrer_services(etat) -> None:
     journaux = etat.rapports / "journaux"
     profil = etat.profil
     faux = etat.services_partages or demarrer_faux(journaux, etat.processus, profil.sirene_port, profil.smtp_port)
+    confiance = str(Path(etat.confiance).resolve()) if etat.confiance else None
     if demarre_implementation_integree(etat):
         etat.temporaire = tempfile.mkdtemp(prefix="chorus-reference-")
         port = port_libre()
+        https = certificats_de_test(Path(etat.temporaire) / "tls", HOTE) if etat.https else None
+        if https:
+            confiance = str(https.confiance)
         argv = commande_reference(port, os.path.join(etat.temporaire, "reference.sqlite"), faux["sirene"],
                                   faux["smtp_port"], smtp_hote=faux["smtp_hote"],
                                   validite_minutes=profil.duree_validite_lien_minutes,
-                                  captcha=profil.captcha_reponse, faute=etat.faute)
+                                  captcha=profil.captcha_reponse, faute=etat.faute, https=https)
         processus, ligne = start_process(argv, "READY", DELAI_DEMARRAGE, journaux / "reference_impl.log",
                                          env=environnement(), cwd=RACINE)
         etat.processus.append(processus)
         implementation = ligne.split()[1]
     else:
         implementation = etat.url_implementation or profil.url_base
-    etat.services = {**{k: faux[k] for k in CLES_DES_FAUX}, "implementation": implementation.rstrip("/")}
+    etat.services = {**{k: faux[k] for k in CLES_DES_FAUX}, "implementation": implementation.rstrip("/"),
+                     "confiance": confiance}
 
 
 def arreter_services(etat) -> None:

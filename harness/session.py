@@ -36,7 +36,8 @@ def preparer(config: pytest.Config) -> None:
         echec_preflight(config, "un service du harnais n'a pas démarré.\n" + str(exc)
                         + "\nComment corriger : consultez le journal cité ci-dessus "
                           f"({etat.rapports / 'journaux'}) ; un port fixé par [services] est peut-être déjà pris.")
-    implementation = Implementation.depuis_profil(etat.profil, etat.services["implementation"])
+    implementation = Implementation.depuis_profil(etat.profil, etat.services["implementation"],
+                                                  etat.services.get("confiance"))
     navigateur = None
     try:
         if "http" not in etat.profil.capacites:

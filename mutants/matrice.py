@@ -38,7 +38,8 @@ from pathlib import Path
 
 from fixtures.clients import start_process, stop_process
 from harness.cli import valeur_d_option
-from harness.services import commande_reference, port_libre
+from harness.services import HOTE, commande_reference, port_libre
+from harness.tls import certificats_de_test
 
 RACINE = Path(__file__).resolve().parents[1]
 FAUTES_TOML = Path(__file__).with_name("fautes.toml")
@@ -91,11 +92,12 @@ class Faute:
     nom: str
     regles: list[str]
     libelles: dict[str, str] = field(default_factory=dict)
+    options: list[str] = field(default_factory=list)  # what its judgment needs, added to each stage: --https
 
 
 def fautes_cartographiees(chemin: Path = FAUTES_TOML) -> dict[str, Faute]:
     donnees = tomllib.loads(chemin.read_text(encoding="utf-8"))
-    return {f["nom"]: Faute(f["nom"], list(f["regles"]), dict(f.get("libelles", {})))
+    return {f["nom"]: Faute(f["nom"], list(f["regles"]), dict(f.get("libelles", {})), list(f.get("options", [])))
             for f in donnees.get("faute", [])}
 
 
@@ -112,16 +114,21 @@ def _profil(dossier: Path, url: str, sirene_port: int, smtp_port: int, libelles:
 
 
 def executer(faute: Faute | None, dossier: Path, graine: int, python: str, extra: list[str]) -> Ligne:
-    """One suite run against the reference implementation started with ``faute``."""
+    """One suite run against the reference implementation started with ``faute``; over HTTPS when ``extra`` says
+    --https (the harness, which then does not start it, is given the certificates to trust)."""
     ligne = Ligne(faute.nom if faute else "(aucune)", faute.regles if faute else [])
     # A fresh folder, hence a fresh database: an earlier matrix run with the same Faker seed left the same
     # SIRET and addresses in it, and the implementation would rightly see them as already registered.
     shutil.rmtree(dossier, ignore_errors=True)
     dossier.mkdir(parents=True, exist_ok=True)
     port, sirene_port, smtp_port = port_libre(), port_libre(), port_libre()
-    url = f"http://127.0.0.1:{port}"
+    https = certificats_de_test(dossier / "tls", HOTE) if "--https" in extra else None
+    if https:
+        extra = [a for a in extra if a != "--https"] + ["--certificats-de-confiance", str(https.confiance)]
+    url = f"{'https' if https else 'http'}://127.0.0.1:{port}"
     argv = commande_reference(port, dossier / "reference.sqlite3", f"http://127.0.0.1:{sirene_port}/api-sirene/3.11",
-                              smtp_port, sirene_cle="kill-matrix", faute=faute.nom if faute else None, python=python)
+                              smtp_port, sirene_cle="kill-matrix", faute=faute.nom if faute else None, python=python,
+                              https=https)
     debut = time.monotonic()
     processus = None
     try:
@@ -148,9 +155,11 @@ def etapes(faute: Faute, extra: list[str]) -> list[tuple[str, list[str]]]:
     whole suite; only the stages of the channel ``extra`` fixes (``--canal``), if it fixes one."""
     cible = ["-m", " or ".join(faute.regles)]
     if valeur_d_option(extra, "--canal"):
-        return [("ciblée", cible), ("entière", [])]
-    return [("http", [*cible, "--canal", "http"]), ("navigateur", [*cible, "--canal", "navigateur"]),
-            ("entière", [])]
+        etapes_ = [("ciblée", cible), ("entière", [])]
+    else:
+        etapes_ = [("http", [*cible, "--canal", "http"]), ("navigateur", [*cible, "--canal", "navigateur"]),
+                   ("entière", [])]
+    return [(nom, [*options, *faute.options]) for nom, options in etapes_]
 
 
 def afficher(lignes: list[Ligne], temoin: Ligne) -> str:

@@ -1,7 +1,7 @@
 """Command line: ``python -m reference_impl`` (console script ``chorus-reference``).
 
 Every option has an environment variable (CHORUS_REF_<OPTION>); the option wins.
-Prints ``READY http://HOST:PORT`` once listening.
+Prints ``READY http://HOST:PORT`` (``https://`` with --certfile) once listening.
 """
 from __future__ import annotations
 
@@ -56,7 +56,11 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--secret-key", default=_env("SECRET_KEY"),
                         help="clé de signature des sessions (CHORUS_REF_SECRET_KEY) ; par défaut aléatoire")
     parser.add_argument("--threads", type=int, default=int(_env("THREADS", "8")),
-                        help="fils de waitress (CHORUS_REF_THREADS)")
+                        help="fils du serveur (CHORUS_REF_THREADS)")
+    parser.add_argument("--certfile", default=_env("CERTFILE"),
+                        help="certificat du serveur (PEM, chaîne comprise) : servi en HTTPS (CHORUS_REF_CERTFILE)")
+    parser.add_argument("--keyfile", default=_env("KEYFILE"),
+                        help="clé privée du certificat (PEM) (CHORUS_REF_KEYFILE)")
     parser.add_argument("--test-mode", action="store_true", default=_env_flag("TEST_MODE"),
                         help="mode test : réponse de captcha documentée, contrôles /__test__/ (CHORUS_REF_TEST_MODE=1)")
     parser.add_argument("--allow-remote-test-mode", action="store_true",
@@ -90,6 +94,9 @@ def main(argv: list[str] | None = None) -> int:
               "boucle locale (127.0.0.1, ::1, localhost), sauf avec --allow-remote-test-mode "
               "(CHORUS_REF_ALLOW_REMOTE_TEST_MODE=1).", file=sys.stderr)
         return 2
+    if bool(args.certfile) != bool(args.keyfile):
+        print("erreur : --certfile et --keyfile vont ensemble (HTTPS)", file=sys.stderr)
+        return 2
 
     database = args.database
     if not database:
@@ -109,6 +116,9 @@ def main(argv: list[str] | None = None) -> int:
         "TEST_MODE": args.test_mode,
         "CAPTCHA_ANSWER": args.captcha_answer,
         "FAULT": args.fault,
+        # The scheme is known now (the security headers and the session cookie's Secure depend on it); the port
+        # maybe not (0): PUBLIC_URL is set again once the server listens.
+        "PUBLIC_URL": (args.public_url or f"{'https' if args.certfile else 'http'}://{args.host}:{args.port}"),
     }
     if args.secret_key:
         config["SECRET_KEY"] = args.secret_key
@@ -118,8 +128,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"erreur : {exc}", file=sys.stderr)
         return 2
 
-    server = create_server(app, host=args.host, port=args.port, threads=args.threads)
-    url = f"http://{args.host}:{server.effective_port}"
+    server = Serveur(app, args)
+    url = server.url
     app.config["PUBLIC_URL"] = (args.public_url or url).rstrip("/")
     # SIGTERM ends like Ctrl-C, so that atexit removes the temporary database.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
@@ -135,6 +145,27 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         server.close()
     return 0
+
+
+class Serveur:
+    """The WSGI server, listening once made: waitress over HTTP; over HTTPS (waitress has no TLS) cheroot, CherryPy's
+    thread-pooled server, with its builtin ``ssl`` adapter."""
+
+    def __init__(self, app, args: argparse.Namespace) -> None:
+        if args.certfile:
+            from cheroot.ssl.builtin import BuiltinSSLAdapter
+            from cheroot.wsgi import Server
+
+            self._cheroot = Server((args.host, args.port), app, numthreads=args.threads,
+                                   request_queue_size=64)
+            self._cheroot.ssl_adapter = BuiltinSSLAdapter(args.certfile, args.keyfile)
+            self._cheroot.prepare()
+            self.url = f"https://{args.host}:{self._cheroot.bind_addr[1]}"
+            self.run, self.close = self._cheroot.serve, self._cheroot.stop
+        else:
+            waitress = create_server(app, host=args.host, port=args.port, threads=args.threads)
+            self.url = f"http://{args.host}:{waitress.effective_port}"
+            self.run, self.close = waitress.run, waitress.close
 
 
 def loopback(host: str) -> bool:

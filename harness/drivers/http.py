@@ -78,6 +78,25 @@ def entry_list(form, submitter=None) -> list[tuple[str, str]]:
     return entries
 
 
+class _SessionDeConfiance(requests.Session):
+    """A session whose ``verify`` wins over $REQUESTS_CA_BUNDLE and $CURL_CA_BUNDLE (requests lets them override a
+    session's own setting: psf/requests#3829)."""
+
+    def merge_environment_settings(self, url, proxies, stream, verify, cert):
+        return super().merge_environment_settings(url, proxies, stream, self.verify if verify is None else verify,
+                                                  cert)
+
+
+def session_http(confiance: str | None = None) -> requests.Session:
+    """A requests session that verifies HTTPS against ``confiance`` (PEM certificates) when given, else against the
+    system's authorities: never without verifying."""
+    if not confiance:
+        return requests.Session()
+    session = _SessionDeConfiance()
+    session.verify = confiance
+    return session
+
+
 class HttpDriver:
     """The Driver protocol over plain HTTP (requests) and static HTML (lxml)."""
 

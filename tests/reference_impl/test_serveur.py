@@ -79,3 +79,33 @@ def test_test_mode_refused_on_a_reachable_address():
 def test_loopback_addresses():
     assert all(loopback(h) for h in ("127.0.0.1", "127.0.0.2", "::1", "[::1]", "localhost"))
     assert not any(loopback(h) for h in ("0.0.0.0", "::", "192.168.1.10", "exemple.fr"))
+
+
+def test_process_serves_over_https_with_secure_cookies(tmp_path):
+    trustme = pytest.importorskip("trustme")
+    ca = trustme.CA()
+    cert = ca.issue_cert("127.0.0.1")
+    ca.cert_pem.write_to_path(str(tmp_path / "ca.pem"))
+    cert.private_key_pem.write_to_path(str(tmp_path / "key.pem"))
+    cert.cert_chain_pems[0].write_to_path(str(tmp_path / "cert.pem"))
+    process = subprocess.Popen(
+        [sys.executable, "-m", "reference_impl", "--port", "0", "--test-mode", "--database", str(tmp_path / "s.db"),
+         "--keyfile", str(tmp_path / "key.pem")],
+        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        env={**os.environ, "CHORUS_REF_CERTFILE": str(tmp_path / "cert.pem")})
+    try:
+        line = process.stdout.readline().strip()
+        assert re.fullmatch(r"READY https://127\.0\.0\.1:\d+", line), line + process.stderr.read()
+        page = requests.get(line.split()[1] + "/", verify=str(tmp_path / "ca.pem"), timeout=5)
+        assert page.status_code == 200 and "Vous êtes nouveau sur Chorus Pro ?" in page.text
+        # Served over HTTPS, the session cookie travels over HTTPS only, and the browser is told to stay there.
+        assert "; Secure" in page.headers["Set-Cookie"], page.headers["Set-Cookie"]
+        assert "max-age=" in page.headers["Strict-Transport-Security"]
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+def test_certificate_without_its_key_refused(tmp_path):
+    result = run("--port", "0", "--certfile", str(tmp_path / "cert.pem"))
+    assert result.returncode == 2 and "--keyfile" in result.stderr
