@@ -12,11 +12,11 @@ import json
 from pathlib import Path
 
 from .catalogue import ETAPES, REFERENTIELS, Referentiel
-from .rapports import COULEURS, GRAVITE, ecart, ecrire, pire, preuves
+from .rapports import COULEURS, GRAVITE, ORDRE_DU_GUIDE, ecart, ecrire, pire, preuves
 from .rapports import guide as guide_annote
 from .verdict import BLOQUANTS, ECHOUE, ERREUR, IMPOSSIBLE
 
-ORDRE_ETAPES = (1, 2, 3, 4, 5, 0)
+ORDRE_ETAPES = ORDRE_DU_GUIDE
 GUIDE_ANNOTE = "guide_annote.html"
 
 

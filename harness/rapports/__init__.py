@@ -28,6 +28,8 @@ SOURCES = {"guide": "une phrase du guide (bloquante)",
                             "[accessibilite] bloquante)",
            "securite": "une exigence de l'OWASP ASVS 4.0.3, pas le guide (bloque seulement si le profil le demande : "
                        "[securite] bloquante)"}
+# The order of the steps in the reports: the guide's steps, then the transverse rules.
+ORDRE_DU_GUIDE = (1, 2, 3, 4, 5, 0)
 # From the most to the least worrying: a sentence of the guide carrying several rules takes the colour of
 # its most worrying verdict.
 GRAVITE = ("non conforme", "attendu mais conforme", "non vérifié", "non conforme (attendu)", "informatif", "conforme")

@@ -12,11 +12,12 @@ from typing import Mapping
 
 from ..catalogue import ETAPES, Regle
 from ..verdict import CODE_CONFORME, CODE_ERREUR
-from . import GRAVITE, ecrire, pire
+from . import GRAVITE, ORDRE_DU_GUIDE, ecrire, pire
 from .comparaison import etat_de_regle
 
-# The main report's order of the steps (the transverse rules after the guide's steps), then accessibility.
-ORDRE_ETAPES = (1, 2, 3, 4, 5, 0, 6)
+# The main report's order of the steps (the transverse rules after the guide's steps), then the referentials'
+# (accessibility, security…): every step of the catalogue, whatever is added to it.
+ORDRE_ETAPES = (*ORDRE_DU_GUIDE, *sorted(set(ETAPES) - set(ORDRE_DU_GUIDE)))
 SANS_VERDICT = "sans verdict"
 
 
