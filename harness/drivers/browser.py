@@ -21,6 +21,28 @@ NAVIGATION_START_S = 0.5
 # for this long; a page that asks nothing (server-rendered) is not waited for at all.
 SCRIPT_CALME_S = 0.1
 SCRIPT = ("fetch", "xhr")
+# Every page counts the fetch/XHR requests its scripts start (window.__chorus_requetes), as they start, and notes
+# when it is being left (window.__chorus_part): the
+# browser's request events may come after the page's load event (with request routing on, a request is reported
+# once the network layer has paused it), so a page that called fetch() before its load event would otherwise look
+# like a page that asks the server nothing.
+COMPTEUR_JS = """(() => { if (window.__chorus_requetes !== undefined) return;
+  window.__chorus_requetes = 0; window.__chorus_en_vol = 0; window.__chorus_dernier = 0;
+  const debut = () => { window.__chorus_requetes++; window.__chorus_en_vol++; window.__chorus_dernier = performance.now(); };
+  const fin = () => { window.__chorus_en_vol = Math.max(0, window.__chorus_en_vol - 1);
+                      window.__chorus_dernier = performance.now(); };
+  const f = window.fetch;
+  if (f) window.fetch = function () { debut(); const p = f.apply(this, arguments); p.then(fin, fin); return p; };
+  const X = window.XMLHttpRequest;
+  if (X) { const s = X.prototype.send;
+    X.prototype.send = function () { debut(); this.addEventListener("loadend", fin); return s.apply(this, arguments); }; }
+  window.addEventListener("beforeunload", () => { window.__chorus_part = true; }); })();"""
+# What the page's scripts asked: requests started, still in flight, milliseconds since the last started or ended.
+ETAT_JS = ("() => [window.__chorus_requetes || 0, window.__chorus_en_vol || 0, "
+           "performance.now() - (window.__chorus_dernier || 0)]")
+# The page is being left (its script called location.assign, submitted a form…): the navigation's request event
+# may come later than the page's own answer was drawn, for the same reason.
+PART_JS = "() => !!window.__chorus_part"
 # A page drawn by a script may show an element a moment after it loaded or its requests were answered: a lookup
 # that finds nothing is tried again until this long after the last navigation or request (never on a page that
 # asks the server nothing).
@@ -154,6 +176,7 @@ class BrowserDriver:
         page.on("framenavigated", self._on_navigated)
         page.on("requestfinished", self._on_script_done)
         page.on("requestfailed", self._on_script_done)
+        page.add_init_script(COMPTEUR_JS)
         if origines is not None:
             # matched by the browser's side: a request on the origins is never paused for Python
             page.route(origines.motif_hors(), self._refuser)
@@ -533,20 +556,39 @@ class BrowserDriver:
     def _attendre_le_script(self, scripts: int) -> None:
         """When the page's script asked the server since the count ``scripts`` (fetch, XHR), wait until every such
         request is answered and none follows for SCRIPT_CALME_S: the script has drawn what it got. Nothing to wait
-        for on a page that asks nothing."""
-        if self._scripts == scripts and not self._en_vol:
+        for on a page that asks nothing. The page's own count (COMPTEUR_JS) and the browser's request events are
+        both read: either may be ahead of the other."""
+        demandes, _, _ = self._etat_de_la_page()
+        if self._scripts == scripts and not self._en_vol and not demandes:
             if not self._scripts:
-                return  # no page of this driver ever asked the server: server-rendered, nothing to wait for
+                return  # neither this page nor any page of this driver asked the server: nothing to wait for
             fin = time.monotonic() + SCRIPT_CALME_S  # a script page: give its script a moment to ask
-            while time.monotonic() < fin and self._scripts == scripts:
+            while time.monotonic() < fin and self._scripts == scripts and not demandes:
                 self.page.wait_for_timeout(20)
-            if self._scripts == scripts and not self._en_vol:
+                demandes, _, _ = self._etat_de_la_page()
+            if self._scripts == scripts and not self._en_vol and not demandes:
                 return
         limite = time.monotonic() + self.page_timeout_s
         while time.monotonic() < limite:
-            if not self._en_vol and time.monotonic() - self._dernier >= SCRIPT_CALME_S:
+            _, en_vol, depuis_ms = self._etat_de_la_page()
+            if (not self._en_vol and time.monotonic() - self._dernier >= SCRIPT_CALME_S
+                    and not en_vol and depuis_ms >= SCRIPT_CALME_S * 1000):
                 return
             self.page.wait_for_timeout(20)  # lets Playwright deliver the events
+
+    def _etat_de_la_page(self) -> tuple[int, int, float]:
+        """ETAT_JS on the page shown; a page being replaced counts as busy."""
+        try:
+            return tuple(self.page.evaluate(ETAT_JS))
+        except PlaywrightError:
+            return 1, 1, 0.0
+
+    def _page_quittee(self) -> bool:
+        """The page is being left (PART_JS), or already gone (its context destroyed by the navigation)."""
+        try:
+            return bool(self.page.evaluate(PART_JS))
+        except PlaywrightError:
+            return True
 
     def _wait_for_page(self, started: int, committed: int, scripts: int) -> None:
         """Wait for the page a click leads to; a click that leads nowhere (native validation) returns; a click
@@ -563,7 +605,7 @@ class BrowserDriver:
             if self._scripts == scripts:
                 return  # nothing went out
             self._attendre_le_script(scripts)
-            if self._navigations == started:
+            if self._navigations == started and not self._page_quittee():
                 return  # the script drew its answer on this page
         if self._committed == committed:
             try:

@@ -344,7 +344,7 @@ def test_journal_du_faux_sirene_borne():
 # ------------------------------------------------------------------ Chromium's sandbox
 
 def _config(**options):
-    return SimpleNamespace(getoption=lambda nom, default=None: options.get(nom, default))
+    return SimpleNamespace(getoption=lambda nom, default=None: options.get(nom, default), stash={})
 
 
 def test_bac_a_sable_par_defaut(monkeypatch):
