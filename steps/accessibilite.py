@@ -77,13 +77,22 @@ def parcours_analyse_par_axe(contexte):
     utilisateur = p.assurer_utilisateur(contexte)
     siret = p.assurer_entreprise(contexte)
 
+    vue: dict[str, str | None] = {"page": None}  # the page etat() last recognised (None: it did not look)
+
+    def page() -> str:
+        """The page shown, recognised again only when etat() did not just do it."""
+        return vue["page"] if vue["page"] is not None else p.etape(d)
+
     def etat(nom: str, faire, attendue: str | None = None) -> bool:
         """Do ``faire``; on page ``attendue`` (when given), run axe-core and note its findings as state ``nom``."""
+        vue["page"] = None
         try:
             faire()
-            if attendue is not None and p.etape(d) != attendue:
-                raise PreparationImpossible(f"la page « {attendue} » ne suit pas", p.decrire_page(d),
-                                            p.REGLE_DE_LA_SUITE.get(attendue, ()))
+            if attendue is not None:
+                vue["page"] = p.etape(d)
+                if vue["page"] != attendue:
+                    raise PreparationImpossible(f"la page « {attendue} » ne suit pas", p.decrire_page(d),
+                                                p.REGLE_DE_LA_SUITE.get(attendue, ()))
         except AssertionError as exc:
             contexte.etats_manques.append((nom, impossibilite(exc, f"état « {nom} »")))
             return False
@@ -96,7 +105,7 @@ def parcours_analyse_par_axe(contexte):
     etat("identification", ouvrir_le_debut, "identification")
 
     def sur_l_identification() -> None:
-        if p.etape(d) != "identification":
+        if page() != "identification":
             ouvrir_le_debut()
 
     def refus_identification() -> None:
@@ -123,7 +132,7 @@ def parcours_analyse_par_axe(contexte):
         return
     etat("informations refusées", lambda: p.completer_informations(
         d, contexte, utilisateur, saisies={p.RESAISIE: contexte.donnees.adresse_email()}), "informations")
-    if p.etape(d) != "informations" or not etat("espaces de travail", lambda: p.completer_informations(
+    if page() != "informations" or not etat("espaces de travail", lambda: p.completer_informations(
             d, contexte, utilisateur), "espaces de travail"):
         return
 
@@ -140,9 +149,8 @@ def parcours_analyse_par_axe(contexte):
     def refus_activation() -> None:
         p.remplir_activation(d, trop_court, reponse=utilisateur.reponse or "Paris")
         d.click(p.VALIDER)
-    if not etat("activation refusée", refus_activation, "activation"):
-        if p.etape(d) != "activation":
-            return
+    if not etat("activation refusée", refus_activation, "activation") and page() != "activation":
+        return
 
     def compte_active() -> None:
         p.activer(contexte, d, utilisateur, p.mot_de_passe_conforme(contexte.donnees))
