@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import json
 import os
 import random
 import subprocess
@@ -26,6 +25,7 @@ from pathlib import Path
 from .catalogue import CatalogueInvalide, charger_catalogue
 from .navigateur import demarrer_serveur_de_navigateurs
 from .profile import Profil, ProfilInvalide, charger_profil
+from .rapports.comparaison import VerdictIllisible, lire_verdict
 from .rapports.matrice import code_global, construire, ecrire_matrice, lignes_du_terminal
 from .services import demarrer_faux, ecrire_services_partages, environnement
 from .verdict import CODE_ERREUR, CODE_PREFLIGHT
@@ -159,9 +159,10 @@ def executer(e: Execution, options: list[str], services: Path, distant: str | No
 
 
 def _lire_verdict(dossier: Path) -> dict | None:
+    """The run's verdict.json (comparer's reader), None when the run wrote none that can be read."""
     try:
-        return json.loads((dossier / "verdict.json").read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        return lire_verdict(dossier / "verdict.json")
+    except VerdictIllisible:
         return None
 
 
