@@ -321,6 +321,11 @@ def activer(ctx: Contexte, driver, utilisateur: Utilisateur, mot_de_passe: str) 
 
 def se_connecter(driver, implementation, adresse: str, mot_de_passe: str) -> None:
     driver.open(implementation.connexion)
+    soumettre_connexion(driver, adresse, mot_de_passe)
+
+
+def soumettre_connexion(driver, adresse: str, mot_de_passe: str) -> None:
+    """The login form, already shown: type the address and the password, Se connecter."""
     sur_la_page(driver, "connexion")
     driver.fill(ADRESSE_CONNEXION, adresse)
     driver.fill(MOT_DE_PASSE, mot_de_passe)

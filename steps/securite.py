@@ -74,9 +74,7 @@ def envoyer(contexte, formulaire: str) -> None:
         p.remplir_activation(d, etat["mot_de_passe"], reponse=utilisateur.reponse or "Paris")
         d.click(p.VALIDER)
     elif formulaire == "connexion":
-        d.fill(p.ADRESSE_CONNEXION, utilisateur.adresse_connexion)
-        d.fill(p.MOT_DE_PASSE, utilisateur.mot_de_passe or "")
-        d.click(p.SE_CONNECTER)
+        p.soumettre_connexion(d, utilisateur.adresse_connexion, utilisateur.mot_de_passe or "")
     elif formulaire == "compte":
         etat["compte"] = d.url()
         etat["engagements"] = d.chosen("Engagements")
