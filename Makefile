@@ -11,6 +11,10 @@ ifeq ($(shell id -u),0)
 export CHORUS_SANS_BAC_A_SABLE ?= 1
 endif
 
+# Python caches its bytecode (and pytest its rewritten test modules) even where the environment says not to, as it
+# does on these machines: each process would otherwise compile its modules again (about 2 CPU-seconds each).
+export PYTHONDONTWRITEBYTECODE :=
+
 .PHONY: setup conformance test bench mutants clean
 
 setup:

@@ -1,13 +1,21 @@
 """``chorus-conformance``: run the conformance suite (pytest) with the reports on, print the verdict."""
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
-import pytest
+# Bytecode is cached (__pycache__, git-ignored) even where PYTHONDONTWRITEBYTECODE is set, as it is on these
+# machines: without the cache each process compiles its ~1000 modules again and pytest rewrites its ~200 test and
+# plugin modules again, about 2 CPU-seconds per process (the run, each xdist worker, each stage of the kill matrix,
+# the bundled servers). Set before pytest is imported; the servers and workers inherit it.
+sys.dont_write_bytecode = False
+os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
 
-from .catalogue import RACINE
-from .verdict import CODE_ERREUR
+import pytest  # noqa: E402
+
+from .catalogue import RACINE  # noqa: E402
+from .verdict import CODE_ERREUR  # noqa: E402
 
 SUITE = RACINE / "steps" / "test_conformite.py"
 
@@ -21,7 +29,9 @@ Options du harnais : --profil, --url-implementation, --faker-seed N, --canal nav
 --rapports DOSSIER, --attendus FICHIER, --chromium CHEMIN, --sans-bac-a-sable, --navigateur-distant WS, --bundled-fault NOM,
 --https (l'implémentation de référence intégrée servie en HTTPS, certificat d'une autorité jetable),
 --certificats-de-confiance FICHIER.pem (implémentation en HTTPS par une autorité inconnue du système),
---proprietes-exemples N, --traces echec|instantanes|jamais. Toute autre option est passée à pytest (par exemple -n 2, -k motif, -x).
+--proprietes-exemples N, --traces echec|instantanes|jamais. Toute autre option est passée à pytest (par exemple -n 0, -k motif, -x). La suite entière s'exécute sur deux
+processus (pytest-xdist, -n 2) quand la machine a deux cœurs ou plus ; une partie (-k, -m, chemins de tests)
+sur un seul, sauf -n.
 Codes de sortie : 0 conforme, 1 non conforme, 2 vérification préalable échouée, 3 erreur du harnais.
 
 chorus-conformance --diagnostic [--profil PROFIL.toml | --url-implementation URL] parcourt une fois les
@@ -98,6 +108,26 @@ def _partage(argv: list[str]) -> list[str]:
     return options + (["--durations-path", str(chemin)] if chemin.exists() else []) + reste
 
 
+# Options by which the user chooses the workers, or asks for what runs in one process only.
+_CHOIX_DES_TRAVAILLEURS = ("-n", "--numprocesses", "--pdb", "--trace", "-pno:xdist")
+# Options that select part of the suite: a part runs in one process unless -n says otherwise.
+_SELECTION = ("-k", "-m", "--lf", "--last-failed", "--sw", "--stepwise")
+
+
+def travailleurs(argv: list[str], coeurs: int | None = None) -> list[str]:
+    """The whole suite runs on two xdist workers by default (measured on 2 cores with Debian's headless shell: 67 s
+    against 106 s serially, 375 scenarios; ``make bench`` prints both), on one core serially. The user's choice
+    (``-n``, ``-p no:xdist``, a debugger) wins; a part of the suite (``-k``, ``-m``, test paths, ``--lf``), which
+    would spend more on starting workers than it saves, stays serial."""
+    coeurs = (os.cpu_count() or 1) if coeurs is None else coeurs
+    for i, arg in enumerate(argv):
+        if arg.startswith(_CHOIX_DES_TRAVAILLEURS) or arg in _SELECTION \
+                or arg.startswith(tuple(f"{o}=" for o in _SELECTION)) or _chemin_de_tests(arg) \
+                or (arg == "-p" and i + 1 < len(argv) and argv[i + 1] == "no:xdist"):
+            return []
+    return ["-n", str(min(2, coeurs))] if coeurs >= 2 else []
+
+
 def arguments(argv: list[str]) -> list[str]:
     """pytest's argument list: the suite, the reports, then the user's arguments (which win)."""
     argv = _partage(argv)
@@ -122,7 +152,7 @@ def arguments(argv: list[str]) -> list[str]:
     for option, valeur in defauts.items():
         if valeur_d_option(argv, option) is None:
             args.append(f"{option}={valeur}")
-    return args + argv
+    return args + travailleurs(argv) + argv
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -226,6 +226,8 @@ def main(argv: list[str]) -> int:
           f"(rejouer avec -- --faker-seed {graine}) ; matrice : {dossier / 'matrice.html'}", flush=True)
     from fixtures.clients import ProcessusEnEchec, stop_process
 
+    from .cli import travailleurs
+
     processus: list = []
     try:
         try:
@@ -243,6 +245,9 @@ def main(argv: list[str]) -> int:
         print(f"chorus : faux Sirene {faux['sirene']}, capture SMTP {faux['smtp']} (boîte {faux['boite']})"
               + (f", navigateurs {distant}" if distant else ""), flush=True)
         executions = [Execution(c, graine + i, dossier / c.slug) for i, c in enumerate(cibles)]
+        if paralleles > 1 and travailleurs(communes):
+            # Runs in parallel already share the cores: each one in one process, unless -n says otherwise.
+            communes = [*communes, "-n", "0"]
         verrou = threading.Lock()
         finies = []
 
