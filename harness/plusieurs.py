@@ -27,6 +27,7 @@ from .navigateur import demarrer_serveur_de_navigateurs
 from .profile import Profil, ProfilInvalide, charger_profil
 from .rapports.comparaison import VerdictIllisible, lire_verdict
 from .rapports.matrice import code_global, construire, ecrire_matrice, lignes_du_terminal
+from .travailleurs import travailleurs
 from .services import demarrer_faux, ecrire_services_partages, environnement
 from .verdict import CODE_ERREUR, CODE_PREFLIGHT
 
@@ -225,8 +226,6 @@ def main(argv: list[str]) -> int:
     print(f"chorus : {len(cibles)} implémentation(s), {paralleles} à la fois ; graine Faker de base {graine} "
           f"(rejouer avec -- --faker-seed {graine}) ; matrice : {dossier / 'matrice.html'}", flush=True)
     from fixtures.clients import ProcessusEnEchec, stop_process
-
-    from .cli import travailleurs
 
     processus: list = []
     try:

@@ -20,6 +20,11 @@ survives only when the whole suite leaves its rules conforme. (Collateral rules
 are then only those seen by the stages that ran.) Extra arguments that name a
 channel (``--canal``) drop the stages of the other channel.
 
+Every run uses one fake Sirene and one SMTP capture started by the matrix (``--services-partages``; each fault
+has its own Faker seed and each run its own id in every address, so that faults judged at the same time never
+meet), and is forked from one process that has imported the harness (mutants/lanceur.py): only the
+implementation is started for each stage.
+
 The table goes to stdout, then the kill rate on the last line; the exit code is
 0 only when every fault run was killed and the fault-free run was conforme.
 """
@@ -33,13 +38,17 @@ import subprocess
 import sys
 import time
 import tomllib
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from fixtures.clients import start_process, stop_process
 from harness.cli import valeur_d_option
-from harness.services import HOTE, commande_reference, port_libre
+from harness.services import HOTE, commande_reference, demarrer_faux, ecrire_services_partages, port_libre
 from harness.tls import certificats_de_test
+
+from .lanceur import Lanceur
 
 RACINE = Path(__file__).resolve().parents[1]
 FAUTES_TOML = Path(__file__).with_name("fautes.toml")
@@ -113,31 +122,47 @@ def _profil(dossier: Path, url: str, sirene_port: int, smtp_port: int, libelles:
     return chemin
 
 
-def executer(faute: Faute | None, dossier: Path, graine: int, python: str, extra: list[str]) -> Ligne:
+def graine_de(faute: Faute | None, graine: int) -> int:
+    """The Faker seed of a fault's runs: the matrix's seed for the fault-free control, a seed of its own for each
+    fault (the same from one matrix to the next), so that faults judged at the same time against the shared fakes
+    never draw the same SIRET."""
+    return graine if faute is None else graine + 1 + zlib.crc32(faute.nom.encode()) % 1_000_000
+
+
+def executer(faute: Faute | None, dossier: Path, graine: int, python: str, extra: list[str],
+             faux: dict | None = None, lanceur: Lanceur | None = None) -> Ligne:
     """One suite run against the reference implementation started with ``faute``; over HTTPS when ``extra`` says
-    --https (the harness, which then does not start it, is given the certificates to trust)."""
+    --https (the harness, which then does not start it, is given the certificates to trust). ``faux``: the fakes
+    shared by every run (their addresses and the file that gives them to the harness), else the run starts its own;
+    ``lanceur``: how the suite is started (by default a new interpreter)."""
     ligne = Ligne(faute.nom if faute else "(aucune)", faute.regles if faute else [])
+    lanceur = lanceur or Lanceur(python, prechauffe=False)
     # A fresh folder, hence a fresh database: an earlier matrix run with the same Faker seed left the same
     # SIRET and addresses in it, and the implementation would rightly see them as already registered.
     shutil.rmtree(dossier, ignore_errors=True)
     dossier.mkdir(parents=True, exist_ok=True)
-    port, sirene_port, smtp_port = port_libre(), port_libre(), port_libre()
+    port = port_libre()
+    if faux:
+        sirene, sirene_port, smtp_port = faux["sirene"], urlsplit(faux["sirene"]).port, faux["smtp_port"]
+        partages = ["--services-partages", str(faux["fichier"])]
+    else:
+        sirene_port, smtp_port = port_libre(), port_libre()
+        sirene, partages = f"http://127.0.0.1:{sirene_port}/api-sirene/3.11", []
     https = certificats_de_test(dossier / "tls", HOTE) if "--https" in extra else None
     if https:
         extra = [a for a in extra if a != "--https"] + ["--certificats-de-confiance", str(https.confiance)]
     url = f"{'https' if https else 'http'}://127.0.0.1:{port}"
-    argv = commande_reference(port, dossier / "reference.sqlite3", f"http://127.0.0.1:{sirene_port}/api-sirene/3.11",
-                              smtp_port, sirene_cle="kill-matrix", faute=faute.nom if faute else None, python=python,
-                              https=https)
+    argv = commande_reference(port, dossier / "reference.sqlite3", sirene, smtp_port, sirene_cle="kill-matrix",
+                              faute=faute.nom if faute else None, python=python, https=https)
     debut = time.monotonic()
     processus = None
     try:
         processus, _ = start_process(argv, "READY", timeout=30, log_path=str(dossier / "reference.log"), cwd=RACINE)
         rapports = dossier / "rapports"
-        commande = [python, "-m", "harness.cli", "--profil", str(_profil(dossier, url, sirene_port, smtp_port, faute.libelles if faute else {})),
-                    "--rapports", str(rapports), "--faker-seed", str(graine), "-q", *extra]
-        with open(dossier / "suite.log", "w", encoding="utf-8") as journal:
-            ligne.code = subprocess.run(commande, cwd=RACINE, stdout=journal, stderr=subprocess.STDOUT).returncode
+        commande = ["--profil", str(_profil(dossier, url, sirene_port, smtp_port, faute.libelles if faute else {})),
+                    "--rapports", str(rapports), "--faker-seed", str(graine_de(faute, graine)), "-q", *partages,
+                    *extra]
+        ligne.code = lanceur.executer(commande, dossier / "suite.log")
         verdict = json.loads((rapports / "verdict.json").read_text(encoding="utf-8"))
         ligne.en_echec = sorted(r["id"] for r in verdict["regles"] if r.get("en_echec"))
         ligne.scenarios_echoues = sorted({s["scenario"] for s in verdict["scenarios"] if s["issue"] == "échoué"})
@@ -205,9 +230,26 @@ def main(argv: list[str] | None = None) -> int:
             print(f"faute inconnue : {nom} (voir python -m reference_impl --list-faults)", file=sys.stderr)
             return 3
     racine = Path(args.rapports)
+    racine.mkdir(parents=True, exist_ok=True)
+    # One fake Sirene and one SMTP capture for every run (each run's data are its own: its seed, its run id in
+    # every address), and every run forked from one process that has imported the harness (mutants/lanceur.py).
+    lanceur = Lanceur(python)
+    services: list = []
+    try:
+        faux = demarrer_faux(racine / "_faux", services)
+        faux["fichier"] = racine / "_faux" / "services.json"
+        ecrire_services_partages(faux["fichier"], faux)
+        return _matrice(args, python, offertes, cartographie, choisies, racine, faux, lanceur)
+    finally:
+        while services:
+            stop_process(services.pop())
+
+
+def _matrice(args, python: str, offertes: dict[str, str], cartographie: dict[str, Faute], choisies: list[str],
+             racine: Path, faux: dict, lanceur: Lanceur) -> int:
     # The fault-free run is the whole suite: on as many workers as the matrix has jobs (at most the two cores).
     paralleles = ["-n", str(min(args.jobs, 2))] if args.jobs > 1 and "-n" not in args.extra else []
-    temoin = executer(None, racine / "_temoin", args.faker_seed, python, [*args.extra, *paralleles])
+    temoin = executer(None, racine / "_temoin", args.faker_seed, python, [*args.extra, *paralleles], faux, lanceur)
     if temoin.code != 0 or temoin.en_echec:
         print(afficher([], temoin))
         print(f"Le témoin sans faute n'est pas conforme (code {temoin.code}) : la matrice n'aurait pas de sens. "
@@ -218,7 +260,8 @@ def main(argv: list[str] | None = None) -> int:
         faute = cartographie[nom]
         ligne = Ligne(nom, faute.regles, description=offertes[nom])
         for etape, options in etapes(faute, args.extra):
-            essai = executer(faute, racine / nom / etape, args.faker_seed, python, [*args.extra, *options])
+            essai = executer(faute, racine / nom / etape, args.faker_seed, python, [*args.extra, *options], faux,
+                             lanceur)
             ligne = Ligne(nom, faute.regles, description=offertes[nom],
                           code=1 if 1 in (ligne.code, essai.code) else essai.code,
                           en_echec=sorted(set(ligne.en_echec) | set(essai.en_echec)),

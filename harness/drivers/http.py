@@ -18,6 +18,8 @@ from urllib.parse import urlencode, urljoin, urlsplit, urlunsplit
 
 import requests
 
+from fixtures.clients import SessionHttp
+
 from .base import (ActionImpossible, Cookie, ElementIntrouvable, Libelle, Origines, ReponseTropVolumineuse, Session,
                    Vocabulaire, guide_label, present, resolve_label, sans_controles)
 from .page import (BUTTON_INPUTS, HEADINGS, accessible_name, buttons, description_of, fields, find_term, fold,
@@ -78,7 +80,7 @@ def entry_list(form, submitter=None) -> list[tuple[str, str]]:
     return entries
 
 
-class _SessionDeConfiance(requests.Session):
+class _SessionDeConfiance(SessionHttp):
     """A session whose ``verify`` wins over $REQUESTS_CA_BUNDLE and $CURL_CA_BUNDLE (requests lets them override a
     session's own setting: psf/requests#3829)."""
 
@@ -91,7 +93,7 @@ def session_http(confiance: str | None = None) -> requests.Session:
     """A requests session that verifies HTTPS against ``confiance`` (PEM certificates) when given, else against the
     system's authorities: never without verifying."""
     if not confiance:
-        return requests.Session()
+        return SessionHttp()
     session = _SessionDeConfiance()
     session.verify = confiance
     return session
@@ -104,7 +106,7 @@ class HttpDriver:
 
     def __init__(self, session: requests.Session | None = None, labels: Vocabulaire | Mapping | None = None,
                  timeout: float = TIMEOUT, *, origines: Origines | None = None, limite: int = LIMITE_REPONSE):
-        self.session_http = session or requests.Session()
+        self.session_http = session or SessionHttp()
         self.origines = origines  # None: any origin (the drivers' own tests); else links, redirects, forms stay there
         self.limite = limite
         self.labels = Vocabulaire.de(labels)

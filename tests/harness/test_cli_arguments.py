@@ -15,7 +15,7 @@ def test_a_test_path_given_by_the_user_replaces_the_suite():
 
 
 def test_the_whole_suite_runs_on_two_workers_by_default_on_two_cores_or_more():
-    from harness.cli import travailleurs
+    from harness.travailleurs import travailleurs
     assert travailleurs(["--canal", "http"], coeurs=2) == ["-n", "2"]
     assert travailleurs([], coeurs=8) == ["-n", "2"]
     assert travailleurs([], coeurs=1) == []
@@ -25,7 +25,7 @@ def test_the_whole_suite_runs_on_two_workers_by_default_on_two_cores_or_more():
 
 
 def test_the_user_s_workers_a_debugger_or_a_part_of_the_suite_keep_one_process_unless_told():
-    from harness.cli import travailleurs
+    from harness.travailleurs import travailleurs
     for argv in (["-n", "0"], ["-n4"], ["--numprocesses=3"], ["-p", "no:xdist"], ["--pdb"], ["-k", "SIRET"],
                  ["-m", "E1_SIRET_CLE"], ["-m=E1"], [f"{SUITE}::test_x"], ["--lf"]):
         assert travailleurs(argv, coeurs=2) == [], argv
