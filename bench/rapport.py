@@ -83,7 +83,7 @@ def rendre(f: dict) -> str:
     s = f.get("suite")
     if s:
         t.titre("2. Suite complète (chorus-conformance --rapports DIR, de la commande au verdict)")
-        for nom, cle in (("en série", "serie"), ("avec -n 2 (pytest-xdist)", "n2")):
+        for nom, cle in (("en série (-n 0)", "serie"), ("par défaut (-n 2, pytest-xdist)", "n2")):
             for i, r in enumerate(s.get(cle, [])):
                 etiquette = f"suite {nom}" + (f" (exécution {i + 1})" if len(s[cle]) > 1 else "")
                 if "erreur" in r:
@@ -122,6 +122,12 @@ def rendre(f: dict) -> str:
             t.note("le 1er scénario navigateur paie le lancement de Chromium ; les plus lents (série) : " + " ; ".join(
                 f"{x['duree']:.2f} s {x['canal']} « {x['scenario'][:50]} »" for x in serie["plus_lents"][:3]))
         n2 = next((r for r in s.get("n2", []) if "canaux" in r), None)
+        if n2 and n2.get("repartition_cpu_s"):
+            rep = n2["repartition_cpu_s"]
+            t.ligne("où va le CPU (exécution par défaut n° 1, /proc)", _s(sum(rep.values()), 1), "",
+                    f"(tout compris : {_s(n2.get('cpu_s'), 1)})")
+            for sorte, cpu in rep.items():
+                t.ligne(f"  {sorte}", _s(cpu, 1))
         if n2:
             t.note("-n 2, coût par scénario (moyenne) : " + ", ".join(
                 f"{canal} {_s(c['duree'].get('moyenne'), 3)}" for canal, c in n2["canaux"].items()))
@@ -129,12 +135,12 @@ def rendre(f: dict) -> str:
         if alt and alt.get("serie"):
             murs = ", ".join(_s(r["mur_s"], 1) if "erreur" not in r else f"code {r['code']}" for r in alt["serie"])
             med = _mediane_mur(alt["serie"])
-            t.ligne(f"suite en série avec {alt['chromium']} : médiane de {len(alt['serie'])}", _s(med, 1),
+            t.ligne(f"suite en série avec {alt['chromium']} ({len(alt['serie'])} exécution(s))", _s(med, 1),
                     f"≤ {CIBLES['suite_s']:g} s", _etat(med, CIBLES["suite_s"]))
             t.note(f"CHORUS_CHROMIUM={alt['chromium']} (paquet Debian chromium, le navigateur complet) ; exécutions : {murs}")
         m_serie, m_n2 = _mediane_mur(s.get("serie", [])), _mediane_mur(s.get("n2", []))
         if m_serie is not None and m_n2 is not None:
-            rapide = "série" if m_serie <= m_n2 else "-n 2"
+            rapide = "série" if m_serie <= m_n2 else "-n 2 (le défaut)"
             t.ligne("le plus rapide des deux ici", rapide, "", f"(médianes : série {m_serie:.0f} s, -n 2 {m_n2:.0f} s)")
         rg = s.get("rapports")
         if rg:

@@ -24,13 +24,15 @@ IGNORE = "non vérifié"
 CHROMIUM_COMPLET = "/usr/bin/chromium"
 
 
-def lancer(rapports: Path, options: list[str] = (), chromium: str | None = None) -> dict:
-    """One run; ``chromium``: the browser to launch instead of the default (CHORUS_CHROMIUM)."""
+def lancer(rapports: Path, options: list[str] = (), chromium: str | None = None, repartir: bool = False) -> dict:
+    """One run; ``chromium``: the browser to launch instead of the default (CHORUS_CHROMIUM); ``repartir``: also
+    where its CPU went, by kind of process (``repartition``)."""
     argv = [commande("chorus-conformance"), "--rapports", str(rapports), *options]
     env = environnement()
     if chromium:
         env["CHORUS_CHROMIUM"] = chromium
-    fini, mur, cpu = executer(argv, env)
+    releve = Releve() if repartir else None
+    fini, mur, cpu = executer(argv, env, releve=releve)
     chemin = rapports / "verdict.json"
     if not chemin.exists():
         return {"options": list(options), "code": fini.returncode, "mur_s": mur, "cpu_s": cpu, "erreur":
@@ -41,6 +43,7 @@ def lancer(rapports: Path, options: list[str] = (), chromium: str | None = None)
     if m:
         pytest_s = float(m.group(1))
     return {"options": list(options), "code": fini.returncode, "mur_s": mur, "cpu_s": cpu, "pytest_s": pytest_s,
+            **({"repartition_cpu_s": releve.repartition()} if releve else {}),
             "resume": verdict.get("resume"), "duree_totale_plugin_s": verdict.get("duree_totale"),
             **analyser(verdict), "rapports": str(rapports)}
 
@@ -77,17 +80,125 @@ def cpu_des_descendants() -> float:
     return r.ru_utime + r.ru_stime
 
 
-def executer(argv: list[str], env: dict, timeout: float = 1800) -> tuple[subprocess.CompletedProcess, float, float]:
+def executer(argv: list[str], env: dict, timeout: float = 1800,
+             releve: "Releve | None" = None) -> tuple[subprocess.CompletedProcess, float, float]:
     """Run ``argv`` to its end: (the completed process, wall seconds, CPU-seconds of it and all its descendants,
     which the kernel adds to ours as each is waited for: pytest's workers, Chromium, the servers). One command at
-    a time: a command run in parallel would count in both."""
+    a time: a command run in parallel would count in both. ``releve``: read the process tree's counters while it
+    runs (where the CPU goes)."""
     devenir_faucheur()
     cpu = cpu_des_descendants()
     debut = time.perf_counter()
-    fini = subprocess.run(argv, cwd=RACINE, env=env, capture_output=True, text=True, timeout=timeout)
+    with subprocess.Popen(argv, cwd=RACINE, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                          text=True) as processus:
+        if releve is not None:
+            releve.suivre(processus.pid)
+        try:
+            sortie, erreurs = processus.communicate(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            processus.kill()
+            raise
+        finally:
+            if releve is not None:
+                releve.arreter()
+    fini = subprocess.CompletedProcess(argv, processus.returncode, sortie, erreurs)
     mur = time.perf_counter() - debut
     time.sleep(0.5)  # the browser's last processes end just after the command
     return fini, mur, cpu_des_descendants() - cpu
+
+
+TOP_PAR_SECONDE = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+
+
+def sorte_de_processus(cmdline: str) -> str:
+    """What a process of a suite run is, from its command line."""
+    if "chrom" in cmdline or "headless_shell" in cmdline:
+        for genre, nom in (("--type=renderer", "Chromium : rendu des pages"), ("--type=gpu", "Chromium : GPU"),
+                           ("--type=", "Chromium : autres (réseau, stockage, zygote)")):
+            if genre in cmdline:
+                return nom
+        return "Chromium : processus principal"
+    premier = cmdline.split(" ", 1)[0]
+    if premier.endswith("/node") or premier == "node":
+        return "pilote Playwright (Node)"
+    for motif, nom in (("reference_impl", "implémentation de référence"), ("fake_sirene", "faux Sirene"),
+                       ("smtp_capture", "capture SMTP"), ("execnet", "harnais : processus pytest-xdist"),
+                       ("import sys;exec", "harnais : processus pytest-xdist")):
+        if motif in cmdline:
+            return nom
+    return "harnais : processus principal" if "chorus-conformance" in cmdline or "harness" in cmdline else "autres"
+
+
+class Releve:
+    """Reads, ten times a second, the CPU counters (/proc/PID/stat) of every process under a command: the last
+    value read of each process, summed by kind (``sorte_de_processus``). A process that lives less than a tenth
+    of a second is missed, so the sum is a little below the run's whole CPU (``executer``'s figure)."""
+
+    def __init__(self, intervalle: float = 0.1) -> None:
+        import threading
+        self.intervalle = intervalle
+        self.vus: dict[int, tuple[float, str]] = {}
+        self._fin = threading.Event()
+        self._fil: "threading.Thread | None" = None
+
+    def suivre(self, racine: int) -> None:
+        import threading
+        self._fil = threading.Thread(target=self._boucle, args=(racine,), daemon=True)
+        self._fil.start()
+
+    def arreter(self) -> None:
+        self._fin.set()
+        if self._fil is not None:
+            self._fil.join()
+
+    def _boucle(self, racine: int) -> None:
+        while not self._fin.is_set():
+            for pid in self._arbre(racine):
+                lu = self._lire(pid)
+                if lu is not None:
+                    cpu, cmd = lu
+                    self.vus[pid] = (cpu, cmd or self.vus.get(pid, (0.0, ""))[1])
+            self._fin.wait(self.intervalle)
+
+    @staticmethod
+    def _stat(pid: str) -> list[str] | None:
+        try:
+            with open(f"/proc/{pid}/stat", encoding="utf-8", errors="replace") as f:
+                texte = f.read()
+        except OSError:
+            return None
+        return texte[texte.rindex(")") + 2:].split()
+
+    def _arbre(self, racine: int) -> list[int]:
+        enfants: dict[int, list[int]] = defaultdict(list)
+        for nom in os.listdir("/proc"):
+            if nom.isdigit():
+                champs = self._stat(nom)
+                if champs:
+                    enfants[int(champs[1])].append(int(nom))
+        arbre, pile = [], [racine]
+        while pile:
+            pid = pile.pop()
+            arbre.append(pid)
+            pile.extend(enfants.get(pid, []))
+        return arbre
+
+    def _lire(self, pid: int) -> tuple[float, str] | None:
+        champs = self._stat(str(pid))
+        if not champs:
+            return None
+        try:
+            with open(f"/proc/{pid}/cmdline", "rb") as f:
+                cmd = f.read().replace(b"\0", b" ").decode("utf-8", "replace").strip()
+        except OSError:
+            cmd = ""
+        return (int(champs[11]) + int(champs[12])) / TOP_PAR_SECONDE, cmd
+
+    def repartition(self) -> dict[str, float]:
+        sommes: dict[str, float] = defaultdict(float)
+        for cpu, cmd in self.vus.values():
+            sommes[sorte_de_processus(cmd)] += cpu
+        return {k: round(v, 1) for k, v in sorted(sommes.items(), key=lambda kv: -kv[1])}
 
 
 def analyser(verdict: dict) -> dict:
@@ -138,16 +249,17 @@ def generation_rapports(verdict_json: Path, repetitions: int = 3) -> dict:
 
 
 def mesurer(dossier: Path, executions: int = 1, alternatif: str | None = CHROMIUM_COMPLET) -> dict:
-    """Serial and ``-n 2`` runs, alternated (serial first), ``executions`` of each; and serial runs with the
-    ``alternatif`` Chromium when it is installed."""
+    """Serial (``-n 0``) and default runs (two workers on two cores: ``harness/travailleurs.py``), alternated
+    (serial first), ``executions`` of each, the CPU of the first default run shared out by kind of process; and one
+    serial run with the ``alternatif`` Chromium when it is installed."""
     if alternatif and not Path(alternatif).exists():
         alternatif = None
     series, paralleles, alternatifs = [], [], []
     for i in range(executions):
-        series.append(lancer(dossier / f"suite_serie_{i}"))
-        paralleles.append(lancer(dossier / f"suite_n2_{i}", ["-n", "2"]))
-        if alternatif:
-            alternatifs.append(lancer(dossier / f"suite_alternatif_{i}", chromium=alternatif))
+        series.append(lancer(dossier / f"suite_serie_{i}", ["-n", "0"]))
+        paralleles.append(lancer(dossier / f"suite_n2_{i}", repartir=i == 0))
+    if alternatif:
+        alternatifs.append(lancer(dossier / "suite_alternatif", ["-n", "0"], chromium=alternatif))
     out = {"serie": series, "n2": paralleles}
     if alternatif:
         out["alternatif"] = {"chromium": alternatif, "serie": alternatifs}

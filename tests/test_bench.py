@@ -110,12 +110,14 @@ def test_the_suite_verdict_is_the_median_of_its_runs():
                                  "serie": [execution(33.0), execution(31.0), execution(35.0)]}},
     }
     texte = rapport.rendre(figures)
-    ligne = next(l for l in texte.splitlines() if "en série : médiane de 3" in l)
+    ligne = next(l for l in texte.splitlines() if "en série (-n 0) : médiane de 3" in l)
     assert "18.0 s" in ligne and "≤ 20 s" in ligne and "✓ tenu" in ligne  # one slow run (30 s) does not decide
-    cpu = next(l for l in texte.splitlines() if "en série : CPU, médiane de 3" in l)
+    cpu = next(l for l in texte.splitlines() if "en série (-n 0) : CPU, médiane de 3" in l)
     assert "23.0 s" in cpu and "≤ 22 s" in cpu and "✗ dépassé" in cpu
+    defaut = next(l for l in texte.splitlines() if "par défaut (-n 2, pytest-xdist) : médiane de 3" in l)
+    assert "21.0 s" in defaut and "✗ dépassé" in defaut
     assert "série 18 s, -n 2 21 s" in texte
-    alternatif = next(l for l in texte.splitlines() if "avec /usr/bin/chromium : médiane de 3" in l)
+    alternatif = next(l for l in texte.splitlines() if "avec /usr/bin/chromium (3 exécution(s))" in l)
     assert "33.0 s" in alternatif
     assert rapport._mediane_mur([execution(1.0), execution(3.0)]) == 2.0
     assert rapport._mediane_mur([{"erreur": "x", "mur_s": 1.0}]) is None
@@ -149,3 +151,37 @@ def test_a_command_is_timed_with_the_cpu_of_its_descendants():
     fini, mur, cpu = executer([sys.executable, "-c", travail], environnement())
     assert fini.returncode == 0
     assert 0.3 < cpu <= mur * 2 + 0.5, (cpu, mur)
+
+
+def test_where_the_cpu_goes_is_told_by_kind_of_process():
+    from bench.suite import Releve, sorte_de_processus
+    assert sorte_de_processus("/usr/lib/chromium/headless_shell --type=renderer --lang=fr") == "Chromium : rendu des pages"
+    assert sorte_de_processus("/usr/lib/chromium/headless_shell --headless --remote-debugging-pipe") \
+        == "Chromium : processus principal"
+    assert sorte_de_processus("/x/playwright/driver/node /x/cli.js run-driver") == "pilote Playwright (Node)"
+    assert sorte_de_processus("/v/bin/python -m reference_impl --port 1") == "implémentation de référence"
+    assert sorte_de_processus("/v/bin/python -c import sys;exec(eval(sys.stdin.readline()))") \
+        == "harnais : processus pytest-xdist"
+    assert sorte_de_processus("/v/bin/python /v/bin/chorus-conformance --rapports r") == "harnais : processus principal"
+    # the counters of a real process tree: this test's own process is read, and its kind is summed
+    releve = Releve(intervalle=0.01)
+    releve.suivre(__import__("os").getpid())
+    sum(i * i for i in range(200_000))
+    releve.arreter()
+    assert sum(releve.repartition().values()) > 0
+
+
+def test_the_cpu_breakdown_is_printed_under_the_default_run():
+    execution = {"options": [], "code": 0, "mur_s": 60.0, "cpu_s": 100.0, "pytest_s": 58.0, "resume": "CONFORME.",
+                 "duree_totale_plugin_s": 57.0, "canaux": {"http": {"items": 1, "issues": {}, "somme_s": 1.0,
+                                                                     "duree": {"moyenne": 0.1, "mediane": 0.1}}},
+                 "plus_lents": [], "repartition_cpu_s": {"Chromium : rendu des pages": 40.0, "harnais : processus "
+                                                         "pytest-xdist": 30.0}}
+    figures = {"machine": {"date": "2026-01-01T00:00:00+00:00", "nproc": 2, "cpu": "CPU", "memoire_gio": 4.0,
+                           "systeme": "Linux", "python": "3.11", "playwright": "1.65", "chromium": "Chromium"},
+               "charge_depart": {"cpu_pct": 3.0, "loadavg": 0.1}, "options": {},
+               "suite": {"serie": [], "n2": [execution]}}
+    texte = rapport.rendre(figures)
+    ligne = next(l for l in texte.splitlines() if "où va le CPU" in l)
+    assert "70.0 s" in ligne and "100.0 s" in ligne
+    assert any("Chromium : rendu des pages" in l and "40.0 s" in l for l in texte.splitlines())
