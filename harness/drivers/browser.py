@@ -326,14 +326,21 @@ class BrowserDriver:
 
     def _encore(self, cherche):
         """``cherche()``, tried again on a page drawn by a script while it may still be drawing (requests in
-        flight, or less than SCRIPT_RENDU_S since the last navigation or request); once on any other page."""
+        flight, or less than SCRIPT_RENDU_S since the last navigation or request), for page_timeout_s at most; once
+        on any other page. The browser's request events and the page's own count (COMPTEUR_JS) are both read:
+        with request routing on, the events of a request may come after the page has drawn its answer."""
+        limite = time.monotonic() + self.page_timeout_s
         while True:
             try:
                 return cherche()
             except ElementIntrouvable:
-                recent = time.monotonic() - max(self._dernier, self._navigue) < SCRIPT_RENDU_S
-                if not self._scripts or not (self._en_vol or recent):
+                if time.monotonic() >= limite:
                     raise
+                recent = time.monotonic() - max(self._dernier, self._navigue) < SCRIPT_RENDU_S
+                if not (self._scripts and (self._en_vol or recent)):
+                    demandes, en_vol, depuis_ms = self._etat_de_la_page()
+                    if not demandes or not (en_vol or depuis_ms < SCRIPT_RENDU_S * 1000):
+                        raise
             self.page.wait_for_timeout(50)
 
     def _group(self, group: str) -> Locator:
