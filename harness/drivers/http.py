@@ -116,6 +116,7 @@ class HttpDriver:
         self._status: int | None = None
         self._html = ""
         self.root = parse_html("")
+        self._inventaire: tuple | None = None  # (the page's tree, its inventory)
         self.history: list[tuple[str, str, int]] = []  # (method, url, status)
         self.rewritten = False
         self._reecriture: tuple[str, str] | None = None
@@ -267,7 +268,12 @@ class HttpDriver:
         return section_titles(self.root)
 
     def inventory(self) -> dict[str, list[str]]:
-        return inventory(self.root)
+        # Read again only for another page: what a page offers does not change while the harness fills it (its
+        # values do, not its fields, labels or buttons), and the steps ask it of each page several times (which
+        # page this is, then what it lacks).
+        if self._inventaire is None or self._inventaire[0] is not self.root:
+            self._inventaire = (self.root, inventory(self.root))
+        return self._inventaire[1]
 
     @staticmethod
     def _text(el) -> str:
