@@ -209,7 +209,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--faute", action="append", default=[], help="only this fault (repeatable)")
     parser.add_argument("--rapide", action="store_true", help="the CI subset: " + ", ".join(RAPIDE))
     parser.add_argument("--rapports", default="reports/mutants", help="folder for each run's reports")
-    parser.add_argument("--faker-seed", type=int, default=20261127)
+    parser.add_argument("--faker-seed", type=int, default=20261127,
+                        help="the fault-free control's seed; each fault's runs take one derived from it and the "
+                             "fault's name (graine_de)")
     parser.add_argument("--jobs", type=int, default=min(2, os.cpu_count() or 1),
                         help="fault runs in parallel (default: the machine's cores, at most 2)")
     parser.add_argument("extra", nargs="*", help="extra arguments for chorus-conformance (after --)")
