@@ -9,6 +9,7 @@ import re
 import resource
 import subprocess
 import tempfile
+import threading
 import time
 from collections import defaultdict
 from pathlib import Path
@@ -135,14 +136,12 @@ class Releve:
     of a second is missed, so the sum is a little below the run's whole CPU (``executer``'s figure)."""
 
     def __init__(self, intervalle: float = 0.1) -> None:
-        import threading
         self.intervalle = intervalle
         self.vus: dict[int, tuple[float, str]] = {}
         self._fin = threading.Event()
         self._fil: "threading.Thread | None" = None
 
     def suivre(self, racine: int) -> None:
-        import threading
         self._fil = threading.Thread(target=self._boucle, args=(racine,), daemon=True)
         self._fil.start()
 
@@ -153,11 +152,10 @@ class Releve:
 
     def _boucle(self, racine: int) -> None:
         while not self._fin.is_set():
-            for pid in self._arbre(racine):
-                lu = self._lire(pid)
-                if lu is not None:
-                    cpu, cmd = lu
-                    self.vus[pid] = (cpu, cmd or self.vus.get(pid, (0.0, ""))[1])
+            for pid, champs in self._arbre(racine):
+                cmd = self._ligne_de_commande(pid)
+                self.vus[pid] = ((int(champs[11]) + int(champs[12])) / TOP_PAR_SECONDE,
+                                 cmd or self.vus.get(pid, (0.0, ""))[1])
             self._fin.wait(self.intervalle)
 
     @staticmethod
@@ -169,30 +167,31 @@ class Releve:
             return None
         return texte[texte.rindex(")") + 2:].split()
 
-    def _arbre(self, racine: int) -> list[int]:
+    def _arbre(self, racine: int) -> list[tuple[int, list[str]]]:
+        """Every process under ``racine`` (itself included) with the /proc/PID/stat fields read to find them."""
+        lus: dict[int, list[str]] = {}
         enfants: dict[int, list[int]] = defaultdict(list)
         for nom in os.listdir("/proc"):
             if nom.isdigit():
                 champs = self._stat(nom)
                 if champs:
+                    lus[int(nom)] = champs
                     enfants[int(champs[1])].append(int(nom))
         arbre, pile = [], [racine]
         while pile:
             pid = pile.pop()
-            arbre.append(pid)
+            if pid in lus:
+                arbre.append((pid, lus[pid]))
             pile.extend(enfants.get(pid, []))
         return arbre
 
-    def _lire(self, pid: int) -> tuple[float, str] | None:
-        champs = self._stat(str(pid))
-        if not champs:
-            return None
+    @staticmethod
+    def _ligne_de_commande(pid: int) -> str:
         try:
             with open(f"/proc/{pid}/cmdline", "rb") as f:
-                cmd = f.read().replace(b"\0", b" ").decode("utf-8", "replace").strip()
+                return f.read().replace(b"\0", b" ").decode("utf-8", "replace").strip()
         except OSError:
-            cmd = ""
-        return (int(champs[11]) + int(champs[12])) / TOP_PAR_SECONDE, cmd
+            return ""
 
     def repartition(self) -> dict[str, float]:
         sommes: dict[str, float] = defaultdict(float)

@@ -31,9 +31,9 @@ Options du harnais : --profil, --url-implementation, --faker-seed N, --canal nav
 --rapports DOSSIER, --attendus FICHIER, --chromium CHEMIN, --sans-bac-a-sable, --navigateur-distant WS, --bundled-fault NOM,
 --https (l'implémentation de référence intégrée servie en HTTPS, certificat d'une autorité jetable),
 --certificats-de-confiance FICHIER.pem (implémentation en HTTPS par une autorité inconnue du système),
---proprietes-exemples N, --traces echec|instantanes|jamais. Toute autre option est passée à pytest (par exemple -n 0, -k motif, -x). La suite entière s'exécute sur deux
-processus (pytest-xdist, -n 2) quand la machine a deux cœurs ou plus ; une partie (-k, -m, chemins de tests)
-sur un seul, sauf -n.
+--proprietes-exemples N, --traces echec|instantanes|jamais. Toute autre option est passée à pytest (par exemple
+-n 0, -k motif, -x). La suite entière s'exécute sur deux processus (pytest-xdist, -n 2) quand la machine a deux
+cœurs ou plus ; une partie (-k, -m, chemins de tests) sur un seul, sauf -n.
 Codes de sortie : 0 conforme, 1 non conforme, 2 vérification préalable échouée, 3 erreur du harnais.
 
 chorus-conformance --diagnostic [--profil PROFIL.toml | --url-implementation URL] parcourt une fois les

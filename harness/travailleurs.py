@@ -4,16 +4,19 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+
 def chemin_de_tests(arg: str) -> bool:
     """A test path the user gave (a test module, a feature file, a node id): not an option's value such as
     the profile file or the reports folder, which also exist on disk."""
     chemin = arg.split("::")[0]
     return not arg.startswith("-") and chemin.endswith((".py", ".feature")) and Path(chemin).exists()
 
+
 # Options by which the user chooses the workers, or asks for what runs in one process only.
 _CHOIX_DES_TRAVAILLEURS = ("-n", "--numprocesses", "--pdb", "--trace", "-pno:xdist")
 # Options that select part of the suite: a part runs in one process unless -n says otherwise.
 _SELECTION = ("-k", "-m", "--lf", "--last-failed", "--sw", "--stepwise")
+
 
 def travailleurs(argv: list[str], coeurs: int | None = None) -> list[str]:
     """The whole suite runs on two xdist workers by default (measured on 2 cores with Debian's headless shell: 67 s
