@@ -2,6 +2,7 @@
 referentials beside it (RGAA 4.1, OWASP ASVS 4.0.3)."""
 from __future__ import annotations
 
+import hashlib
 import re
 import tomllib
 from dataclasses import dataclass
@@ -188,3 +189,14 @@ def _exigences(entree: dict, ou: str) -> tuple[str, ...]:
         raise CatalogueInvalide(f"{ou} : « {referentiel.cle} » doit être une liste ({referentiel.exigence}s "
                                 f"{referentiel.du_nom} comme « {exemple} »), pas {exigences!r}.")
     return tuple(exigences)
+
+
+def version_du_catalogue(chemin: str | Path = CATALOGUE) -> str:
+    """The catalogue's version: its number of rules and the first 12 hex digits of its SHA-256 (two runs judged by
+    the same rules say the same), or why it cannot be read."""
+    chemin = Path(chemin)
+    try:
+        regles = charger_catalogue(chemin)
+    except CatalogueInvalide as exc:
+        return f"illisible ({exc})"
+    return f"{len(regles)} règles, empreinte {hashlib.sha256(chemin.read_bytes()).hexdigest()[:12]}"

@@ -21,56 +21,66 @@ from .verdict import CODE_ERREUR  # noqa: E402
 
 SUITE = RACINE / "steps" / "test_conformite.py"
 
-AIDE = """Usage : chorus-conformance [--profil PROFIL.toml | --url-implementation URL] [options pytest…]
+AIDE = """\
+Usage : chorus-conformance [OPTIONS] [options de pytest…]
+        chorus-conformance comparer | plusieurs | fusionner … (--aide pour chacune)
 
-Exécute la suite de conformité (steps/test_conformite.py) et écrit dans --rapports (défaut : reports/)
-verdict.json, rapport.html (d'abord ce qui ne va pas), guide_annote.html (le texte du guide, chaque phrase
-de la couleur du verdict de ses règles), junit.xml, cucumber.json, les journaux des services et les preuves
-des échecs.
-Options du harnais : --profil, --url-implementation, --faker-seed N, --canal navigateur|http,
---rapports DOSSIER, --attendus FICHIER, --chromium CHEMIN, --sans-bac-a-sable, --navigateur-distant WS, --bundled-fault NOM,
---https (l'implémentation de référence intégrée servie en HTTPS, certificat d'une autorité jetable),
---certificats-de-confiance FICHIER.pem (implémentation en HTTPS par une autorité inconnue du système),
---proprietes-exemples N, --traces echec|instantanes|jamais. Toute autre option est passée à pytest (par exemple
--n 0, -k motif, -x). La suite entière s'exécute sur deux processus (pytest-xdist, -n 2) quand la machine a deux
-cœurs ou plus ; une partie (-k, -m, chemins de tests) sur un seul, sauf -n.
-Codes de sortie : 0 conforme, 1 non conforme, 2 vérification préalable échouée, 3 erreur du harnais.
+Juge une implémentation du parcours « Créer un compte en quelques clics » (Chorus Pro) contre le guide : la
+suite de conformité, puis dans le dossier des rapports verdict.json, rapport.html (d'abord ce qui ne va pas),
+guide_annote.html, junit.xml, cucumber.json, les journaux des services et les preuves des échecs. Une exécution
+précédente trouvée dans ce dossier est déplacée dans precedente/ quand la nouvelle commence, et il le dit.
+Sans --profil ni --url-implementation : l'implémentation de référence intégrée.
 
-chorus-conformance --diagnostic [--profil PROFIL.toml | --url-implementation URL] parcourt une fois les
-pages et dit, pour chaque élément cherché, s'il est trouvé ; pour ceux qui manquent, les noms les plus
-proches de la page, en un bloc [libelles] à coller dans le profil.
+Options :
+  --profil PROFIL.toml         profil de l'implémentation (docs/PROFILES.md) : URL, libellés, capacités
+  --url-implementation URL     URL d'une implémentation déjà démarrée (remplace url_base du profil)
+  --canal navigateur|http      un seul canal ; les scénarios de l'autre sont « non vérifié »
+  --rapports DOSSIER           dossier des rapports (défaut : reports/)
+  --attendus FICHIER.toml      échecs attendus (remplace la clé attendus du profil)
+  --diagnostic                 parcourt une fois les pages et dit, pour chaque élément cherché, s'il est trouvé ;
+                               pour les autres, les noms proches, en un bloc [libelles] à coller dans le profil
+  --faker-seed N               graine des données (défaut : tirée au hasard, affichée pour rejouer)
+  -n N                         processus de pytest-xdist (défaut : 2 pour la suite entière sur deux cœurs ou
+                               plus ; 1 pour une partie : -k, -m, chemins de tests)
+  --shard i/n [--durees F]     n'exécuter que la part i sur n (équilibrée sur le durees.json d'une exécution)
+  --sans-bac-a-sable           Chromium sans son bac à sable, où la machine ne le permet pas (root) ; dit
+                               partout (défaut : $CHORUS_SANS_BAC_A_SABLE)
+  --https                      l'implémentation de référence intégrée servie en HTTPS (autorité jetable)
+  --certificats-de-confiance FICHIER.pem
+                               implémentation en HTTPS par une autorité inconnue du système
+  --chromium CHEMIN            Chromium à lancer (défaut : $CHORUS_CHROMIUM, sinon chromium-headless-shell)
+  --navigateur-distant WS      un serveur de navigateurs Playwright au lieu d'un Chromium local
+  --traces echec|instantanes|jamais
+                               traces Playwright des scénarios échoués (défaut : echec)
+  --proprietes-exemples N      exemples par propriété (Hypothesis ; défaut : 30)
+  --bundled-fault NOM          l'implémentation de référence intégrée avec une faute injectée (mutants/)
+  -h, --aide, --help           cette aide
+  --version                    versions du harnais, du catalogue des règles, de Playwright et de pytest
 
-chorus-conformance --shard i/n [--durees durees.json] … n'exécute que la part i sur n des scénarios (pytest-split,
-équilibrée sur les durées d'une exécution précédente : son durees.json) ; chorus-conformance fusionner
-PART1/ PART2/ … [--rapports DOSSIER] [--profil PROFIL.toml] en fait un seul verdict (mêmes fichiers, même code
-de sortie qu'une exécution entière).
+Sous-commandes :
+  comparer A/verdict.json B/verdict.json   compare deux exécutions règle par règle (régressions d'abord)
+  plusieurs IMPL… [-- options]             juge plusieurs implémentations en une commande, une matrice
+  fusionner PART1/ PART2/ …                fait un seul verdict des parts d'une exécution (--shard)
+  --diagnostic                             voir ci-dessus
 
-chorus-conformance comparer A/verdict.json B/verdict.json [--sortie FICHIER.html] compare deux exécutions
-règle par règle (deux implémentations, ou deux versions d'une même) et écrit une page (défaut :
-comparaison.html), les règles dont le verdict a changé en premier. Une règle conforme (ou attendue mais
-conforme) dans A régresse quand B la trouve non conforme (ou non conforme attendue), et n'est plus vérifiée
-quand B n'a pas pu la juger (non vérifiée, ou absente). Codes de sortie : 0 aucune règle conforme dans A
-n'est perdue dans B, 1 au moins une régression, 2 aucune régression mais au moins une règle plus vérifiée,
-3 fichier illisible ou ligne de commande erronée.
+Toute autre option est passée à pytest (par exemple -k motif, -x, -n 0) ; --aide-pytest donne la liste de
+pytest.
 
-chorus-conformance plusieurs [--rapports DOSSIER] [--paralleles N] [--navigateur-partage | --navigateur-distant WS]
-IMPL… [-- options de chaque exécution] valide plusieurs implémentations en une commande : IMPL est un profil
-(TOML), « reference » (l'implémentation de référence intégrée) ou « reference:FAUTE » (la même avec une faute
-injectée). Le faux Sirene et la capture SMTP sont démarrés une fois pour toutes les exécutions, qui tournent en
-parallèle, chacune avec sa graine Faker ; rapports de chacune dans DOSSIER/<nom>/, matrice des règles par
-implémentation dans DOSSIER/matrice.html (d'abord ce qui diffère) et DOSSIER/matrice.json. Code de sortie : 0
-quand chaque exécution sort avec 0, sinon le plus élevé de leurs codes.
+Codes de sortie : 0 conforme (ou conforme sous réserve), 1 non conforme, 2 vérification préalable échouée
+(aucun scénario exécuté), 3 erreur du harnais ou ligne de commande erronée.
 """
 
 
 def valeur_d_option(argv: list[str], option: str) -> str | None:
-    """The value ``argv`` gives ``option`` (``--option V`` or ``--option=V``), None when it gives none."""
+    """The value ``argv`` gives ``option`` (``--option V`` or ``--option=V``), None when it gives none; the last
+    one when it is given twice, as pytest's parser takes it (``make conformance ARGS="--rapports X"``)."""
+    valeur = None
     for i, arg in enumerate(argv):
         if arg == option and i + 1 < len(argv):
-            return argv[i + 1]
-        if arg.startswith(option + "="):
-            return arg.split("=", 1)[1]
-    return None
+            valeur = argv[i + 1]
+        elif arg.startswith(option + "="):
+            valeur = arg.split("=", 1)[1]
+    return valeur
 
 
 DUREES = RACINE / "harness" / "durees.json"  # a reference run's durations: the default balance of the shards
@@ -130,11 +140,41 @@ def arguments(argv: list[str]) -> list[str]:
     return args + travailleurs(argv) + argv
 
 
+AIDES = ("-h", "--help", "--aide")
+
+
+def version() -> str:
+    """What ``--version`` prints: the harness's version, the catalogue's, and the versions that can change a
+    verdict (Playwright, pytest, pytest-bdd)."""
+    from importlib.metadata import PackageNotFoundError
+    from importlib.metadata import version as version_de
+
+    from .catalogue import version_du_catalogue
+    from .etat import version_du_harnais
+
+    def paquet(nom: str) -> str:
+        try:
+            return version_de(nom)
+        except PackageNotFoundError:
+            return "absent"
+    return (f"chorus-conformance {version_du_harnais()}\n"
+            f"catalogue des règles : {version_du_catalogue()}\n"
+            f"Playwright {paquet('playwright')}, pytest {paquet('pytest')}, pytest-bdd {paquet('pytest-bdd')}")
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
-    if argv and argv[0] in ("-h", "--aide"):
+    harnais = argv[:argv.index("--")] if "--" in argv else argv  # what follows ``--`` is pytest's
+    if argv and argv[0] in ("fusionner", "plusieurs", "comparer"):
+        pass  # each subcommand reads its own options, help included
+    elif any(a in AIDES for a in harnais):
         print(AIDE)
         return 0
+    elif "--version" in harnais or "-V" in harnais:
+        print(version())
+        return 0
+    elif "--aide-pytest" in harnais:  # pytest's own list, the harness's options among them; no run, nothing touched
+        return int(pytest.main(["-p", "harness.plugin", "-p", "no:cacheprovider", "--help"]))
     if argv and argv[0] == "fusionner":
         from .fusion import main as fusionner
         return fusionner(argv[1:])
@@ -148,9 +188,8 @@ def main(argv: list[str] | None = None) -> int:
         from .diagnostic import main as diagnostic
         return diagnostic(argv)
     args = arguments(argv)
-    verdict = Path(valeur_d_option(args, "--rapports") or "reports") / "verdict.json"
-    verdict.parent.mkdir(parents=True, exist_ok=True)
-    verdict.unlink(missing_ok=True)  # never print the verdict of an earlier run
+    # An earlier run in the reports folder is set aside (and said) only when this one really starts (dossier.py)
+    Path(valeur_d_option(args, "--rapports") or "reports").mkdir(parents=True, exist_ok=True)
     code = int(pytest.main(args))
     if code in (pytest.ExitCode.USAGE_ERROR, pytest.ExitCode.NO_TESTS_COLLECTED, pytest.ExitCode.INTERNAL_ERROR):
         code = CODE_ERREUR

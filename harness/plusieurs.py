@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .catalogue import CatalogueInvalide, charger_catalogue
+from .dossier import mettre_de_cote
 from .navigateur import demarrer_serveur_de_navigateurs
 from .profile import Profil, ProfilInvalide, charger_profil
 from .rapports.comparaison import VerdictIllisible, lire_verdict
@@ -145,13 +146,13 @@ def verifier_options_communes(options: list[str]) -> None:
 def executer(e: Execution, options: list[str], services: Path, distant: str | None) -> Execution:
     """One run of the suite, its reports in its folder, its console in console.log."""
     e.dossier.mkdir(parents=True, exist_ok=True)
-    (e.dossier / "verdict.json").unlink(missing_ok=True)  # never read the verdict of an earlier run
+    deplacee = mettre_de_cote(e.dossier)  # never read (nor lose) the verdict of an earlier run
     e.commande = [sys.executable, "-m", "harness.cli", *e.cible.options, "--rapports", str(e.dossier),
                   "--services-partages", str(services), "--faker-seed", str(e.graine),
                   *(["--navigateur-distant", distant] if distant else []), *options]
     debut = time.monotonic()
     with open(e.dossier / "console.log", "w", encoding="utf-8") as console:
-        console.write("$ " + " ".join(e.commande) + "\n")
+        console.write((deplacee + "\n" if deplacee else "") + "$ " + " ".join(e.commande) + "\n")
         console.flush()
         e.code = subprocess.run(e.commande, stdout=console, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
                                 env=environnement()).returncode

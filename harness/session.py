@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from .catalogue import RACINE
+from .dossier import mettre_de_cote
 from .etat import etat_de, version_du_harnais
 from .navigateur import NavigateurDeSonde, sandbox_impossible
 from .profile import Implementation
@@ -20,6 +21,10 @@ def preparer(config: pytest.Config) -> None:
     if etat.services is not None:
         return
     etat.conformite = True
+    reporter = config.pluginmanager.get_plugin("terminalreporter")
+    deplacee = mettre_de_cote(etat.rapports)  # the run really starts: only now is an earlier one set aside
+    if deplacee and reporter is not None:
+        reporter.write_line(deplacee)
     navigateur_utile = ("navigateur" in etat.profil.capacites and config.getoption("--canal") != "http"
                         or "http" not in etat.profil.capacites)
     pourquoi = sandbox_impossible(config) if navigateur_utile else None
@@ -54,7 +59,6 @@ def preparer(config: pytest.Config) -> None:
             navigateur.fermer()
     if message is None:
         echec_preflight(config, echec)
-    reporter = config.pluginmanager.get_plugin("terminalreporter")
     if reporter is not None:
         reporter.write_line(f"chorus : vérification préalable réussie : {message}")
 

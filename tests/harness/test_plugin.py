@@ -268,3 +268,21 @@ def test_a_probe_refused_for_a_reason_of_the_guide_does_not_stop_the_run(suite, 
     assert code == 0, sortie[-3000:]
     assert "l'inscription sonde" in sortie and "s'arrête" in sortie and "Les scénarios jugeront" in sortie
     assert regles(donnees)["E1_CHAMP_SIRET"] == "conforme"
+
+
+def test_an_earlier_run_is_set_aside_only_when_a_run_really_starts_and_the_run_says_so(suite, tmp_path):
+    rapports, absente = tmp_path / "r", f"http://127.0.0.1:{_port_libre()}"
+    code, _, premier = lancer(suite, rapports, "--url-implementation", absente)
+    assert code == 2 and premier["code"] == 2
+    (rapports / "a-moi.txt").write_text("pas au harnais", encoding="utf-8")
+    avant = (rapports / "verdict.json").read_bytes()
+    code, sortie, _ = lancer(suite, rapports, "--url-implementation", "ftp://x")  # refused before any run
+    assert code == 3 and (rapports / "verdict.json").read_bytes() == avant
+    assert not (rapports / "precedente").exists()
+    code, sortie, second = lancer(suite, rapports, "--url-implementation", absente)
+    assert code == 2
+    assert f"{rapports} contenait l'exécution du {premier['date']} (VÉRIFICATION PRÉALABLE ÉCHOUÉE)" in sortie
+    assert f"déplacée dans {rapports / 'precedente'}" in sortie
+    assert (rapports / "precedente" / "verdict.json").read_bytes() == avant
+    assert (rapports / "precedente" / "journaux").is_dir() and (rapports / "journaux").is_dir()
+    assert (rapports / "a-moi.txt").exists()  # not the harness's: left where it was
