@@ -37,6 +37,8 @@ Options :
   --canal navigateur|http      un seul canal ; les scénarios de l'autre sont « non vérifié »
   --rapports DOSSIER           dossier des rapports (défaut : reports/)
   --attendus FICHIER.toml      échecs attendus (remplace la clé attendus du profil)
+  --exiger-tout                une règle qui pourrait bloquer restée « non vérifié » fait échouer l'exécution
+                               (code 1), pour les portes de livraison (ou exiger_tout = true dans le profil)
   --diagnostic                 parcourt une fois les pages et dit, pour chaque élément cherché, s'il est trouvé ;
                                pour les autres, les noms proches, en un bloc [libelles] à coller dans le profil
   --faker-seed N               graine des données (défaut : tirée au hasard, affichée pour rejouer)
@@ -66,8 +68,10 @@ Sous-commandes :
 Toute autre option est passée à pytest (par exemple -k motif, -x, -n 0) ; --aide-pytest donne la liste de
 pytest.
 
-Codes de sortie : 0 conforme (ou conforme sous réserve), 1 non conforme, 2 vérification préalable échouée
-(aucun scénario exécuté), 3 erreur du harnais ou ligne de commande erronée.
+Codes de sortie : 0 conforme (ou conforme sous réserve), 1 non conforme (ou, avec --exiger-tout, une règle
+non vérifiée), 2 vérification préalable échouée (aucun scénario exécuté), 3 erreur du harnais ou ligne de
+commande erronée. verdict.json donne le même verdict aux programmes (clé « verdict », schéma JSON :
+harness/schemas/verdict.schema.json).
 """
 
 

@@ -10,12 +10,13 @@ from pathlib import Path
 
 import pytest
 
-from .catalogue import CatalogueInvalide, charger_catalogue
+from .catalogue import CatalogueInvalide, charger_catalogue, version_du_catalogue
 from .drivers.base import sans_controles
 from .etat import ETAT, Etat, est_travailleur, etat_de, version_du_harnais
 from .navigateur import AVIS_SANS_BAC_A_SABLE
 from .preuves import preuves_playwright
-from .verdict import CODE_ERREUR, ECHOUE, ERREUR, IGNORE, IMPOSSIBLE, REUSSI, Resultat, bilan
+from .verdict import (CODE_ERREUR, ECHOUE, ERREUR, IGNORE, IMPOSSIBLE, REUSSI, SCHEMA, STATUTS_REGLE,
+                      STATUTS_SCENARIO, Resultat, bilan, verdict_du_code)
 
 # Exceptions that mean a bug of the harness (steps, drivers), not of the implementation.
 ERREURS_DU_HARNAIS = ("ErreurDuHarnais", "StepDefinitionNotFoundError", "StepImplementationError", "ScenarioNotFound",
@@ -96,9 +97,10 @@ def ecrire_json(chemin: Path, donnees: dict) -> None:
 
 def donnees_verdict(etat: Etat, resultats: list[Resultat], b, fin: str) -> dict:
     return {
-        "code": b.code, "resume": b.resume, "graine": etat.graine, "date": etat.debut, "fin": fin,
+        "schema": SCHEMA, "verdict": verdict_du_code(b.code, b.sous_reserve),
+        "code": b.code, "resume": b.resume, "exiger_tout": b.exiger_tout, "graine": etat.graine, "date": etat.debut, "fin": fin,
         "duree_totale": round(time.monotonic() - etat.top, 1),
-        "harnais": version_du_harnais(),
+        "harnais": version_du_harnais(), "catalogue": version_du_catalogue(),
         "implementation": {"nom": etat.profil.nom, "version": etat.profil.version,
                            "url": (etat.services or {}).get("implementation"),
                            "faute_injectee": etat.faute},
@@ -109,10 +111,11 @@ def donnees_verdict(etat: Etat, resultats: list[Resultat], b, fin: str) -> dict:
         "regles": [{"id": v.regle.id, "etape": v.regle.etape, "titre": v.regle.titre, "citation": v.regle.citation,
                     "niveau": v.regle.niveau, "source": v.regle.source, "ambiguite": v.regle.ambiguite,
                     "exigences": list(v.regle.exigences),
-                    "verdict": v.verdict, "detail": v.detail, "en_echec": v.en_echec,
+                    "verdict": v.verdict, "statut": STATUTS_REGLE[v.verdict], "detail": v.detail, "en_echec": v.en_echec,
                     "scenarios": [r.nodeid for r in v.resultats]} for v in b.regles.values()],
         "scenarios": [{"nodeid": r.nodeid, "scenario": r.scenario, "fonctionnalite": r.fonctionnalite,
-                       "canal": r.canal, "tags": list(r.tags), "issue": r.issue, "message": r.message,
+                       "canal": r.canal, "tags": list(r.tags), "issue": r.issue,
+                       "statut": STATUTS_SCENARIO.get(r.issue, r.issue), "message": r.message,
                        "duree": round(r.duree, 3), "preuves": r.preuves, "attendu": r.attendu, "cause": r.cause,
                        "regles_en_cause": list(r.regles_en_cause), "exemple": r.exemple,
                        "constats": r.constats}
@@ -143,7 +146,8 @@ def conclure(session: pytest.Session, exitstatus: int) -> None:
         session.exitstatus = CODE_ERREUR
         sys.stderr.write(f"\nchorus : {exc}\n")
         return
-    b = bilan(resultats, catalogue, etat.attendus, etat.profil.referentiels_bloquants)
+    b = bilan(resultats, catalogue, etat.attendus, etat.profil.referentiels_bloquants,
+              exiger_tout=etat.exiger_tout or etat.profil.exiger_tout)
     code = b.code
     if exitstatus in (pytest.ExitCode.INTERNAL_ERROR, pytest.ExitCode.USAGE_ERROR):
         code = CODE_ERREUR
@@ -153,6 +157,7 @@ def conclure(session: pytest.Session, exitstatus: int) -> None:
     fin = dt.datetime.now().astimezone().isoformat(timespec="seconds")
     donnees = donnees_verdict(etat, resultats, b, fin)
     donnees["code"] = code
+    donnees["verdict"] = verdict_du_code(code, b.sous_reserve, interrompu=exitstatus == pytest.ExitCode.INTERRUPTED)
     ecrire_json(etat.rapports / "verdict.json", donnees)
     # pytest-split's durations file: the next run's shards (--shard i/n --durees FICHIER) are balanced on it
     ecrire_json(etat.rapports / "durees.json", {r.nodeid: round(r.duree, 3) for r in resultats if r.issue != IGNORE})

@@ -42,6 +42,7 @@ class Etat:
     bac_a_sable: bool = True  # Chromium keeps its sandbox (False: --sans-bac-a-sable, said in every report)
     https: bool = False  # the bundled reference served over HTTPS (--https), with a throw-away CA
     confiance: str | None = None  # PEM certificates an implementation served over HTTPS is trusted by
+    exiger_tout: bool = False  # --exiger-tout: a rule that could gate left « non vérifié » fails the run
 
     def partage(self) -> dict[str, Any]:
         return {"graine": self.graine, "id_run": self.id_run, "services": self.services}

@@ -89,7 +89,8 @@ def fusionner(dossiers: list[Path], rapports: Path, attendus_chemin: str | None 
             tous[r.nodeid] = r
     # every part ran with the same profile: the referentials it makes gate
     bloquants = {s for v in verdicts for s in v.get("referentiels_bloquants", [])}
-    b = bilan(list(tous.values()), catalogue, attendus, bloquants)
+    b = bilan(list(tous.values()), catalogue, attendus, bloquants,
+              exiger_tout=any(v.get("exiger_tout") for v in verdicts))
     premier = verdicts[0]
     mur = max(v.get("duree_totale", 0.0) for v in verdicts)
     etat = SimpleNamespace(graine=premier.get("graine"), debut=min(v.get("date", "") for v in verdicts), top=time.monotonic() - mur,

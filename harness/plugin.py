@@ -58,6 +58,10 @@ def pytest_addoption(parser: pytest.Parser) -> None:
                     help="dossier des rapports (verdict.json, rapport.html, journaux)")
     group.addoption("--attendus", default=None, metavar="ATTENDUS.toml",
                     help="fichier des échecs attendus (remplace la clé attendus du profil)")
+    group.addoption("--exiger-tout", action="store_true", default=False,
+                    help="une règle qui pourrait bloquer (règle obligatoire du guide, référentiel bloquant) restée "
+                         "« non vérifié » fait échouer l'exécution (code 1) : pour les portes de livraison "
+                         "(défaut : la clé exiger_tout du profil)")
     group.addoption("--chromium", default=None, metavar="CHEMIN",
                     help="Chromium à lancer (défaut : $CHORUS_CHROMIUM, sinon /usr/bin/chromium-headless-shell, "
                          "ou /usr/bin/chromium avec --headed)")
@@ -128,7 +132,8 @@ def pytest_configure(config: pytest.Config) -> None:
                 url_implementation=url.rstrip("/") if url else None,
                 faute=config.getoption("--bundled-fault"), services=partage.get("services"),
                 debut=dt.datetime.now().astimezone().isoformat(timespec="seconds"), bac_a_sable=bac_a_sable(config),
-                https=config.getoption("--https"), confiance=config.getoption("--certificats-de-confiance"))
+                https=config.getoption("--https"), confiance=config.getoption("--certificats-de-confiance"),
+                exiger_tout=config.getoption("--exiger-tout"))
     if etat.https and not demarre_implementation_integree(etat):
         raise pytest.UsageError("--https sert l'implémentation de référence intégrée en HTTPS ; pour une implémentation "
                                 "déjà servie en HTTPS par une autorité inconnue du système, donnez "

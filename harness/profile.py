@@ -51,6 +51,7 @@ class Profil:
     # [securite] bloquante (OWASP ASVS 4.0.3)
     referentiels_bloquants: frozenset[str] = frozenset()
     origines_autorisees: tuple[str, ...] = ()  # [origines] autorisees: other origins the drivers may follow
+    exiger_tout: bool = False  # a rule that could gate left « non vérifié » makes the run fail (release gates)
 
 
 @dataclass(frozen=True)
@@ -101,7 +102,7 @@ class Implementation:
 
 
 CLES = {
-    "": {"nom", "version", "url_base", "attendus", "pages", "libelles", "capacites", "test", "services",
+    "": {"nom", "version", "url_base", "attendus", "exiger_tout", "pages", "libelles", "capacites", "test", "services",
          *REFERENTIELS, "origines"},
     **{source: {"bloquante"} for source in REFERENTIELS},
     "origines": {"autorisees"},
@@ -239,10 +240,12 @@ def lire_profil(donnees: Mapping[str, Any], fichier: str = "profil", dossier: Pa
         attendus = Path(_exige(donnees["attendus"], str, "attendus", fichier))
         if not attendus.is_absolute() and dossier is not None:
             attendus = dossier / attendus
+    exiger_tout = _exige(donnees.get("exiger_tout", False), bool, "exiger_tout", fichier)
     return Profil(nom=nom, version=version, url_base=url_base, demarrage=demarrage, connexion=connexion,
                   nouveau_lien=nouveau_lien, **declares, libelles=libelles, capacites=frozenset(capacites), captcha_reponse=captcha,
                   duree_validite_lien_minutes=duree, sirene_port=sirene_port, smtp_port=smtp_port,
-                  attendus=attendus, referentiels_bloquants=bloquants, origines_autorisees=origines)
+                  attendus=attendus, referentiels_bloquants=bloquants, origines_autorisees=origines,
+                  exiger_tout=exiger_tout)
 
 
 def charger_profil(chemin: str | Path) -> Profil:

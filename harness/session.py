@@ -12,7 +12,7 @@ from .etat import etat_de, version_du_harnais
 from .navigateur import NavigateurDeSonde, sandbox_impossible
 from .profile import Implementation
 from .services import arreter_services, demarrer_services
-from .verdict import CODE_ERREUR, CODE_PREFLIGHT
+from .verdict import CODE_ERREUR, CODE_PREFLIGHT, SCHEMA, verdict_du_code
 
 
 def preparer(config: pytest.Config) -> None:
@@ -69,7 +69,7 @@ def echec_preflight(config: pytest.Config, message: str, code: int = CODE_PREFLI
     etat = etat_de(config)
     etat.preflight = message
     ecrire_json(etat.rapports / "verdict.json", {
-        "code": code, "resume": "VÉRIFICATION PRÉALABLE ÉCHOUÉE" if code == CODE_PREFLIGHT else "ERREUR DU HARNAIS",
+        "schema": SCHEMA, "verdict": verdict_du_code(code), "code": code, "resume": "VÉRIFICATION PRÉALABLE ÉCHOUÉE" if code == CODE_PREFLIGHT else "ERREUR DU HARNAIS",
         "preflight": message,
         "graine": etat.graine, "date": etat.debut, "harnais": version_du_harnais(),
         "implementation": {"nom": etat.profil.nom, "version": etat.profil.version,

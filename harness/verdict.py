@@ -34,6 +34,23 @@ CODE_NON_CONFORME = 1
 CODE_PREFLIGHT = 2
 CODE_ERREUR = 3
 
+# verdict.json for programs: its schema's version (harness/schemas/verdict.schema.json), the run's verdict and each
+# French label's ASCII twin, stable from one version of the harness to the next.
+SCHEMA = 1
+STATUTS_SCENARIO = {REUSSI: "reussi", ECHOUE: "echoue", IGNORE: "non_verifie", IMPOSSIBLE: "preparation_impossible",
+                    ERREUR: "erreur_du_harnais"}
+STATUTS_REGLE = {CONFORME: "conforme", NON_CONFORME: "non_conforme", NON_VERIFIE: "non_verifie",
+                 INFORMATIF: "informatif", ATTENDU: "non_conforme_attendu", PERIME: "attendu_mais_conforme"}
+
+
+def verdict_du_code(code: int, sous_reserve: bool = False, *, interrompu: bool = False) -> str:
+    """The run's verdict as a program reads it (verdict.json « verdict »), from its exit code."""
+    if interrompu:
+        return "interrompu"
+    if code == CODE_CONFORME:
+        return "conforme_sous_reserve" if sous_reserve else "conforme"
+    return {CODE_NON_CONFORME: "non_conforme", CODE_PREFLIGHT: "preflight_echoue"}.get(code, "erreur")
+
 
 class AttendusInvalides(ValueError):
     """The expected-failures file is unreadable or wrong."""
@@ -109,6 +126,13 @@ class Bilan:
     causes: list[Cause] = field(default_factory=list)
     # the referentials (catalogue.REFERENTIELS: « accessibilite », « securite ») the profile makes gate
     referentiels_bloquants: frozenset[str] = frozenset()
+    exiger_tout: bool = False  # --exiger-tout: a rule that could gate left « non vérifié » fails the run
+
+    @property
+    def sous_reserve(self) -> bool:
+        """Conforme, but a rule left non vérifié or failing as expected (« CONFORME SOUS RÉSERVE »)."""
+        return self.code == CODE_CONFORME and any(v.verdict in (NON_VERIFIE, ATTENDU) for v in self.regles.values()
+                                                  if v.regle.referentiel is None)
 
     def compte(self) -> dict[str, int]:
         out: dict[str, int] = {}
@@ -214,11 +238,21 @@ def gate(verdict: VerdictRegle, referentiels_bloquants: Collection[str] = ()) ->
     return verdict.bloquant and (referentiel is None or referentiel.source in referentiels_bloquants)
 
 
+def peut_bloquer(verdict: VerdictRegle, referentiels_bloquants: Collection[str] = ()) -> bool:
+    """The rule's failure would make the run non conforme: a mandatory rule of the guide, or a rule of a
+    referential the profile makes gate (what --exiger-tout asks to see verified)."""
+    referentiel = verdict.regle.referentiel
+    if referentiel is None:
+        return not verdict.regle.informatif
+    return referentiel.source in referentiels_bloquants
+
+
 def bilan(resultats: list[Resultat], catalogue: Mapping[str, Regle], attendus: list[Attendu],
-          referentiels_bloquants: Collection[str] = ()) -> Bilan:
+          referentiels_bloquants: Collection[str] = (), exiger_tout: bool = False) -> Bilan:
     """Every rule's verdict, the results citing no known rule, and the exit code. A referential's rules
     (accessibility, security) get their verdict like any other; they gate only when their source is in
-    ``referentiels_bloquants`` (the profile's [accessibilite] / [securite] bloquante)."""
+    ``referentiels_bloquants`` (the profile's [accessibilite] / [securite] bloquante). With ``exiger_tout``, a
+    rule that could gate left « non vérifié » fails the run too."""
     referentiels_bloquants = frozenset(referentiels_bloquants)
     par_regle: dict[str, list[Resultat]] = {ident: [] for ident in catalogue}
     sans_regle = []
@@ -241,11 +275,19 @@ def bilan(resultats: list[Resultat], catalogue: Mapping[str, Regle], attendus: l
         code = CODE_ERREUR
     elif any(gate(v, referentiels_bloquants) for v in regles.values()) or echecs_orphelins:
         code = CODE_NON_CONFORME
+    elif exiger_tout and non_verifiees_exigees(regles.values(), referentiels_bloquants):
+        code = CODE_NON_CONFORME
     else:
         code = CODE_CONFORME
     return Bilan(regles=regles, sans_regle=sans_regle, erreurs=erreurs, attendus_inutilises=inutilises,
-                 code=code, resume=resume(code, regles, erreurs, resultats, referentiels_bloquants),
-                 causes=causes(resultats, catalogue), referentiels_bloquants=referentiels_bloquants)
+                 code=code, resume=resume(code, regles, erreurs, resultats, referentiels_bloquants, exiger_tout),
+                 causes=causes(resultats, catalogue), referentiels_bloquants=referentiels_bloquants,
+                 exiger_tout=exiger_tout)
+
+
+def non_verifiees_exigees(verdicts: Iterable[VerdictRegle], referentiels_bloquants: Collection[str] = ()) -> list[str]:
+    """The rules that could gate and were left « non vérifié »: what --exiger-tout refuses."""
+    return [v.regle.id for v in verdicts if v.verdict == NON_VERIFIE and peut_bloquer(v, referentiels_bloquants)]
 
 
 def causes(resultats: list[Resultat], catalogue: Mapping[str, Regle]) -> list[Cause]:
@@ -261,7 +303,7 @@ def causes(resultats: list[Resultat], catalogue: Mapping[str, Regle]) -> list[Ca
 
 
 def resume(code: int, regles: Mapping[str, VerdictRegle], erreurs: list[Resultat], resultats: list[Resultat],
-           referentiels_bloquants: Collection[str] = ()) -> str:
+           referentiels_bloquants: Collection[str] = (), exiger_tout: bool = False) -> str:
     """One French sentence for the summary verdict (each referential's rules counted apart)."""
     compte: dict[str, int] = {}
     par_referentiel: dict[str, tuple[Referentiel, dict[str, int]]] = {}
@@ -280,6 +322,10 @@ def resume(code: int, regles: Mapping[str, VerdictRegle], erreurs: list[Resultat
         return f"ERREUR DU HARNAIS : {len(erreurs)} scénario(s) n'ont pas pu s'exécuter ; verdict non fiable ({detail})."
     if code == CODE_NON_CONFORME:
         bloquantes = sum(1 for v in regles.values() if gate(v, referentiels_bloquants))
+        if not bloquantes and exiger_tout:
+            manquantes = non_verifiees_exigees(regles.values(), referentiels_bloquants)
+            return (f"NON CONFORME (tout est exigé, --exiger-tout) : {len(manquantes)} règle(s) non vérifiée(s) : "
+                    f"{', '.join(manquantes)} ({detail}).")
         return f"NON CONFORME : {bloquantes} règle(s) bloquante(s) ({detail})."
     reserve = compte.get(NON_VERIFIE, 0) + compte.get(ATTENDU, 0)
     if reserve:

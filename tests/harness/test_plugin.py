@@ -148,12 +148,21 @@ smtp_port = {smtp}
 
 
 def lancer(suite: Path, rapports: Path, *args: str) -> tuple[int, str, dict | None]:
+    """The small suite run by chorus-conformance: its exit code, its console and its verdict.json, which always
+    follows the schema shipped for programs and agrees with the exit code."""
+    from harness.schema import ecarts_au_schema
+    from harness.verdict import verdict_du_code
     env = {**os.environ, "PYTHONPATH": str(RACINE)}
+    verdict = rapports / "verdict.json"
+    avant = verdict.stat().st_mtime_ns if verdict.exists() else None
     proc = subprocess.run([sys.executable, "-m", "harness.cli", str(suite / "test_conformite_petite.py"),
                            "--rapports", str(rapports), *args],
                           cwd=suite, env=env, capture_output=True, text=True, timeout=300)
-    verdict = rapports / "verdict.json"
     donnees = json.loads(verdict.read_text(encoding="utf-8")) if verdict.exists() else None
+    if donnees is not None and verdict.stat().st_mtime_ns != avant:  # written by this run
+        assert ecarts_au_schema(donnees) == [], ecarts_au_schema(donnees)
+        assert donnees["code"] == proc.returncode
+        assert donnees["verdict"] == verdict_du_code(proc.returncode, donnees["resume"].startswith("CONFORME SOUS"))
     return proc.returncode, proc.stdout + proc.stderr, donnees
 
 
@@ -212,6 +221,7 @@ def test_expected_failures_make_it_pass(suite, externe, tmp_path):
     code, sortie, donnees = lancer(suite, tmp_path / "r", "--profil", str(externe), "--attendus", str(attendus),
                                    "--canal", "http", "-k", "not bogue")
     assert code == 0, sortie
+    assert donnees["verdict"] == "conforme_sous_reserve"
     v = regles(donnees)
     assert v["E1_CHAMP_ADRESSE_CONNEXION"] == "non conforme (attendu)"
     assert v["E1_CHAMP_SIRET"] == "conforme"  # its browser run is "non vérifié" (--canal http)

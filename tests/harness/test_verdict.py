@@ -178,3 +178,51 @@ def test_causes_most_frequent_first():
     b = bilan([impossible("a", "rare", "R1"), impossible("b", "fréquente", "R2"),
                impossible("c", "fréquente", "R3")], CATALOGUE, [])
     assert [(c.cause, len(c.resultats)) for c in b.causes] == [("fréquente", 2), ("rare", 1)]
+
+
+def test_exiger_tout_fails_a_run_that_left_a_rule_which_could_gate_unverified():
+    resultats = [res("a", REUSSI, "R1"), res("b", REUSSI, "R2"), res("c", IGNORE, "R3"), res("d", IGNORE, "AMB")]
+    sans = bilan(resultats, CATALOGUE, [])
+    assert sans.code == 0 and sans.sous_reserve
+    avec = bilan(resultats, CATALOGUE, [], exiger_tout=True)
+    assert avec.code == 1 and avec.exiger_tout
+    # only the mandatory rule is named: an informative rule never gates, verified or not
+    assert avec.resume.startswith("NON CONFORME (tout est exigé, --exiger-tout) : 1 règle(s) non vérifiée(s) : R3 (")
+    tout_verifie = bilan([res("a", REUSSI, "R1", "R2", "R3"), res("d", IGNORE, "AMB")], CATALOGUE, [],
+                         exiger_tout=True)
+    assert tout_verifie.code == 0
+
+
+def test_a_referential_s_rule_is_required_verified_only_when_the_profile_makes_it_gate():
+    from harness.catalogue import REFERENTIELS
+    source = next(iter(REFERENTIELS))
+    catalogue = {**CATALOGUE, "S_X": Regle(id="S_X", etape=7, titre="S_X", citation="…", nature="explicite",
+                                           niveau=source, source=source)}
+    resultats = [res("a", REUSSI, "R1", "R2", "R3"), res("s", IGNORE, "S_X")]
+    assert bilan(resultats, catalogue, [], exiger_tout=True).code == 0
+    assert bilan(resultats, catalogue, [], {source}, exiger_tout=True).code == 1
+
+
+@pytest.mark.parametrize("code, reserve, attendu", [(0, False, "conforme"), (0, True, "conforme_sous_reserve"),
+                                                    (1, False, "non_conforme"), (2, False, "preflight_echoue"),
+                                                    (3, False, "erreur")])
+def test_the_run_s_verdict_for_programs_follows_its_exit_code(code, reserve, attendu):
+    from harness.verdict import verdict_du_code
+    assert verdict_du_code(code, reserve) == attendu
+    assert verdict_du_code(code, reserve, interrompu=True) == "interrompu"
+
+
+def test_every_french_label_has_its_ascii_twin():
+    from harness.verdict import STATUTS_REGLE, STATUTS_SCENARIO
+    assert set(STATUTS_SCENARIO) == {REUSSI, ECHOUE, IGNORE, IMPOSSIBLE, ERREUR}
+    assert set(STATUTS_REGLE) == {CONFORME, NON_CONFORME, NON_VERIFIE, INFORMATIF, ATTENDU, PERIME}
+    assert all(v.isascii() and v.isidentifier() for v in [*STATUTS_SCENARIO.values(), *STATUTS_REGLE.values()])
+
+
+def test_the_schema_refuses_what_a_program_could_not_read():
+    from harness.schema import ecarts_au_schema
+    assert ecarts_au_schema({"schema": 1, "verdict": "preflight_echoue", "code": 2, "resume": "…",
+                             "harnais": "0.1.0", "preflight": "l'implémentation ne répond pas"}) == []
+    ecarts = ecarts_au_schema({"schema": 1, "verdict": "conforme", "code": 0, "resume": "…", "harnais": "0"})
+    assert any("'regles' is a required property" in e for e in ecarts)
+    assert ecarts_au_schema({"schema": 1, "verdict": "vert", "code": 0, "resume": "", "harnais": ""})
