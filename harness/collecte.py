@@ -60,7 +60,9 @@ def resultat_depuis_phases(nodeid: str, entree: dict) -> Resultat:
     commun = dict(nodeid=nodeid, scenario=data.get("scenario", nodeid), tags=tuple(data.get("tags", ())),
                   canal=data.get("canal"), fonctionnalite=data.get("fonctionnalite", ""), duree=duree,
                   preuves=dict(data.get("preuves", {})), exemple=dict(data.get("exemple") or {}),
-                  constats=list(data.get("constats") or ()))
+                  constats=list(data.get("constats") or ()), fichier=data.get("fichier", ""),
+                  ligne=data.get("ligne", 0), etapes=list(data.get("etapes") or ()),
+                  pas_en_echec=data.get("pas_en_echec"))
     appel = phases.get("call")
     if appel and appel.get("preparation"):
         impossible = appel["preparation"]
@@ -118,7 +120,8 @@ def donnees_verdict(etat: Etat, resultats: list[Resultat], b, fin: str) -> dict:
                        "statut": STATUTS_SCENARIO.get(r.issue, r.issue), "message": r.message,
                        "duree": round(r.duree, 3), "preuves": r.preuves, "attendu": r.attendu, "cause": r.cause,
                        "regles_en_cause": list(r.regles_en_cause), "exemple": r.exemple,
-                       "constats": r.constats}
+                       "constats": r.constats, "fichier": r.fichier, "ligne": r.ligne, "etapes": r.etapes,
+                       "pas_en_echec": r.pas_en_echec}
                       for r in resultats],
         "causes": [{"cause": c.cause, "regles_en_cause": list(c.regles_en_cause),
                     "scenarios": [r.nodeid for r in c.resultats], "regles_touchees": c.regles_touchees}
@@ -161,7 +164,10 @@ def conclure(session: pytest.Session, exitstatus: int) -> None:
     ecrire_json(etat.rapports / "verdict.json", donnees)
     # pytest-split's durations file: the next run's shards (--shard i/n --durees FICHIER) are balanced on it
     ecrire_json(etat.rapports / "durees.json", {r.nodeid: round(r.duree, 3) for r in resultats if r.issue != IGNORE})
+    from .rapports.ci import ecrire_cucumber, ecrire_junit
     from .report import ecrire_rapport
+    ecrire_junit(donnees, etat.rapports / "junit.xml")
+    ecrire_cucumber(donnees, etat.rapports / "cucumber.json")
     ecrire_rapport(donnees, b, etat.rapports / "rapport.html")
     session.exitstatus = code
 

@@ -1,6 +1,6 @@
 """``chorus-conformance fusionner``: the shards of one run (``--shard i/n`` on N machines) made one verdict.
 
-Each shard's folder holds its verdict.json, junit.xml and cucumber.json. The merge rebuilds the scenarios' results
+Each shard's folder holds its verdict.json (and the files written from it). The merge rebuilds the scenarios' results
 from the verdicts, judges them once more against the catalogue (and the profile's expected failures), and writes
 the same files a single run writes, with the same exit code: 0 conforme, 1 non conforme, 2 a shard's preflight
 failed, 3 a shard is missing, unreadable, or ran against another implementation or seed.
@@ -11,7 +11,6 @@ import argparse
 import json
 import sys
 import time
-import xml.etree.ElementTree as ET
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -21,7 +20,7 @@ from .profile import ProfilInvalide, charger_profil
 from .verdict import CODE_ERREUR, CODE_PREFLIGHT, AttendusInvalides, Resultat, bilan, charger_attendus
 
 CHAMPS = ("nodeid", "scenario", "issue", "tags", "canal", "fonctionnalite", "message", "duree", "preuves", "cause",
-          "regles_en_cause", "exemple", "constats")
+          "regles_en_cause", "exemple", "constats", "fichier", "ligne", "etapes", "pas_en_echec")
 
 
 class FusionImpossible(Exception):
@@ -44,23 +43,6 @@ def resultats(verdict: dict) -> list[Resultat]:
         champs["regles_en_cause"] = tuple(champs.get("regles_en_cause", ()))
         out.append(Resultat(**champs))
     return out
-
-
-def fusionner_junit(sources: list[Path], cible: Path) -> None:
-    racine = ET.Element("testsuites")
-    for source in sources:
-        if source.exists():
-            arbre = ET.parse(source).getroot()
-            racine.extend(arbre if arbre.tag == "testsuites" else [arbre])
-    ET.ElementTree(racine).write(cible, encoding="utf-8", xml_declaration=True)
-
-
-def fusionner_cucumber(sources: list[Path], cible: Path) -> None:
-    fonctionnalites = []
-    for source in sources:
-        if source.exists():
-            fonctionnalites += json.loads(source.read_text(encoding="utf-8") or "[]")
-    cible.write_text(json.dumps(fonctionnalites, ensure_ascii=False, indent=2), encoding="utf-8")
 
 
 def fusionner(dossiers: list[Path], rapports: Path, attendus_chemin: str | None = None) -> int:
@@ -102,8 +84,9 @@ def fusionner(dossiers: list[Path], rapports: Path, attendus_chemin: str | None 
     donnees = donnees_verdict(etat, list(tous.values()), b, max(v.get("fin", "") for v in verdicts))
     donnees["fusion"] = [str(d) for d in dossiers]
     ecrire_json(rapports / "verdict.json", donnees)
-    fusionner_junit([d / "junit.xml" for d in dossiers], rapports / "junit.xml")
-    fusionner_cucumber([d / "cucumber.json" for d in dossiers], rapports / "cucumber.json")
+    from .rapports.ci import ecrire_cucumber, ecrire_junit
+    ecrire_junit(donnees, rapports / "junit.xml")
+    ecrire_cucumber(donnees, rapports / "cucumber.json")
     from .report import ecrire_rapport
     ecrire_rapport(donnees, b, rapports / "rapport.html")
     print(f"{b.resume}\n{len(dossiers)} part(s), {len(tous)} scénario(s) ; rapports : {rapports / 'rapport.html'}")

@@ -61,6 +61,18 @@ def classer_echec(exception: BaseException, pas: tuple[str, str] | None, etiquet
             "pas": f"{type_du_pas} {texte}".strip(), "message": str(impossible)}
 
 
+def etapes(modele, exemple: dict, pas: tuple[str, str] | None) -> tuple[list[dict], int | None]:
+    """The scenario's Gherkin steps as they ran (an outline's rendered with its example row), and the index of the
+    step that failed or could not go on (pytest-bdd's ``pas``: its type and text), None when none did."""
+    try:
+        rendus = modele.render(exemple).steps
+    except Exception:  # noqa: BLE001 - a template pytest-bdd cannot render: its steps as written
+        rendus = list(getattr(modele, "steps", ()))
+    liste = [{"mot_cle": s.keyword.strip(), "texte": s.name, "ligne": s.line_number} for s in rendus]
+    index = next((i for i, s in enumerate(rendus) if pas and (s.type, s.name) == tuple(pas)), None)
+    return liste, index
+
+
 def annoter_rapport(item: pytest.Item, call: pytest.CallInfo, rep: pytest.TestReport) -> None:
     """What a scenario's report carries to the verdict (``rep.chorus``, sent to the xdist controller with it); a
     preparation that could not go on turns the report « skipped », with its root cause."""
@@ -93,6 +105,8 @@ def annoter_rapport(item: pytest.Item, call: pytest.CallInfo, rep: pytest.TestRe
     if rep.when == "teardown":
         data["preuves"] = {k: v for k, v in item.stash.get(PREUVES_ITEM, {}).items()
                            if isinstance(v, str)}
+        data["ligne"] = getattr(scenario, "line_number", 0)
+        data["etapes"], data["pas_en_echec"] = etapes(scenario, data["exemple"], item.stash.get(PAS_EN_ECHEC, None))
     from pytest_bdd.reporting import test_report_context_registry
     contexte = test_report_context_registry.get(rep)
     if contexte is not None:  # pytest-bdd issue 679: carried to the xdist controller with the report

@@ -74,6 +74,10 @@ class Resultat:
     regles_en_cause: tuple[str, ...] = ()  # the rules that judge that cause
     exemple: dict[str, str] = field(default_factory=dict)  # a scenario outline's example row, column -> value
     constats: list[str] = field(default_factory=list)  # what the scenario observed, passed or not (its evidence)
+    fichier: str = ""  # its feature file, relative to the project (JUnit's file, Cucumber's uri)
+    ligne: int = 0  # the scenario's line in it
+    etapes: list[dict] = field(default_factory=list)  # its Gherkin steps as run: mot_cle, texte, ligne
+    pas_en_echec: int | None = None  # the index in ``etapes`` of the step that failed or could not go on
 
     @property
     def informatif(self) -> bool:

@@ -60,9 +60,9 @@ def test_an_option_given_twice_takes_the_last_value_as_pytest_does():
     assert valeur_d_option(["--rapports=a", "--rapports", "b"], "--rapports") == "b"
     assert valeur_d_option(["--rapports", "a"], "--rapports") == "a"
     assert valeur_d_option(["-k", "x"], "--rapports") is None
-    # make conformance ARGS="--rapports X": every output goes to X, JUnit and Cucumber included
+    # make conformance ARGS="--rapports X": every output goes to X, Playwright's included
     args = arguments(["--rapports", "reports", "--rapports", "/tmp/x"])
-    assert "--junitxml=/tmp/x/junit.xml" in args and "--cucumberjson=/tmp/x/cucumber.json" in args
+    assert "--output=/tmp/x/playwright" in args
 
 
 def test_set_aside_moves_only_a_run_s_own_outputs(tmp_path):

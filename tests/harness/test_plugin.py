@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from fixtures.clients import start_process, stop_process
+from tests.accord import verifier_accord
 
 RACINE = Path(__file__).resolve().parents[2]
 
@@ -163,6 +164,8 @@ def lancer(suite: Path, rapports: Path, *args: str) -> tuple[int, str, dict | No
         assert ecarts_au_schema(donnees) == [], ecarts_au_schema(donnees)
         assert donnees["code"] == proc.returncode
         assert donnees["verdict"] == verdict_du_code(proc.returncode, donnees["resume"].startswith("CONFORME SOUS"))
+        if "regles" in donnees:  # a run that judged: its CI files agree with it
+            verifier_accord(rapports, proc.returncode, suite)
     return proc.returncode, proc.stdout + proc.stderr, donnees
 
 
@@ -207,10 +210,9 @@ def test_profile_run_under_xdist(suite, externe, tmp_path):
     assert "NON CONFORME" in html and "Numéro de SIRET * :" in html and "1234" in html
     assert "data:image/png;base64," in html  # the screenshot, embedded
     cucumber = json.loads((rapports / "cucumber.json").read_text(encoding="utf-8"))
-    assert cucumber and len(cucumber[0]["elements"]) >= 4  # not [] under xdist (pytest-bdd issue 679)
+    assert sum(len(f["elements"]) for f in cucumber) == len(donnees["scenarios"])  # every scenario, under xdist too
     junit = ET.parse(rapports / "junit.xml").getroot()
-    proprietes = {p.get("name") for p in junit.iter("property")}
-    assert {"regles", "canal"} <= proprietes
+    assert {p.get("name") for p in junit.iter("property")} == {"verdict", "graine"}
     assert (rapports / "journaux" / "fake_sirene.log").exists()
     assert not (rapports / "journaux" / "reference_impl.log").exists()  # external: not started by the harness
 
