@@ -169,7 +169,7 @@ def version() -> str:
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     harnais = argv[:argv.index("--")] if "--" in argv else argv  # what follows ``--`` is pytest's
-    if argv and argv[0] in ("fusionner", "plusieurs", "comparer"):
+    if argv and argv[0] in ("fusionner", "plusieurs", "comparer") or "--diagnostic" in harnais:
         pass  # each subcommand reads its own options, help included
     elif any(a in AIDES for a in harnais):
         print(AIDE)

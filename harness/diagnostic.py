@@ -13,7 +13,6 @@ with what the page said.
 """
 from __future__ import annotations
 
-import argparse
 import difflib
 import random
 import sys
@@ -32,6 +31,7 @@ from .libelles import (ADRESSE, ADRESSE_CONNEXION, CAPTCHA, CODE_POSTAL, COMPLEM
                        CONSENTEMENT, ENREGISTRER, ESPACES, IDENTIFIANT, LIBELLE_STRUCTURE, MOT_DE_PASSE, NOM, NON, OUI,
                        PAGES, PAYS, PRENOM, QUESTION, RAISON_SOCIALE, RATTACHEMENT, RATTACHEMENT_STRUCTURE, REPONSE,
                        RESAISIE, SANS_SIRET, SE_CONNECTER, SIRET, VALIDER, VILLE, reconnaitre)
+from .ligne_de_commande import Parseur
 from .preflight import siret_sonde
 from .profile import Implementation, Profil, ProfilInvalide, charger_profil
 
@@ -274,12 +274,13 @@ def rendre(pages: list[Page], implementation: Implementation) -> str:
 
 
 def main(argv: list[str]) -> int:
-    parser = argparse.ArgumentParser(prog="chorus-conformance --diagnostic", description=__doc__.split("\n\n")[0])
-    parser.add_argument("--diagnostic", action="store_true")
-    parser.add_argument("--profil")
-    parser.add_argument("--url-implementation")
-    parser.add_argument("--rapports", default="reports")
-    parser.add_argument("--bundled-fault")
+    parser = Parseur(prog="chorus-conformance --diagnostic", description=__doc__.split("\n\n")[0])
+    parser.add_argument("--diagnostic", action="store_true", help="parcourir les pages et dire ce qui est trouvé")
+    parser.add_argument("--profil", metavar="PROFIL.toml", help="profil de l'implémentation (docs/PROFILES.md)")
+    parser.add_argument("--url-implementation", metavar="URL", help="URL d'une implémentation déjà démarrée")
+    parser.add_argument("--rapports", default="reports", metavar="DOSSIER", help="dossier des journaux")
+    parser.add_argument("--bundled-fault", metavar="NOM",
+                        help="l'implémentation de référence intégrée avec une faute injectée")
     args, _ = parser.parse_known_args(argv)
     from .etat import Etat
     from .services import arreter_services, demarrer_services

@@ -7,7 +7,6 @@ failed, 3 a shard is missing, unreadable, or ran against another implementation 
 """
 from __future__ import annotations
 
-import argparse
 import json
 import sys
 import time
@@ -16,6 +15,7 @@ from types import SimpleNamespace
 
 from .catalogue import CatalogueInvalide, charger_catalogue
 from .collecte import donnees_verdict, ecrire_json
+from .ligne_de_commande import Parseur
 from .profile import ProfilInvalide, charger_profil
 from .verdict import CODE_ERREUR, CODE_PREFLIGHT, AttendusInvalides, Resultat, bilan, charger_attendus
 
@@ -94,12 +94,15 @@ def fusionner(dossiers: list[Path], rapports: Path, attendus_chemin: str | None 
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="chorus-conformance fusionner",
+    parser = Parseur(prog="chorus-conformance fusionner", code_d_erreur=CODE_ERREUR,
                                      description="Un verdict à partir des parts d'une exécution (--shard i/n).")
-    parser.add_argument("dossiers", nargs="+", type=Path, help="dossiers des rapports de chaque part")
-    parser.add_argument("--rapports", type=Path, default=Path("reports"), help="dossier du verdict fusionné")
-    parser.add_argument("--profil", help="profil de l'implémentation (ses échecs attendus)")
-    parser.add_argument("--attendus", help="fichier des échecs attendus (remplace celui du profil)")
+    parser.add_argument("dossiers", nargs="+", type=Path, metavar="PART/",
+                        help="dossiers des rapports de chaque part (leur verdict.json)")
+    parser.add_argument("--rapports", type=Path, default=Path("reports"), metavar="DOSSIER",
+                        help="dossier du verdict fusionné (défaut : reports)")
+    parser.add_argument("--profil", metavar="PROFIL.toml", help="profil de l'implémentation (ses échecs attendus)")
+    parser.add_argument("--attendus", metavar="ATTENDUS.toml",
+                        help="fichier des échecs attendus (remplace celui du profil)")
     args = parser.parse_args(argv)
     try:
         chemin = args.attendus or (charger_profil(args.profil).attendus if args.profil else None)

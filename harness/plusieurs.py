@@ -10,7 +10,6 @@ reports in DIR/<nom>/ and its console in DIR/<nom>/console.log; then one matrix 
 """
 from __future__ import annotations
 
-import argparse
 import datetime as dt
 import os
 import random
@@ -24,6 +23,7 @@ from pathlib import Path
 
 from .catalogue import CatalogueInvalide, charger_catalogue
 from .dossier import mettre_de_cote
+from .ligne_de_commande import Parseur
 from .navigateur import demarrer_serveur_de_navigateurs
 from .profile import Profil, ProfilInvalide, charger_profil
 from .rapports.comparaison import VerdictIllisible, lire_verdict
@@ -172,14 +172,8 @@ def _relatif(chemin: Path, dossier: Path) -> str:
     return os.path.relpath(chemin, dossier)
 
 
-class _Parseur(argparse.ArgumentParser):
-    def error(self, message: str):
-        self.print_usage(sys.stderr)
-        self.exit(CODE_ERREUR, f"{self.prog} : {message}\n")
-
-
-def parseur() -> argparse.ArgumentParser:
-    p = _Parseur(prog="chorus-conformance plusieurs",
+def parseur() -> Parseur:
+    p = Parseur(prog="chorus-conformance plusieurs", code_d_erreur=CODE_ERREUR,
                  usage="chorus-conformance plusieurs [--rapports DOSSIER] [--paralleles N] [--navigateur-partage | "
                        "--navigateur-distant WS] IMPL… [-- options de chaque exécution]",
                  description="Valide plusieurs implémentations en une commande : faux Sirene et capture SMTP "
@@ -190,7 +184,8 @@ def parseur() -> argparse.ArgumentParser:
                         "graine de la première, les suivantes prennent N+1, N+2… Codes de sortie : 0 quand chaque "
                         "exécution sort avec 0, sinon le plus élevé de leurs codes (1 non conforme, 2 vérification "
                         "préalable échouée, 3 erreur du harnais ou de la ligne de commande).")
-    p.add_argument("implementations", nargs="+", metavar="IMPL")
+    p.add_argument("implementations", nargs="+", metavar="IMPL",
+                   help="un profil (TOML), « reference » ou « reference:FAUTE » (voir ci-dessous)")
     p.add_argument("--rapports", type=Path, default=Path("reports"), metavar="DOSSIER",
                    help="dossier de la matrice ; les rapports de chaque implémentation dans DOSSIER/<nom>/ "
                         "(défaut : reports)")

@@ -10,12 +10,12 @@ unreadable or a wrong command line.
 """
 from __future__ import annotations
 
-import argparse
 import json
 import sys
 from pathlib import Path
 
 from ..catalogue import ETAPES
+from ..ligne_de_commande import Parseur
 from ..verdict import ATTENDU, CONFORME, ECHOUE, INFORMATIF, NON_CONFORME, NON_VERIFIE, PERIME
 from . import ecart, ecrire
 
@@ -112,15 +112,9 @@ def ecrire_comparaison(chemin_a: Path, chemin_b: Path, sortie: Path) -> tuple[Pa
     return sortie, lignes
 
 
-class _Parseur(argparse.ArgumentParser):
-    def error(self, message: str):
-        self.print_usage(sys.stderr)
-        self.exit(CODE_ILLISIBLE, f"{self.prog} : {message}\n")
-
-
 def main(argv: list[str]) -> int:
-    parseur = _Parseur(
-        prog="chorus-conformance comparer",
+    parseur = Parseur(
+        prog="chorus-conformance comparer", code_d_erreur=CODE_ILLISIBLE,
         description="Compare deux exécutions règle par règle (deux implémentations, ou deux versions d'une "
                     "même) et écrit une page HTML, les règles dont le verdict a changé en premier.",
         epilog="Codes de sortie : 0 aucune règle conforme dans A n'est perdue dans B ; 1 au moins une "

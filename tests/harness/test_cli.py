@@ -80,3 +80,28 @@ def test_set_aside_moves_only_a_run_s_own_outputs(tmp_path):
     ligne = mettre_de_cote(tmp_path)
     assert "verdict.json illisible" in ligne and "qui remplace celle qui y était" in ligne
     assert not (tmp_path / "precedente" / "pages").exists()
+
+
+ANGLAIS = ("usage:", "positional arguments", "optional arguments", "show this help message", "the following",
+           "invalid", "expected one argument", "unrecognized")
+
+
+@pytest.mark.parametrize("sous_commande", [["comparer"], ["plusieurs"], ["fusionner"], ["--diagnostic"]])
+def test_each_subcommand_speaks_french_in_its_help_and_its_errors(tmp_path, sous_commande):
+    aide = commande(*sous_commande, "--aide", cwd=tmp_path)
+    assert aide.returncode == 0 and aide.stdout.startswith("Usage : chorus-conformance"), aide.stdout + aide.stderr
+    assert "options:" in aide.stdout and "affiche cette aide et sort" in aide.stdout
+    assert not [mot for mot in ANGLAIS if mot in aide.stdout.lower()], aide.stdout
+    assert not (tmp_path / "reports").exists()
+    if sous_commande != ["--diagnostic"]:
+        erreur = commande(*sous_commande, "--option-inconnue", cwd=tmp_path)
+        assert erreur.returncode == 3, erreur.stderr
+        assert "erreur :" in erreur.stderr and not [m for m in ANGLAIS if m in erreur.stderr.lower()], erreur.stderr
+
+
+def test_argparse_s_own_messages_in_french():
+    from harness.ligne_de_commande import en_francais
+    assert en_francais("the following arguments are required: A, B") == "arguments obligatoires manquants : A, B"
+    assert en_francais("argument --n: invalid int value: 'x'") == "--n : valeur invalide 'x' (attendu : un nombre entier)"
+    assert en_francais("argument --a: not allowed with argument --b") == "--a ne peut pas être donné avec --b"
+    assert en_francais("un message du harnais") == "un message du harnais"
