@@ -16,10 +16,17 @@ endif
 # against 3.1, farm-bench).
 export PYTHONDONTWRITEBYTECODE :=
 
-.PHONY: setup conformance test bench mutants clean
+.PHONY: setup lock conformance test bench mutants clean
 
 setup:
 	@VENV=$(VENV) scripts/setup.sh
+
+## requirements.lock from pyproject.toml: every package pinned with its hashes, for Python 3.11 (what setup installs).
+## The only way to change a pin: edit pyproject.toml (or ask for newer versions with ARGS=--upgrade), then this.
+lock: setup
+	@[ -x $(VENV)/bin/uv ] || $(PY) -m pip install -q uv
+	$(VENV)/bin/uv pip compile pyproject.toml --generate-hashes --python-version 3.11 --quiet \
+		--custom-compile-command "make lock" -o requirements.lock $(ARGS)
 
 ## The conformance suite against the bundled reference implementation; reports in reports/; exit code = verdict.
 conformance: setup

@@ -25,10 +25,13 @@ if [ -n "$manquants" ]; then
 fi
 
 stamp="$VENV/.installed"
-if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
-    echo "setup: environnement virtuel $VENV et paquets…"
+# The packages come from requirements.lock (every version pinned, every file's hash checked): next month's
+# pytest-bdd, Playwright or Faker cannot change a verdict here. `make lock` refreshes it from pyproject.toml.
+if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ] || [ requirements.lock -nt "$stamp" ]; then
+    echo "setup: environnement virtuel $VENV et paquets (requirements.lock)…"
     [ -x "$VENV/bin/python" ] || "$PYTHON" -m venv "$VENV"
     "$VENV/bin/python" -m pip install -q --upgrade pip
-    "$VENV/bin/python" -m pip install -q -e .
+    "$VENV/bin/python" -m pip install -q --require-hashes -r requirements.lock
+    "$VENV/bin/python" -m pip install -q --no-deps -e .
     touch "$stamp"
 fi
