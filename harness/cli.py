@@ -41,10 +41,10 @@ Options :
                                (code 1), pour les portes de livraison (ou exiger_tout = true dans le profil)
   --diagnostic                 parcourt une fois les pages et dit, pour chaque élément cherché, s'il est trouvé ;
                                pour les autres, les noms proches, en un bloc [libelles] à coller dans le profil
-  --faker-seed N               graine des données (défaut : tirée au hasard, affichée pour rejouer)
+  --graine N                   graine des données Faker (défaut : tirée au hasard, affichée pour rejouer)
   -n N                         processus de pytest-xdist (défaut : 2 pour la suite entière sur deux cœurs ou
                                plus ; 1 pour une partie : -k, -m, chemins de tests)
-  --shard i/n [--durees F]     n'exécuter que la part i sur n (équilibrée sur le durees.json d'une exécution)
+  --part i/n [--durees F]      n'exécuter que la part i sur n (équilibrée sur le durees.json d'une exécution)
   --sans-bac-a-sable           Chromium sans son bac à sable, où la machine ne le permet pas (root) ; dit
                                partout (défaut : $CHORUS_SANS_BAC_A_SABLE)
   --https                      l'implémentation de référence intégrée servie en HTTPS (autorité jetable)
@@ -55,18 +55,20 @@ Options :
   --traces echec|instantanes|jamais
                                traces Playwright des scénarios échoués (défaut : echec)
   --proprietes-exemples N      exemples par propriété (Hypothesis ; défaut : 30)
-  --bundled-fault NOM          l'implémentation de référence intégrée avec une faute injectée (mutants/)
+  --faute-integree NOM         l'implémentation de référence intégrée avec une faute injectée (mutants/)
   -h, --aide, --help           cette aide
   --version                    versions du harnais, du catalogue des règles, de Playwright et de pytest
 
 Sous-commandes :
   comparer A/verdict.json B/verdict.json   compare deux exécutions règle par règle (régressions d'abord)
   plusieurs IMPL… [-- options]             juge plusieurs implémentations en une commande, une matrice
-  fusionner PART1/ PART2/ …                fait un seul verdict des parts d'une exécution (--shard)
+  fusionner PART1/ PART2/ …                fait un seul verdict des parts d'une exécution (--part)
   --diagnostic                             voir ci-dessus
 
 Toute autre option est passée à pytest (par exemple -k motif, -x, -n 0) ; --aide-pytest donne la liste de
 pytest.
+
+Les anciens noms --faker-seed, --bundled-fault et --shard restent acceptés.
 
 Codes de sortie : 0 conforme (ou conforme sous réserve), 1 non conforme (ou, avec --exiger-tout, une règle
 non vérifiée), 2 vérification préalable échouée (aucun scénario exécuté), 3 erreur du harnais ou ligne de
@@ -96,14 +98,14 @@ def _partage(argv: list[str]) -> list[str]:
     part, durees, reste = None, None, []
     valeurs = iter(argv)
     for arg in valeurs:
-        if arg in ("--shard", "--durees"):
+        if arg in ("--part", "--shard", "--durees"):
             valeur = next(valeurs, "")
-        elif arg.startswith(("--shard=", "--durees=")):
+        elif arg.startswith(("--part=", "--shard=", "--durees=")):
             arg, valeur = arg.split("=", 1)
         else:
             reste.append(arg)
             continue
-        if arg == "--shard":
+        if arg in ("--part", "--shard"):
             part = valeur
         else:
             durees = valeur
@@ -111,7 +113,7 @@ def _partage(argv: list[str]) -> list[str]:
         return reste
     i, _, n = part.partition("/")
     if not (i.isdigit() and n.isdigit() and 1 <= int(i) <= int(n)):
-        raise SystemExit(f"--shard attend i/n avec 1 ≤ i ≤ n, pas « {part} ».")
+        raise SystemExit(f"--part attend i/n avec 1 ≤ i ≤ n, pas « {part} ».")
     chemin = Path(durees) if durees else DUREES
     options = ["--splits", n, "--group", i, "--splitting-algorithm", "least_duration"]
     return options + (["--durations-path", str(chemin)] if chemin.exists() else []) + reste

@@ -279,7 +279,7 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--profil", metavar="PROFIL.toml", help="profil de l'implémentation (docs/PROFILES.md)")
     parser.add_argument("--url-implementation", metavar="URL", help="URL d'une implémentation déjà démarrée")
     parser.add_argument("--rapports", default="reports", metavar="DOSSIER", help="dossier des journaux")
-    parser.add_argument("--bundled-fault", metavar="NOM",
+    parser.add_argument("--faute-integree", "--bundled-fault", dest="bundled_fault", metavar="NOM",
                         help="l'implémentation de référence intégrée avec une faute injectée")
     args, _ = parser.parse_known_args(argv)
     from .etat import Etat

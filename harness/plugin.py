@@ -48,7 +48,7 @@ def pytest_addoption(parser: pytest.Parser) -> None:
                     help="profil de l'implémentation à tester (docs/PROFILES.md)")
     group.addoption("--url-implementation", default=None, metavar="URL",
                     help="URL de base d'une implémentation déjà démarrée (remplace url_base du profil)")
-    group.addoption("--faker-seed", type=int, default=None, metavar="N",
+    group.addoption("--graine", "--faker-seed", dest="faker_seed", type=int, default=None, metavar="N",
                     help="graine des données Faker (par défaut : tirée au hasard et affichée)")
     group.addoption("--canal", choices=tuple(CANAUX), default=None,
                     help="n'exécuter que ce canal (les scénarios de l'autre sont « non vérifié »)")
@@ -75,7 +75,7 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     group.addoption("--sans-bac-a-sable", action="store_true", default=False,
                     help="lancer Chromium sans son bac à sable (défaut : $CHORUS_SANS_BAC_A_SABLE) : seulement où la "
                          "machine ne le permet pas (root) ; le terminal, le rapport et verdict.json le disent")
-    group.addoption("--bundled-fault", default=None, metavar="NOM",
+    group.addoption("--faute-integree", "--bundled-fault", dest="bundled_fault", default=None, metavar="NOM",
                     help="démarrer l'implémentation de référence intégrée avec cette faute injectée")
     group.addoption("--https", action="store_true", default=False,
                     help="servir l'implémentation de référence intégrée en HTTPS : une autorité de certification "

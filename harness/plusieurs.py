@@ -34,8 +34,8 @@ from .verdict import CODE_ERREUR, CODE_PREFLIGHT
 
 REFERENCE = "reference"
 # Options that say which implementation a run judges, or where its reports go: given per IMPL, never to all.
-PAR_IMPLEMENTATION = ("--profil", "--url-implementation", "--bundled-fault", "--rapports", "--services-partages",
-                      "--navigateur-distant", "--shard")
+PAR_IMPLEMENTATION = ("--profil", "--url-implementation", "--faute-integree", "--bundled-fault", "--rapports",
+                      "--services-partages", "--navigateur-distant", "--part", "--shard")
 
 
 class LigneDeCommandeInvalide(ValueError):
@@ -116,20 +116,21 @@ def ports_communs(cibles: list[Cible]) -> tuple[int | None, int | None]:
 
 
 def graine_de_base(options: list[str]) -> tuple[int, list[str]]:
-    """The base Faker seed (--faker-seed among the common options, else drawn) and the options without it."""
+    """The base Faker seed (--graine, or --faker-seed, among the common options, else drawn) and the options
+    without it."""
     valeur, reste = None, []
     arguments = iter(options)
     for arg in arguments:
-        if arg == "--faker-seed":
+        if arg in ("--graine", "--faker-seed"):
             valeur = next(arguments, "")
-        elif arg.startswith("--faker-seed="):
+        elif arg.startswith(("--graine=", "--faker-seed=")):
             valeur = arg.split("=", 1)[1]
         else:
             reste.append(arg)
     if valeur is None:
         return random.SystemRandom().randrange(1, 2**31 - 1000), reste
     if not valeur.isdigit():
-        raise LigneDeCommandeInvalide(f"--faker-seed attend un nombre entier, pas « {valeur} ».")
+        raise LigneDeCommandeInvalide(f"--graine attend un nombre entier, pas « {valeur} ».")
     return int(valeur), reste
 
 
@@ -180,7 +181,7 @@ def parseur() -> Parseur:
                              "partagés, exécutions en parallèle, une matrice des règles par implémentation.",
                  epilog="IMPL : un profil (TOML), « reference » (l'implémentation de référence intégrée) ou "
                         "« reference:FAUTE » (la même, démarrée avec une faute injectée). Les options après « -- » "
-                        "vont à chaque exécution (par exemple --canal http -k motif -n 2) ; --faker-seed N y donne la "
+                        "vont à chaque exécution (par exemple --canal http -k motif -n 2) ; --graine N y donne la "
                         "graine de la première, les suivantes prennent N+1, N+2… Codes de sortie : 0 quand chaque "
                         "exécution sort avec 0, sinon le plus élevé de leurs codes (1 non conforme, 2 vérification "
                         "préalable échouée, 3 erreur du harnais ou de la ligne de commande).")

@@ -37,7 +37,7 @@ def test_help_and_version_leave_the_reports_untouched(tmp_path, args):
         assert proc.stdout.startswith("Usage : chorus-conformance")
         assert "usage: pytest" not in proc.stdout and "show this help message" not in proc.stdout
         for option in ("--profil", "--url-implementation", "--canal", "--rapports", "--attendus", "--diagnostic",
-                       "--faker-seed", "-n N", "--sans-bac-a-sable", "--https"):
+                       "--graine", "-n N", "--sans-bac-a-sable", "--https"):
             assert option in proc.stdout
         # options first, then the subcommands, then what is left to pytest
         assert proc.stdout.index("--https") < proc.stdout.index("Sous-commandes") < proc.stdout.index(
@@ -105,3 +105,10 @@ def test_argparse_s_own_messages_in_french():
     assert en_francais("argument --n: invalid int value: 'x'") == "--n : valeur invalide 'x' (attendu : un nombre entier)"
     assert en_francais("argument --a: not allowed with argument --b") == "--a ne peut pas être donné avec --b"
     assert en_francais("un message du harnais") == "un message du harnais"
+
+
+def test_the_options_have_french_names_and_keep_their_former_ones():
+    from harness.cli import _partage
+    assert _partage(["--part", "1/2"])[:4] == _partage(["--shard", "1/2"])[:4] == ["--splits", "2", "--group", "1"]
+    from harness.plusieurs import graine_de_base
+    assert graine_de_base(["--graine", "7", "-x"]) == graine_de_base(["--faker-seed=7", "-x"]) == (7, ["-x"])
