@@ -167,10 +167,11 @@ def focus(driver: BrowserDriver) -> dict:
 def _cible(driver: BrowserDriver, nom: str, groupe: str | None = None) -> Locator:
     """The field labelled ``nom`` (in the group ``groupe``), else the button or link named ``nom`` (the profile's
     wordings apply)."""
-    try:
-        return driver._inspect(nom, groupe, choice=True)[0]
-    except ElementIntrouvable:
-        pass
+    for trouver in (driver._inspect, driver._choice):  # a field, else a choice (a radio hidden under its label…)
+        try:
+            return trouver(nom, groupe)[0]
+        except ElementIntrouvable:
+            pass
     motif = driver._libelle(nom).motif
     trouve = driver._first_visible(driver.page.get_by_role("button", name=motif)
                                    .or_(driver.page.get_by_role("link", name=motif)))
