@@ -71,15 +71,21 @@ DESCRIPTION_JS = r"""
   return text.trim() ? text : (el.getAttribute('aria-description') || '');
 }
 """
-# A control a script draws (component libraries): an ARIA role of a form control on an element that is none.
-WIDGET_JS = r"""(el) => !['INPUT', 'SELECT', 'TEXTAREA'].includes(el.tagName) && ['radio', 'checkbox', 'switch', 'combobox', 'listbox'].includes((el.getAttribute('role') || '').trim().split(/\s+/)[0])"""
-# A widget's kind as its native counterpart's: a switch is a check box, a combobox or listbox a list of choices.
-TYPE_JS = (r"""(el) => (""" + WIDGET_JS + r""")(el) ? ({switch: 'checkbox', combobox: 'select', listbox: 'select'}[el.getAttribute('role').trim().split(/\s+/)[0]] || el.getAttribute('role').trim().split(/\s+/)[0]) : """
-           r"""el.tagName === 'INPUT' ? (el.getAttribute('type') || 'text').toLowerCase() : el.tagName.toLowerCase()""")
-FIELD_JS = (r"""(el) => (['INPUT', 'SELECT', 'TEXTAREA'].includes(el.tagName) && !(el.tagName === 'INPUT' && ['hidden', 'submit', 'button', 'reset', 'image'].includes((el.getAttribute('type') || '').toLowerCase())))"""
-            r""" || (""" + WIDGET_JS + r""")(el)""")
+ROLE_JS = r"""(el) => (el.getAttribute('role') || '').trim().split(/\s+/)[0]"""
+# A form control a script draws (component libraries): the kind of native control its ARIA role stands for (a
+# switch is a check box, a combobox or a listbox a list of choices) on an element that is no form control, else null.
+WIDGET_JS = (r"""(el) => ['INPUT', 'SELECT', 'TEXTAREA'].includes(el.tagName) ? null : ({radio: 'radio', """
+             r"""checkbox: 'checkbox', switch: 'checkbox', combobox: 'select', listbox: 'select'}[(""" + ROLE_JS
+             + r""")(el)] || null)""")
+TYPE_JS = (r"""(el) => (""" + WIDGET_JS + r""")(el) || (el.tagName === 'INPUT' ? (el.getAttribute('type') || """
+           r"""'text').toLowerCase() : el.tagName.toLowerCase())""")
+FIELD_JS = (r"""(el) => (['INPUT', 'SELECT', 'TEXTAREA'].includes(el.tagName) && !(el.tagName === 'INPUT' && """
+            r"""['hidden', 'submit', 'button', 'reset', 'image']"""
+            r""".includes((el.getAttribute('type') || '').toLowerCase())))"""
+            r""" || !!(""" + WIDGET_JS + r""")(el)""")
 # Checked as a user sees it: a native box's state, a widget's aria-checked, a toggle button's aria-pressed.
-CHECKED_JS = r"""(el) => el.tagName === 'INPUT' ? el.checked === true : (el.getAttribute('aria-checked') || el.getAttribute('aria-pressed')) === 'true'"""
+CHECKED_JS = (r"""(el) => el.tagName === 'INPUT' ? el.checked === true """
+              r""": (el.getAttribute('aria-checked') || el.getAttribute('aria-pressed')) === 'true'""")
 READONLY_JS = r"""(el) => el.readOnly === true || el.getAttribute('aria-readonly') === 'true'"""
 REQUIRED_JS = r"""(el) => el.required === true || el.getAttribute('aria-required') === 'true'"""
 # Visible label text including the marker, for the '*' checks (innerText skips display:none parts).
@@ -93,18 +99,21 @@ LABEL_VISIBLE_JS = r"""
 }
 """
 SELECT_OPTIONS_JS = r"""(el) => Array.from(el.options).map(o => [o.label || o.textContent, o.value, o.selected])"""
-# A combobox's or listbox's options, where the page has them (the listbox it controls or owns, or its own): [text,
-# value, selected]; [] while a popup drawn only when open is closed.
-ARIA_OPTIONS_JS = r"""
+# A combobox's or listbox's option elements, where the page has them (in the listbox it controls or owns, or its
+# own); none while a popup drawn only when open is closed.
+OPTION_ELEMENTS_JS = r"""
 (el) => {
-  const ids = ((el.getAttribute('aria-controls') || '') + ' ' + (el.getAttribute('aria-owns') || '')).split(/\s+/).filter(Boolean);
-  let lists = el.getAttribute('role') === 'listbox' ? [el] : ids.map(i => document.getElementById(i)).filter(Boolean);
+  const ids = ((el.getAttribute('aria-controls') || '') + ' ' + (el.getAttribute('aria-owns') || '')).split(/\s+/);
+  let lists = el.getAttribute('role') === 'listbox' ? [el] : ids.filter(Boolean).map(i => document.getElementById(i));
+  lists = lists.filter(Boolean);
   if (!lists.length) lists = Array.from(el.querySelectorAll('[role=listbox]'));
-  return lists.flatMap(l => Array.from(l.querySelectorAll('[role=option]'))).map(o =>
-    [o.getAttribute('aria-label') || o.textContent, o.getAttribute('data-value') || o.getAttribute('value') || o.textContent,
-     o.getAttribute('aria-selected') === 'true']);
+  return lists.flatMap(l => Array.from(l.querySelectorAll('[role=option]')));
 }
 """
+# Per option: [text, value, selected].
+ARIA_OPTIONS_JS = ("(el) => (" + OPTION_ELEMENTS_JS + ")(el).map(o => [o.getAttribute('aria-label') || o.textContent,"
+                   " o.getAttribute('data-value') || o.getAttribute('value') || o.textContent,"
+                   " o.getAttribute('aria-selected') === 'true'])")
 # Visible as Playwright judges it: rendered, visibility not hidden, non-empty box.
 SHOWN_JS = r"""
 (el) => {
@@ -127,7 +136,7 @@ FIELD_INFO_JS = ("(els) => els.map(el => { const field = (" + FIELD_JS + ")(el);
                  " description: (" + DESCRIPTION_JS + ")(el),"
                  " invalid: el.getAttribute('aria-invalid') === 'true',"
                  " checked: (" + CHECKED_JS + ")(el),"
-                 " widget: (" + WIDGET_JS + ")(el),"
+                 " widget: !!(" + WIDGET_JS + ")(el),"
                  " value: (" + WIDGET_JS + ")(el) ? el.textContent : kind === 'select' ? null : el.value,"
                  " options: kind !== 'select' ? null : (" + WIDGET_JS + ")(el) ? (" + ARIA_OPTIONS_JS + ")(el)"
                  "   : (" + SELECT_OPTIONS_JS + ")(el)}]; })")
@@ -147,7 +156,7 @@ CHOICES_JS = ("(els) => els.map(el => {"
               " const labels = Array.from(el.labels || []).filter(l => l.getClientRects().length);"
               " const shown = (" + SHOWN_JS + ")(el) || labels.some(l => (" + SHOWN_JS + ")(l));"
               " if (!el.getClientRects().length && !(native && labels.length)) return null;"
-              " const role = (el.getAttribute('role') || '').trim().split(/\\s+/)[0];"
+              " const role = (" + ROLE_JS + ")(el);"
               " const kind = native ? (role === 'switch' ? 'checkbox' : el.type)"
               "   : role === 'radio' ? 'radio' : ['checkbox', 'switch'].includes(role) ? 'checkbox' : 'pressed';"
               " return [(" + LABEL_JS + ")(el) || (native ? '' : el.textContent), {kind: kind, native: native,"
@@ -159,13 +168,13 @@ CHOICES_JS = ("(els) => els.map(el => {"
 # into view first); [x, y], or null when no such point (a link inside the label is never clicked).
 POINT_JS = r"""
 (el) => {
-  const reaches = hit => !!hit && (hit === el || el.contains(hit) || (!!hit.closest('label') && hit.closest('label').control === el))
+  const reaches = hit => !!hit && (hit === el || el.contains(hit) || hit.closest('label')?.control === el)
                          && !(hit.closest('a[href]') && !el.contains(hit.closest('a[href]')));
   for (const target of [el, ...Array.from(el.labels || [])]) {
     if (!target.getClientRects().length) continue;
     target.scrollIntoView({block: 'center', inline: 'center', behavior: 'instant'});
-    const r = target.getBoundingClientRect();
-    for (const [x, y] of [[r.left + r.width / 2, r.top + r.height / 2], [r.left + Math.min(8, r.width / 2), r.top + r.height / 2]]) {
+    const r = target.getBoundingClientRect(), y = r.top + r.height / 2;
+    for (const x of [r.left + r.width / 2, r.left + Math.min(8, r.width / 2)]) {
       if (reaches(document.elementFromPoint(x, y))) return [x, y];
     }
   }
@@ -184,30 +193,22 @@ WAIT_CHECKED_JS = ("(el, want) => new Promise(resolve => { const ok = () => (" +
 # A combobox's popup, open: its options as ARIA_OPTIONS_JS reads them once one is rendered (the popup may be drawn
 # anywhere in the document, a moment after the click: watched ``ms`` milliseconds at most), else null.
 WAIT_OPTIONS_JS = ("(el, ms) => new Promise(resolve => { const options = () => (" + ARIA_OPTIONS_JS + ")(el);"
-                   " const shown = () => { const ids = ((el.getAttribute('aria-controls') || '') + ' '"
-                   "   + (el.getAttribute('aria-owns') || '')).split(/\\s+/).filter(Boolean);"
-                   "   return ids.map(i => document.getElementById(i)).concat([el]).some(l => l &&"
-                   "     Array.from(l.querySelectorAll('[role=option]')).some(o => o.getClientRects().length)); };"
+                   " const shown = () => (" + OPTION_ELEMENTS_JS + ")(el).some(o => o.getClientRects().length);"
                    " if (shown()) return resolve(options());"
-                   " const obs = new MutationObserver(() => { if (shown()) { obs.disconnect(); resolve(options()); } });"
+                   " const obs = new MutationObserver(() => {"
+                   "   if (shown()) { obs.disconnect(); resolve(options()); } });"
                    " obs.observe(document.body, {attributes: true, childList: true, subtree: true});"
                    " setTimeout(() => { obs.disconnect(); resolve(shown() ? options() : null); }, ms); })")
 # The ``index``-th option of a combobox or listbox (as ARIA_OPTIONS_JS counts them).
-OPTION_JS = r"""
-(el, index) => {
-  const ids = ((el.getAttribute('aria-controls') || '') + ' ' + (el.getAttribute('aria-owns') || '')).split(/\s+/).filter(Boolean);
-  let lists = el.getAttribute('role') === 'listbox' ? [el] : ids.map(i => document.getElementById(i)).filter(Boolean);
-  if (!lists.length) lists = Array.from(el.querySelectorAll('[role=listbox]'));
-  return lists.flatMap(l => Array.from(l.querySelectorAll('[role=option]')))[index];
-}
-"""
+OPTION_JS = "(el, index) => (" + OPTION_ELEMENTS_JS + ")(el)[index]"
 # Whether the combobox shows ``text`` as chosen (its option aria-selected, or its own text), within a moment.
 WAIT_CHOSEN_JS = ("(el, text) => new Promise(resolve => { const plie = t => (t || '').replace(/\\s+/g, ' ').trim();"
                   " const ok = () => (" + ARIA_OPTIONS_JS + ")(el).some(o => o[2] && plie(o[0]) === plie(text))"
                   "   || plie(el.textContent).includes(plie(text));"
                   " if (ok()) return resolve(true);"
                   " const obs = new MutationObserver(() => { if (ok()) { obs.disconnect(); resolve(true); } });"
-                  " obs.observe(document.body, {attributes: true, childList: true, subtree: true, characterData: true});"
+                  " obs.observe(document.body,"
+                  "   {attributes: true, childList: true, subtree: true, characterData: true});"
                   " setTimeout(() => { obs.disconnect(); resolve(ok()); }, 150); })")
 # The image that goes with a form control: the nearest before it in its form (else in the document), else the
 # first after it; [found, its text alternative].
@@ -639,8 +640,8 @@ class BrowserDriver:
         if info["widget"]:  # its options are clicked in its popup: open unless it is
             options = field.evaluate(WAIT_OPTIONS_JS, 0) or self._ouvrir(field)
             if options is None:
-                raise ActionImpossible(f"La liste « {label} » ne s'ouvre pas sur la page {self.page.url} : ni le clic "
-                                       f"ni le clavier n'en montrent les options.", cle=label, page=self.etape)
+                raise ActionImpossible(f"La liste « {label} » ne s'ouvre pas sur la page {self.page.url} : ni le "
+                                       f"clic ni le clavier n'en montrent les options.", cle=label, page=self.etape)
         libelle = self._libelle(option)
         for index, (text, value, _) in enumerate(options):
             if libelle.correspond(fold(text)) or value == option:
@@ -649,8 +650,8 @@ class BrowserDriver:
                     return
                 choix = field.evaluate_handle(OPTION_JS, index).as_element()
                 if choix is None or not self._actionner(choix, lambda: field.evaluate(WAIT_CHOSEN_JS, text), ()):
-                    raise ActionImpossible(f"L'option « {option} » de la liste « {label} » ne se choisit pas sur la "
-                                           f"page {self.page.url}.", cle=option, page=self.etape)
+                    raise ActionImpossible(f"L'option « {option} » de la liste « {label} » ne se choisit pas sur "
+                                           f"la page {self.page.url}.", cle=option, page=self.etape)
                 return
         raise ElementIntrouvable(
             f"Option « {option} » introuvable dans la liste « {label} » sur la page {self.page.url}. Options : "

@@ -39,7 +39,8 @@ NAME_FROM_CONTENT = {"button", "link", "heading", "cell", "columnheader", "rowhe
                      "radio", "checkbox", "switch"}
 # Roles of form controls a script draws on elements that are none (component libraries), and the native kind each
 # stands for: a switch is a check box, a combobox or a listbox a list of choices.
-WIDGET_KINDS = {"radio": "radio", "checkbox": "checkbox", "switch": "checkbox", "combobox": "select", "listbox": "select"}
+WIDGET_KINDS = {"radio": "radio", "checkbox": "checkbox", "switch": "checkbox", "combobox": "select",
+                "listbox": "select"}
 
 
 # ---------------------------------------------------------------- HTML helpers
@@ -256,8 +257,8 @@ def is_choice(el) -> bool:
 def aria_options(el) -> list:
     """The options of an ARIA combobox or listbox: of the listbox it controls or owns, else its own."""
     root = el.getroottree().getroot()
-    lists = [el] if role_of(el) == "listbox" else [by_id(root, i) for i in
-                                                   f"{el.get('aria-controls') or ''} {el.get('aria-owns') or ''}".split()]
+    ids = f"{el.get('aria-controls') or ''} {el.get('aria-owns') or ''}".split()
+    lists = [el] if role_of(el) == "listbox" else [by_id(root, i) for i in ids]
     lists = [liste for liste in lists if liste is not None] or [e for e in el.iter() if role_of(e) == "listbox"]
     return [o for liste in lists for o in liste.iter() if isinstance(o.tag, str) and role_of(o) == "option"]
 

@@ -110,7 +110,9 @@
       c.ancre.appendChild(h("p", {"class": "erreur", id: idDe(cle)}, erreurs[cle]));
       c.ancre.classList.add("en-erreur");
       if (c.surErreur) c.surErreur(true);
-      var champ = c.elements.filter(function (el) { return el.matches("input, select, textarea, [role=combobox]"); })[0];
+      var champ = c.elements.filter(function (el) {
+        return el.matches("input, select, textarea, [role=combobox]");
+      })[0];
       if (champ && (!premier || (premier.compareDocumentPosition(champ) & Node.DOCUMENT_POSITION_PRECEDING))) {
         premier = champ;
       }
@@ -496,7 +498,8 @@
     });
     var question = listeDeChoix("question", T.questions, T.question_choisir);
     var blocQuestion = h("div", {"class": "champ"},
-      h("span", {id: "question-nom", "class": "libelle"}, T.l_question, etoile(), " : "), question.boite, question.liste);
+      h("span", {id: "question-nom", "class": "libelle"}, T.l_question, etoile(), " : "), question.boite,
+      question.liste);
     f.cible("question", [question.boite], blocQuestion);
     ajouter(f.el, [
       h("h2", {}, T.e4_activation),

@@ -99,10 +99,12 @@ document.querySelectorAll('[role=checkbox], [role=switch]:not([data-clavier])').
   () => { if (actif(c)) coche(c, c.getAttribute('aria-checked') !== 'true'); }));
 // answers the keyboard only: an overlay takes the pointer's clicks
 document.querySelectorAll('[data-clavier]').forEach(c => c.addEventListener('keydown', ev => {
-  if (ev.key === ' ' || ev.key === 'Enter') { ev.preventDefault(); coche(c, c.getAttribute('aria-checked') !== 'true'); } }));
+  if (ev.key === ' ' || ev.key === 'Enter') {
+    ev.preventDefault(); coche(c, c.getAttribute('aria-checked') !== 'true'); } }));
 document.querySelectorAll('[role=group] [aria-pressed]').forEach(b => b.addEventListener('click', () => {
   if (!actif(b)) return;
-  b.closest('[role=group]').querySelectorAll('[aria-pressed]').forEach(o => o.setAttribute('aria-pressed', o === b)); }));
+  b.closest('[role=group]').querySelectorAll('[aria-pressed]')
+    .forEach(o => o.setAttribute('aria-pressed', o === b)); }));
 // a combobox and its listbox: kept in the page (Question secrète) or drawn only while open (Pays de naissance)
 function listeDeroulante(boite, options, garder) {
   let liste = document.getElementById(boite.getAttribute('aria-controls'));
@@ -134,7 +136,8 @@ ARIA = """<!doctype html>
 <form>
  <p id="ratt">Je me rattache à</p>
  <div role="radiogroup" aria-labelledby="ratt">
-  <div role="radio" tabindex="0" aria-checked="false">La structure (y compris l'ensemble des services de ma structure)</div>
+  <div role="radio" tabindex="0" aria-checked="false">La structure (y compris l'ensemble des services de ma
+   structure)</div>
   <div role="radio" tabindex="-1" aria-checked="false">Uniquement certains services</div>
  </div>
  <div role="group" aria-label="Services">
@@ -207,9 +210,9 @@ class SiteWidgets:
                 body = self.rfile.read(int(self.headers.get("Content-Length") or 0)).decode("utf-8")
                 champs = parse_qsl(body, keep_blank_values=True)
                 site.posts.append(champs)
+                termes = "".join(f"<dt>{html.escape(k)}</dt><dd>{html.escape(v)}</dd>" for k, v in champs)
                 self._send(200, "<!doctype html><html lang=fr><head><meta charset=utf-8><title>Reçu</title></head>"
-                                "<body><h1>Reçu</h1><dl>" + "".join(f"<dt>{html.escape(k)}</dt><dd>{html.escape(v)}</dd>"
-                                                                 for k, v in champs) + "</dl></body></html>")
+                                f"<body><h1>Reçu</h1><dl>{termes}</dl></body></html>")
 
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
