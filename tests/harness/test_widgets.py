@@ -188,3 +188,15 @@ def test_aria_widgets_cannot_be_sent_without_a_script(ouvrir):
     with pytest.raises(ActionImpossible, match=sans_script):
         d.fill("Question secrète", "Ville de naissance")
     assert d.chosen("Engagements") == "NON" and not d.is_checked("Non diffusible INSEE")
+
+
+def test_aria_choices_are_groups_of_choices_for_the_accessibility_rules(ouvrir):
+    d = ouvrir("/aria")
+    if d.canal == "http":
+        pytest.skip("les règles d'accessibilité se jugent dans le navigateur")
+    from harness.drivers import accessibilite as a11y
+    groupes = {g["groupe"]: g["choix"] for g in a11y.groupes_de_choix(d)}
+    assert groupes[RATTACHEMENT] == [STRUCTURE, SERVICES]
+    assert groupes["Services"] == ["Service des achats", "Service de la paie"]
+    assert groupes["Factures émises"] == groupes["Engagements"] == ["OUI", "NON"]
+    assert None not in groupes, groupes[None]  # switches standing alone are no set of choices
