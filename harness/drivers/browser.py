@@ -182,7 +182,7 @@ POINT_JS = r"""
 }
 """
 # Give the control the keyboard's focus; whether it took it (a control not rendered cannot have it).
-FOCUS_JS = "(el) => { el.focus(); return document.activeElement === el; }"
+TAKE_FOCUS_JS = "(el) => { el.focus(); return document.activeElement === el; }"
 # Whether the control reaches the state ``want`` (already, or within a moment: a script may draw it on its next
 # task), watched by a MutationObserver rather than polled.
 WAIT_CHECKED_JS = ("(el, want) => new Promise(resolve => { const ok = () => (" + CHECKED_JS + ")(el) === want;"
@@ -555,8 +555,8 @@ class BrowserDriver:
         with the lookup: a native input hidden under its label is found by that label."""
         libelle = self._libelle(label)
         boxes = (self._group(group) if group else self.page).locator(CHOICE_SELECTOR)
-        found = [(i, info) for i, choice in enumerate(boxes.evaluate_all(CHOICES_JS))
-                 if choice is not None for name, info in [choice] if libelle.correspond(fold(name))]
+        found = [(i, choice[1]) for i, choice in enumerate(boxes.evaluate_all(CHOICES_JS))
+                 if choice is not None and libelle.correspond(fold(choice[0]))]
         if not found:
             raise ElementIntrouvable(self._missing("champs", libelle), cle=label, page=self.etape)
         index, info = next(((i, info) for i, info in found if info["shown"]), found[0])
@@ -571,7 +571,7 @@ class BrowserDriver:
             if fait():
                 return True
         for touche in touches:
-            if not element.evaluate(FOCUS_JS):
+            if not element.evaluate(TAKE_FOCUS_JS):
                 break
             self.page.keyboard.press(touche)
             if fait():
@@ -622,7 +622,7 @@ class BrowserDriver:
         options = info["options"]
         if info["widget"] and not options:  # a popup drawn only while open: opened, read, closed
             options = self._ouvrir(field) or []
-            if field.evaluate(FOCUS_JS):
+            if field.evaluate(TAKE_FOCUS_JS):
                 self.page.keyboard.press("Escape")
         return [fold(text) for text, value, _ in options if value != ""]
 
