@@ -183,13 +183,18 @@ POINT_JS = r"""
 """
 # Give the control the keyboard's focus; whether it took it (a control not rendered cannot have it).
 TAKE_FOCUS_JS = "(el) => { el.focus(); return document.activeElement === el; }"
-# Whether the control reaches the state ``want`` (already, or within a moment: a script may draw it on its next
-# task), watched by a MutationObserver rather than polled.
+# Whether the control reaches the state ``want`` (already, or within a moment: the click's events may not have run
+# yet, a script may draw the state on its next task), watched by a MutationObserver and the change and click events
+# rather than polled.
 WAIT_CHECKED_JS = ("(el, want) => new Promise(resolve => { const ok = () => (" + CHECKED_JS + ")(el) === want;"
                    " if (ok()) return resolve(true);"
-                   " const obs = new MutationObserver(() => { if (ok()) { obs.disconnect(); resolve(true); } });"
+                   " const fin = v => { obs.disconnect(); document.removeEventListener('change', voir, true);"
+                   "   document.removeEventListener('click', voir, true); resolve(v); };"
+                   " const voir = () => setTimeout(() => { if (ok()) fin(true); }, 0);"
+                   " const obs = new MutationObserver(() => { if (ok()) fin(true); });"
                    " obs.observe(el, {attributes: true});"
-                   " setTimeout(() => { obs.disconnect(); resolve(ok()); }, 150); })")
+                   " document.addEventListener('change', voir, true); document.addEventListener('click', voir, true);"
+                   " setTimeout(() => fin(ok()), 150); })")
 # A combobox's popup, open: its options as ARIA_OPTIONS_JS reads them once one is rendered (the popup may be drawn
 # anywhere in the document, a moment after the click: watched ``ms`` milliseconds at most), else null.
 WAIT_OPTIONS_JS = ("(el, ms) => new Promise(resolve => { const options = () => (" + ARIA_OPTIONS_JS + ")(el);"
@@ -592,6 +597,7 @@ class BrowserDriver:
                                    f"d'un groupe se décoche en choisissant une autre.", cle=label, page=self.etape)
         # Enter would submit the form from a native box; a widget's script may answer either key
         touches = ("Space",) if info["native"] else ("Space", "Enter")
+        box = box.element_handle()  # the lookup (its group's by role and name) resolved once for what follows
         if not self._actionner(box, lambda: box.evaluate(WAIT_CHECKED_JS, checked), touches):
             raise ActionImpossible(f"La case « {label} » ne se {'coche' if checked else 'décoche'} pas sur la page "
                                    f"{self.page.url} : ni le clic ni le clavier n'en changent l'état.",
