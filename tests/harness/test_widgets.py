@@ -200,3 +200,12 @@ def test_aria_choices_are_groups_of_choices_for_the_accessibility_rules(ouvrir):
     assert groupes["Services"] == ["Service des achats", "Service de la paie"]
     assert groupes["Factures émises"] == groupes["Engagements"] == ["OUI", "NON"]
     assert None not in groupes, groupes[None]  # switches standing alone are no set of choices
+
+
+def test_the_diagnostic_knows_a_widget_by_the_kind_it_stands_for(ouvrir):
+    d = ouvrir("/aria")
+    if d.canal == "navigateur":
+        pytest.skip("le diagnostic parcourt les pages en HTTP")
+    from harness.diagnostic import _candidats
+    champs = dict(_candidats(d)["champs"])
+    assert champs["Question secrète"] == "select" and champs["Non diffusible INSEE"] == "checkbox"
