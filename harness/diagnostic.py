@@ -26,7 +26,7 @@ import requests
 
 from .drivers.base import ActionImpossible, ElementIntrouvable, Vocabulaire, normalise, resolve_label
 from .drivers.http import HttpDriver, session_http
-from .drivers.page import accessible_name, buttons, fields, groups, input_type_of, links, term_pairs
+from .drivers.page import accessible_name, buttons, control_kind, fields, groups, links, term_pairs
 from .libelles import (ADRESSE, ADRESSE_CONNEXION, CAPTCHA, CODE_POSTAL, COMPLEMENT_1, COMPLEMENT_2, CONFIRMATION,
                        CONSENTEMENT, ENREGISTRER, ESPACES, IDENTIFIANT, LIBELLE_STRUCTURE, MOT_DE_PASSE, NOM, NON, OUI,
                        PAGES, PAYS, PRENOM, QUESTION, RAISON_SOCIALE, RATTACHEMENT, RATTACHEMENT_STRUCTURE, REPONSE,
@@ -80,7 +80,7 @@ def _candidats(driver: HttpDriver) -> dict[str, list[tuple[str, str]]]:
     def nom(el) -> str:
         return accessible_name(el).rstrip(" *:").strip()
     root = driver.root
-    champs = [(nom(el), input_type_of(el)) for el in fields(root) if nom(el)]
+    champs = [(nom(el), control_kind(el)) for el in fields(root) if nom(el)]
     return {"champs": champs,
             "groupes": [(nom(el), "") for el in groups(root) if nom(el)],
             "boutons": [(nom(el), "") for el in buttons(root) if nom(el)],

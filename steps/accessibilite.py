@@ -390,14 +390,22 @@ def _valider(contexte, bouton: str = p.VALIDER) -> bool:
 
 
 def _choisir(contexte, groupe: str, option: str) -> bool:
-    """A radio of ``groupe`` set to ``option``: Tab to the group's chosen radio, then the arrows."""
+    """``groupe`` set to ``option``: Tab to the group's chosen radio, then the arrows; toggle buttons (aria-pressed),
+    each its own Tab stop, are reached with Tab and pressed with Space."""
     d = contexte.driver
-    if not _aller(contexte, d.chosen(groupe) or d.group_options(groupe)[0], groupe=groupe):
+    options = d.group_options(groupe)
+    depart = d.chosen(groupe) or options[0]
+    if not _aller(contexte, depart, groupe=groupe):
         return False
-    for _ in range(len(d.group_options(groupe))):
+    for _ in range(len(options)):
         if d.chosen(groupe) == option:
             return True
         a11y.appuyer(d, "ArrowUp")
+    if d.chosen(groupe) == option or option not in options:
+        return d.chosen(groupe) == option
+    if not _aller(contexte, option, groupe=groupe, arriere=options.index(option) < options.index(depart)):
+        return False
+    a11y.appuyer(d, "Space")
     return d.chosen(groupe) == option
 
 

@@ -42,11 +42,22 @@ CHAMPS_JS = ("() => Array.from(document.querySelectorAll('input, select, textare
              " autocomplete: el.getAttribute('autocomplete'),"
              " nom: el.getAttribute('name') || ''}))")
 
-# Radios sharing a name, check boxes sharing a name (more than one): each set, the labels of its choices and the
-# group that holds them all (a fieldset with its legend, an element of role group/radiogroup with its name).
-GROUPES_JS = ("() => { const sets = new Map();"
+# Radios sharing a name, check boxes sharing a name (more than one), ARIA choices sharing their nearest container
+# (radios, toggle buttons; check boxes and switches in a group, as independent ones share no name): each set (more
+# than one, radios aside), the labels of its choices and the group that holds them all (a fieldset with its legend,
+# an element of role group/radiogroup with its name).
+GROUPES_JS = ("() => { const sets = new Map(), conteneurs = new Map();"
               " document.querySelectorAll('input[type=radio], input[type=checkbox]').forEach(el => {"
               "   if (!el.name) return; const k = el.type + ':' + el.name;"
+              "   if (!sets.has(k)) sets.set(k, []); sets.get(k).push(el); });"
+              " document.querySelectorAll('[role=radio], [role=checkbox], [role=switch], [aria-pressed]')"
+              " .forEach(el => {"
+              "   if (el.tagName === 'INPUT' || !el.getClientRects().length) return;"
+              "   const groupe = el.closest('fieldset, [role=group], [role=radiogroup]');"
+              "   if (!groupe && ['checkbox', 'switch'].includes(el.getAttribute('role'))) return;"
+              "   const c = groupe || el.parentElement;"
+              "   if (!conteneurs.has(c)) conteneurs.set(c, conteneurs.size);"
+              "   const k = (el.getAttribute('role') === 'radio' ? 'aria-radio:' : 'aria:') + conteneurs.get(c);"
               "   if (!sets.has(k)) sets.set(k, []); sets.get(k).push(el); });"
               " const nomDuGroupe = g => { if (g.tagName === 'FIELDSET') { const l = g.querySelector(':scope > legend');"
               "     return l ? l.textContent : ''; }"
@@ -54,11 +65,13 @@ GROUPES_JS = ("() => { const sets = new Map();"
               "   if (ids.length) return ids.map(i => { const n = document.getElementById(i); return n ? n.textContent : ''; }).join(' ');"
               "   return g.getAttribute('aria-label') || ''; };"
               " const out = [];"
-              " for (const [k, els] of sets) { if (k.startsWith('checkbox:') && els.length < 2) continue;"
+              " for (const [k, els] of sets) { if (/^(checkbox|aria):/.test(k) && els.length < 2) continue;"
               "   let g = els[0].parentElement;"
               "   while (g && !(g.matches('fieldset, [role=group], [role=radiogroup]') && els.every(e => g.contains(e))))"
               "     g = g.parentElement;"
-              "   out.push({choix: els.map(e => (" + LABEL_JS + ")(e).trim()), groupe: g ? nomDuGroupe(g).trim() : null}); }"
+              "   out.push({choix: els.map(e => ((" + LABEL_JS + ")(e)"
+              "     || (e.tagName === 'INPUT' ? '' : e.textContent)).trim()),"
+              "     groupe: g ? nomDuGroupe(g).trim() : null}); }"
               " return out; }")
 
 # The element that has the focus: what it is, its name, whether it is in error, whether the focus shows on it
@@ -132,8 +145,9 @@ def champs(driver: BrowserDriver) -> list[dict]:
 
 
 def groupes_de_choix(driver: BrowserDriver) -> list[dict]:
-    """Every set of radios (or of several check boxes) sharing a name: its choices' labels and the name of the
-    group holding them all (None when no fieldset or group holds them, '' when that group has no name)."""
+    """Every set of radios (or of several check boxes) sharing a name, of ARIA choices sharing a container: its
+    choices' labels and the name of the group holding them all (None when no fieldset or group holds them, '' when
+    that group has no name)."""
     return [dict(g, choix=[fold(c) for c in g["choix"]], groupe=None if g["groupe"] is None else fold(g["groupe"]))
             for g in driver.page.evaluate(GROUPES_JS)]
 
@@ -167,10 +181,11 @@ def focus(driver: BrowserDriver) -> dict:
 def _cible(driver: BrowserDriver, nom: str, groupe: str | None = None) -> Locator:
     """The field labelled ``nom`` (in the group ``groupe``), else the button or link named ``nom`` (the profile's
     wordings apply)."""
-    try:
-        return driver._inspect(nom, groupe, choice=True)[0]
-    except ElementIntrouvable:
-        pass
+    for trouver in (driver._inspect, driver._choice):  # a field, else a choice (a radio hidden under its label…)
+        try:
+            return trouver(nom, groupe)[0]
+        except ElementIntrouvable:
+            pass
     motif = driver._libelle(nom).motif
     trouve = driver._first_visible(driver.page.get_by_role("button", name=motif)
                                    .or_(driver.page.get_by_role("link", name=motif)))

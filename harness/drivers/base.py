@@ -313,14 +313,16 @@ class Driver(Protocol):
     def is_checked(self, label: str, group: str | None = None) -> bool: ...
     def set_checked(self, label: str, checked: bool, group: str | None = None) -> None: ...
     def choose(self, group: str, option: str) -> None:
-        """Select the radio ``option`` inside the group named ``group``."""
+        """Select the radio (or press the toggle button) ``option`` inside the group named ``group``, as a user
+        does: clicked where the user clicks, the state then checked (ActionImpossible when it does not change)."""
     def chosen(self, group: str) -> str | None:
-        """Label of the checked radio in the group, None when none is."""
+        """Label of the checked radio (or pressed toggle button) in the group, None when none is."""
     def group_options(self, group: str) -> list[str]:
-        """Labels of the radios/check boxes inside the group, in order."""
+        """Labels of the radios/check boxes/switches/toggle buttons inside the group (native or ARIA), in order."""
     def has_group(self, group: str) -> bool: ...
     def select_options(self, label: str) -> list[str]:
-        """Option texts of the <select> labelled ``label`` (empty placeholder excluded)."""
+        """Option texts of the <select> (or ARIA combobox/listbox) labelled ``label`` (empty placeholder
+        excluded)."""
     def select(self, label: str, option: str) -> None: ...
 
     # buttons, links, other roles

@@ -71,8 +71,21 @@ DESCRIPTION_JS = r"""
   return text.trim() ? text : (el.getAttribute('aria-description') || '');
 }
 """
-TYPE_JS = r"""(el) => el.tagName === 'INPUT' ? (el.getAttribute('type') || 'text').toLowerCase() : el.tagName.toLowerCase()"""
-FIELD_JS = r"""(el) => ['INPUT', 'SELECT', 'TEXTAREA'].includes(el.tagName) && !(el.tagName === 'INPUT' && ['hidden', 'submit', 'button', 'reset', 'image'].includes((el.getAttribute('type') || '').toLowerCase()))"""
+ROLE_JS = r"""(el) => (el.getAttribute('role') || '').trim().split(/\s+/)[0]"""
+# A form control a script draws (component libraries): the kind of native control its ARIA role stands for (a
+# switch is a check box, a combobox or a listbox a list of choices) on an element that is no form control, else null.
+WIDGET_JS = (r"""(el) => ['INPUT', 'SELECT', 'TEXTAREA'].includes(el.tagName) ? null : ({radio: 'radio', """
+             r"""checkbox: 'checkbox', switch: 'checkbox', combobox: 'select', listbox: 'select'}[(""" + ROLE_JS
+             + r""")(el)] || null)""")
+TYPE_JS = (r"""(el) => (""" + WIDGET_JS + r""")(el) || (el.tagName === 'INPUT' ? (el.getAttribute('type') || """
+           r"""'text').toLowerCase() : el.tagName.toLowerCase())""")
+FIELD_JS = (r"""(el) => (['INPUT', 'SELECT', 'TEXTAREA'].includes(el.tagName) && !(el.tagName === 'INPUT' && """
+            r"""['hidden', 'submit', 'button', 'reset', 'image']"""
+            r""".includes((el.getAttribute('type') || '').toLowerCase())))"""
+            r""" || !!(""" + WIDGET_JS + r""")(el)""")
+# Checked as a user sees it: a native box's state, a widget's aria-checked, a toggle button's aria-pressed.
+CHECKED_JS = (r"""(el) => el.tagName === 'INPUT' ? el.checked === true """
+              r""": (el.getAttribute('aria-checked') || el.getAttribute('aria-pressed')) === 'true'""")
 READONLY_JS = r"""(el) => el.readOnly === true || el.getAttribute('aria-readonly') === 'true'"""
 REQUIRED_JS = r"""(el) => el.required === true || el.getAttribute('aria-required') === 'true'"""
 # Visible label text including the marker, for the '*' checks (innerText skips display:none parts).
@@ -86,6 +99,21 @@ LABEL_VISIBLE_JS = r"""
 }
 """
 SELECT_OPTIONS_JS = r"""(el) => Array.from(el.options).map(o => [o.label || o.textContent, o.value, o.selected])"""
+# A combobox's or listbox's option elements, where the page has them (in the listbox it controls or owns, or its
+# own); none while a popup drawn only when open is closed.
+OPTION_ELEMENTS_JS = r"""
+(el) => {
+  const ids = ((el.getAttribute('aria-controls') || '') + ' ' + (el.getAttribute('aria-owns') || '')).split(/\s+/);
+  let lists = el.getAttribute('role') === 'listbox' ? [el] : ids.filter(Boolean).map(i => document.getElementById(i));
+  lists = lists.filter(Boolean);
+  if (!lists.length) lists = Array.from(el.querySelectorAll('[role=listbox]'));
+  return lists.flatMap(l => Array.from(l.querySelectorAll('[role=option]')));
+}
+"""
+# Per option: [text, value, selected].
+ARIA_OPTIONS_JS = ("(el) => (" + OPTION_ELEMENTS_JS + ")(el).map(o => [o.getAttribute('aria-label') || o.textContent,"
+                   " o.getAttribute('data-value') || o.getAttribute('value') || o.textContent,"
+                   " o.getAttribute('aria-selected') === 'true'])")
 # Visible as Playwright judges it: rendered, visibility not hidden, non-empty box.
 SHOWN_JS = r"""
 (el) => {
@@ -107,15 +135,86 @@ FIELD_INFO_JS = ("(els) => els.map(el => { const field = (" + FIELD_JS + ")(el);
                  " label_visible: (" + LABEL_VISIBLE_JS + ")(el),"
                  " description: (" + DESCRIPTION_JS + ")(el),"
                  " invalid: el.getAttribute('aria-invalid') === 'true',"
-                 " checked: el.checked === true,"
-                 " value: kind === 'select' ? null : el.value,"
-                 " options: kind === 'select' ? (" + SELECT_OPTIONS_JS + ")(el) : null}]; })")
+                 " checked: (" + CHECKED_JS + ")(el),"
+                 " widget: !!(" + WIDGET_JS + ")(el),"
+                 " value: (" + WIDGET_JS + ")(el) ? el.textContent : kind === 'select' ? null : el.value,"
+                 " options: kind !== 'select' ? null : (" + WIDGET_JS + ")(el) ? (" + ARIA_OPTIONS_JS + ")(el)"
+                 "   : (" + SELECT_OPTIONS_JS + ")(el)}]; })")
 # Per form control: its label as a user reads it, the controls it wraps left out (LABEL_JS).
 LABELS_JS = "(els) => els.map(el => (" + LABEL_JS + ")(el))"
 # Per element: [its label as a user reads it, its accessible description].
 LABEL_DESCRIPTION_JS = ("(els) => els.map(el => [(" + LABEL_JS + ")(el), (" + DESCRIPTION_JS + ")(el)])")
-# Per check box or radio: [is a form control, its label, checked].
-BOXES_JS = ("(els) => els.map(el => [(" + FIELD_JS + ")(el), (" + LABEL_JS + ")(el), el.checked === true])")
+# What a user ticks or presses to choose: native boxes, ARIA radios, check boxes and switches, toggle buttons.
+CHOICE_SELECTOR = ("input[type=radio i], input[type=checkbox i], [role=radio], [role=checkbox], [role=switch], "
+                   "[aria-pressed]")
+# Per choice: null when no one can operate it (hidden from everyone, or not rendered with no label rendered: a box
+# whose input is display:none is still operated through its styled label), else [its label (a widget's own text
+# when it has none), {kind: radio, checkbox or pressed, checked, disabled, shown}].
+CHOICES_JS = ("(els) => els.map(el => {"
+              " if (el.closest('[aria-hidden=\"true\"], [inert]')) return null;"
+              " const native = el.tagName === 'INPUT';"
+              " const labels = Array.from(el.labels || []).filter(l => l.getClientRects().length);"
+              " const shown = (" + SHOWN_JS + ")(el) || labels.some(l => (" + SHOWN_JS + ")(l));"
+              " if (!el.getClientRects().length && !(native && labels.length)) return null;"
+              " const role = (" + ROLE_JS + ")(el);"
+              " const kind = native ? (role === 'switch' ? 'checkbox' : el.type)"
+              "   : role === 'radio' ? 'radio' : ['checkbox', 'switch'].includes(role) ? 'checkbox' : 'pressed';"
+              " return [(" + LABEL_JS + ")(el) || (native ? '' : el.textContent), {kind: kind, native: native,"
+              " checked: (" + CHECKED_JS + ")(el), shown: shown,"
+              " disabled: el.matches(':disabled') || !!el.closest('[aria-disabled=\"true\"]')"
+              "   || el.getAttribute('aria-readonly') === 'true'}]; })")
+# Where a user clicks to reach a control: the control itself, else one of its labels (the DSFR draws its radios and
+# check boxes in the label, over an input made transparent or clipped), at a point where nothing covers it (scrolled
+# into view first); [x, y], or null when no such point (a link inside the label is never clicked).
+POINT_JS = r"""
+(el) => {
+  const reaches = hit => !!hit && (hit === el || el.contains(hit) || hit.closest('label')?.control === el)
+                         && !(hit.closest('a[href]') && !el.contains(hit.closest('a[href]')));
+  for (const target of [el, ...Array.from(el.labels || [])]) {
+    if (!target.getClientRects().length) continue;
+    target.scrollIntoView({block: 'center', inline: 'center', behavior: 'instant'});
+    const r = target.getBoundingClientRect(), y = r.top + r.height / 2;
+    for (const x of [r.left + r.width / 2, r.left + Math.min(8, r.width / 2)]) {
+      if (reaches(document.elementFromPoint(x, y))) return [x, y];
+    }
+  }
+  return null;
+}
+"""
+# Give the control the keyboard's focus; whether it took it (a control not rendered cannot have it).
+TAKE_FOCUS_JS = "(el) => { el.focus(); return document.activeElement === el; }"
+# Whether the control reaches the state ``want`` (already, or within a moment: the click's events may not have run
+# yet, a script may draw the state on its next task), watched by a MutationObserver and the change and click events
+# rather than polled.
+WAIT_CHECKED_JS = ("(el, want) => new Promise(resolve => { const ok = () => (" + CHECKED_JS + ")(el) === want;"
+                   " if (ok()) return resolve(true);"
+                   " const fin = v => { obs.disconnect(); document.removeEventListener('change', voir, true);"
+                   "   document.removeEventListener('click', voir, true); resolve(v); };"
+                   " const voir = () => setTimeout(() => { if (ok()) fin(true); }, 0);"
+                   " const obs = new MutationObserver(() => { if (ok()) fin(true); });"
+                   " obs.observe(el, {attributes: true});"
+                   " document.addEventListener('change', voir, true); document.addEventListener('click', voir, true);"
+                   " setTimeout(() => fin(ok()), 150); })")
+# A combobox's popup, open: its options as ARIA_OPTIONS_JS reads them once one is rendered (the popup may be drawn
+# anywhere in the document, a moment after the click: watched ``ms`` milliseconds at most), else null.
+WAIT_OPTIONS_JS = ("(el, ms) => new Promise(resolve => { const options = () => (" + ARIA_OPTIONS_JS + ")(el);"
+                   " const shown = () => (" + OPTION_ELEMENTS_JS + ")(el).some(o => o.getClientRects().length);"
+                   " if (shown()) return resolve(options());"
+                   " const obs = new MutationObserver(() => {"
+                   "   if (shown()) { obs.disconnect(); resolve(options()); } });"
+                   " obs.observe(document.body, {attributes: true, childList: true, subtree: true});"
+                   " setTimeout(() => { obs.disconnect(); resolve(shown() ? options() : null); }, ms); })")
+# The ``index``-th option of a combobox or listbox (as ARIA_OPTIONS_JS counts them).
+OPTION_JS = "(el, index) => (" + OPTION_ELEMENTS_JS + ")(el)[index]"
+# Whether the combobox shows ``text`` as chosen (its option aria-selected, or its own text), within a moment.
+WAIT_CHOSEN_JS = ("(el, text) => new Promise(resolve => { const plie = t => (t || '').replace(/\\s+/g, ' ').trim();"
+                  " const ok = () => (" + ARIA_OPTIONS_JS + ")(el).some(o => o[2] && plie(o[0]) === plie(text))"
+                  "   || plie(el.textContent).includes(plie(text));"
+                  " if (ok()) return resolve(true);"
+                  " const obs = new MutationObserver(() => { if (ok()) { obs.disconnect(); resolve(true); } });"
+                  " obs.observe(document.body,"
+                  "   {attributes: true, childList: true, subtree: true, characterData: true});"
+                  " setTimeout(() => { obs.disconnect(); resolve(ok()); }, 150); })")
 # The image that goes with a form control: the nearest before it in its form (else in the document), else the
 # first after it; [found, its text alternative].
 IMAGE_ALT_JS = r"""
@@ -355,11 +454,10 @@ class BrowserDriver:
             raise ElementIntrouvable(self._missing("groupes", libelle), cle=group, page=self.etape)
         return found
 
-    def _inspect(self, label: str, group: str | None = None, *, choice: bool = False) -> tuple[Locator, dict]:
-        return self._encore(lambda: self._inspect_une_fois(label, group, choice=choice))
+    def _inspect(self, label: str, group: str | None = None) -> tuple[Locator, dict]:
+        return self._encore(lambda: self._inspect_une_fois(label, group))
 
-    def _inspect_une_fois(self, label: str, group: str | None = None, *, choice: bool = False
-                          ) -> tuple[Locator, dict]:
+    def _inspect_une_fois(self, label: str, group: str | None = None) -> tuple[Locator, dict]:
         """The form control labelled ``label`` and what it is (kind, state, label text, description,
         value…), read in one round trip with the lookup."""
         libelle = self._libelle(label)
@@ -381,8 +479,6 @@ class BrowserDriver:
         visible = [i for i in found if flags[i][1]]
         if visible:
             return candidates.nth(visible[0]), dict(flags[visible[0]][2], shown=True)
-        if choice and found:  # radios/check boxes visually replaced by a styled label
-            return candidates.nth(found[0]), dict(flags[found[0]][2], shown=False)
         raise ElementIntrouvable(self._missing("champs", libelle), cle=label, page=self.etape)
 
     # ------------------------------------------------------------ fields
@@ -398,7 +494,7 @@ class BrowserDriver:
             raise ActionImpossible(f"Le champ « {label} » n'est pas modifiable (désactivé ou en lecture seule) "
                                    f"sur la page {self.page.url}.", cle=label, page=self.etape)
         if kind == "select":
-            self._select(field, label, value, info["options"])
+            self._select(field, label, value, info)
         else:
             field.fill(value)
 
@@ -421,6 +517,8 @@ class BrowserDriver:
         except ElementIntrouvable:
             root = self._document()
             return find_term(root, self._libelle(label)) if root is not None else None
+        if info["widget"]:
+            return fold(info["value"])  # what the combobox shows
         if info["kind"] == "select":
             for text, _, selected in info["options"]:
                 if selected:
@@ -454,34 +552,68 @@ class BrowserDriver:
         return self._inspect(label)[1]["kind"]
 
     # ------------------------------------------------------------ choices
+    def _choice(self, label: str, group: str | None = None) -> tuple[Locator, dict]:
+        return self._encore(lambda: self._choice_une_fois(label, group))
+
+    def _choice_une_fois(self, label: str, group: str | None = None) -> tuple[Locator, dict]:
+        """The radio, check box, switch or toggle button ``label`` (in ``group``) and its state, in one round trip
+        with the lookup: a native input hidden under its label is found by that label."""
+        libelle = self._libelle(label)
+        boxes = (self._group(group) if group else self.page).locator(CHOICE_SELECTOR)
+        found = [(i, choice[1]) for i, choice in enumerate(boxes.evaluate_all(CHOICES_JS))
+                 if choice is not None and libelle.correspond(fold(choice[0]))]
+        if not found:
+            raise ElementIntrouvable(self._missing("champs", libelle), cle=label, page=self.etape)
+        index, info = next(((i, info) for i, info in found if info["shown"]), found[0])
+        return boxes.nth(index), info
+
+    def _actionner(self, element, fait, touches: tuple[str, ...]) -> bool:
+        """Operate ``element`` as a user does: a click where the user clicks to reach it (POINT_JS), else each key
+        of ``touches`` with the focus on it; ``fait()`` tells whether it took."""
+        point = element.evaluate(POINT_JS)
+        if point is not None:
+            self.page.mouse.click(*point)
+            if fait():
+                return True
+        for touche in touches:
+            if not element.evaluate(TAKE_FOCUS_JS):
+                break
+            self.page.keyboard.press(touche)
+            if fait():
+                return True
+        return False
+
     def is_checked(self, label: str, group: str | None = None) -> bool:
-        return self._inspect(label, group, choice=True)[1]["checked"]
+        return self._choice(label, group)[1]["checked"]
 
     def set_checked(self, label: str, checked: bool, group: str | None = None) -> None:
-        field, info = self._inspect(label, group, choice=True)
+        box, info = self._choice(label, group)
         if info["disabled"]:
             raise ActionImpossible(f"La case « {label} » est désactivée sur la page {self.page.url}.", cle=label, page=self.etape)
-        try:
-            field.set_checked(checked, force=not info["shown"])
-        except PlaywrightError as exc:  # « Clicking the checkbox did not change its state »: the page undid it
+        if info["checked"] == checked:
+            return
+        if not checked and info["kind"] == "radio":
+            raise ActionImpossible(f"La case « {label} » ne se décoche pas sur la page {self.page.url} : une option "
+                                   f"d'un groupe se décoche en choisissant une autre.", cle=label, page=self.etape)
+        # Enter would submit the form from a native box; a widget's script may answer either key
+        touches = ("Space",) if info["native"] else ("Space", "Enter")
+        box = box.element_handle()  # the lookup (its group's by role and name) resolved once for what follows
+        if not self._actionner(box, lambda: box.evaluate(WAIT_CHECKED_JS, checked), touches):
             raise ActionImpossible(f"La case « {label} » ne se {'coche' if checked else 'décoche'} pas sur la page "
-                                   f"{self.page.url} : {str(exc).splitlines()[0]}", cle=label, page=self.etape) from exc
+                                   f"{self.page.url} : ni le clic ni le clavier n'en changent l'état.",
+                                   cle=label, page=self.etape)
 
     def choose(self, group: str, option: str) -> None:
         self.set_checked(option, True, group=group)
 
-    def _choices(self, group: str) -> list[tuple[str, bool]]:
-        handle = self._group(group)
-        boxes = handle.get_by_role("radio").or_(handle.get_by_role("checkbox"))
-        return [(guide_label(self.labels, fold(name), self.etape), checked)
-                for field, name, checked in boxes.evaluate_all(BOXES_JS) if field]
+    def _choices(self, group: str) -> list[tuple[str, dict]]:
+        return [(guide_label(self.labels, fold(choice[0]), self.etape), choice[1])
+                for choice in self._group(group).locator(CHOICE_SELECTOR).evaluate_all(CHOICES_JS) if choice]
 
     def chosen(self, group: str) -> str | None:
-        handle = self._group(group)
-        for field, name, checked in handle.get_by_role("radio").evaluate_all(BOXES_JS):
-            if field and checked:
-                return guide_label(self.labels, fold(name), self.etape)
-        return None
+        # a group's choice: its checked radio or its pressed toggle button (an OUI/NON pair)
+        return next((name for name, info in self._choices(group) if info["checked"] and info["kind"] != "checkbox"),
+                    None)
 
     def group_options(self, group: str) -> list[str]:
         return [name for name, _ in self._choices(group)]
@@ -490,16 +622,42 @@ class BrowserDriver:
         return present(self._group, group)
 
     def select_options(self, label: str) -> list[str]:
-        info = self._inspect(label)[1]
+        field, info = self._inspect(label)
         if info["kind"] != "select":
             raise ElementIntrouvable(f"« {label} » n'est pas une liste de choix sur la page {self.page.url}.", cle=label, page=self.etape)
-        return [fold(text) for text, value, _ in info["options"] if value != ""]
+        options = info["options"]
+        if info["widget"] and not options:  # a popup drawn only while open: opened, read, closed
+            options = self._ouvrir(field) or []
+            if field.evaluate(TAKE_FOCUS_JS):
+                self.page.keyboard.press("Escape")
+        return [fold(text) for text, value, _ in options if value != ""]
 
-    def _select(self, field: Locator, label: str, option: str, options: list) -> None:
+    def _ouvrir(self, field: Locator) -> list | None:
+        """Open a combobox's popup as a user does; its options, None when it does not open."""
+        ouvertes: list = []
+
+        def ouvert() -> bool:
+            ouvertes[:] = [field.evaluate(WAIT_OPTIONS_JS, 300)]
+            return ouvertes[0] is not None
+        return ouvertes[0] if self._actionner(field, ouvert, ("ArrowDown", "Enter")) else None
+
+    def _select(self, field: Locator, label: str, option: str, info: dict) -> None:
+        options = info["options"]
+        if info["widget"]:  # its options are clicked in its popup: open unless it is
+            options = field.evaluate(WAIT_OPTIONS_JS, 0) or self._ouvrir(field)
+            if options is None:
+                raise ActionImpossible(f"La liste « {label} » ne s'ouvre pas sur la page {self.page.url} : ni le "
+                                       f"clic ni le clavier n'en montrent les options.", cle=label, page=self.etape)
         libelle = self._libelle(option)
         for index, (text, value, _) in enumerate(options):
-            if libelle.correspond(text) or value == option:
-                field.select_option(index=index)
+            if libelle.correspond(fold(text)) or value == option:
+                if not info["widget"]:
+                    field.select_option(index=index)
+                    return
+                choix = field.evaluate_handle(OPTION_JS, index).as_element()
+                if choix is None or not self._actionner(choix, lambda: field.evaluate(WAIT_CHOSEN_JS, text), ()):
+                    raise ActionImpossible(f"L'option « {option} » de la liste « {label} » ne se choisit pas sur "
+                                           f"la page {self.page.url}.", cle=option, page=self.etape)
                 return
         raise ElementIntrouvable(
             f"Option « {option} » introuvable dans la liste « {label} » sur la page {self.page.url}. Options : "
@@ -511,7 +669,7 @@ class BrowserDriver:
             raise ElementIntrouvable(f"« {label} » n'est pas une liste de choix sur la page {self.page.url}.", cle=label, page=self.etape)
         if info["disabled"]:
             raise ActionImpossible(f"La liste « {label} » est désactivée sur la page {self.page.url}.", cle=label, page=self.etape)
-        self._select(field, label, option, info["options"])
+        self._select(field, label, option, info)
 
     # ------------------------------------------------------------ buttons, links
     def _premier_visible(self, locator: Locator, name: str) -> Locator:

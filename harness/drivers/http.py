@@ -22,9 +22,10 @@ from fixtures.clients import SessionHttp
 
 from .base import (ActionImpossible, Cookie, ElementIntrouvable, Libelle, Origines, ReponseTropVolumineuse, Session,
                    Vocabulaire, guide_label, present, resolve_label, sans_controles)
-from .page import (BUTTON_INPUTS, HEADINGS, accessible_name, buttons, description_of, fields, find_term, fold,
-                   form_owner, groups, input_type_of, inventory, is_disabled, is_rendered, links, missing_message,
-                   option_text, parse_html, role_of, section_titles, seen_label, select_choices, text_of)
+from .page import (BUTTON_INPUTS, HEADINGS, accessible_name, aria_options, aria_widget, buttons, control_kind,
+                   description_of, fields, find_term, fold, form_owner, groups, input_type_of, inventory, is_choice,
+                   is_disabled, is_rendered, links, missing_message, option_text, parse_html, role_of, section_titles,
+                   seen_label, select_choices, text_of)
 
 TIMEOUT = 30
 # What the harness reads of one answer: beyond, a clear error instead of memory spent on a hostile body.
@@ -297,7 +298,7 @@ class HttpDriver:
         libelle = self._libelle(label)
         scope = self._scope(group)
         for el in fields(scope):
-            if kinds and input_type_of(el) not in kinds:
+            if kinds and control_kind(el) not in kinds:
                 continue
             if libelle.correspond(accessible_name(el)):
                 return el
@@ -313,8 +314,29 @@ class HttpDriver:
                 return el
         raise ElementIntrouvable(self._missing("groupes", libelle), cle=group, page=self.etape)
 
-    def _choices(self, group_el) -> list:
-        return [el for el in fields(group_el) if input_type_of(el) in ("radio", "checkbox")]
+    def _choices(self, scope) -> list:
+        return [el for el in scope.iter() if is_choice(el) and is_rendered(el)]
+
+    def _find_choice(self, label: str, group: str | None = None):
+        libelle = self._libelle(label)
+        for el in self._choices(self._scope(group)):
+            if libelle.correspond(accessible_name(el)):
+                return el
+        raise ElementIntrouvable(self._missing("champs", libelle), cle=label, page=self.etape)
+
+    def _sans_script(self, el, label: str) -> None:
+        """An ARIA widget (or a toggle button) has no form field: a client without JavaScript cannot operate it."""
+        if aria_widget(el) or el.get("aria-pressed") is not None:
+            raise ActionImpossible(f"« {label} » est un contrôle dessiné par un script (role={role_of(el)}"
+                                   + (", aria-pressed" if el.get("aria-pressed") is not None else "")
+                                   + f") sur la page {self._url} : sans JavaScript, il ne s'actionne pas et n'envoie "
+                                   f"aucun champ de formulaire.", cle=label, page=self.etape)
+
+    @staticmethod
+    def _checked(el) -> bool:
+        if el.tag == "input":
+            return el.get("checked") is not None
+        return (el.get("aria-checked") or el.get("aria-pressed")) == "true"
 
     # ------------------------------------------------------------ fields
     def has_field(self, label: str) -> bool:
@@ -327,10 +349,11 @@ class HttpDriver:
 
     def fill(self, label: str, value: str) -> None:
         el = self._find_field(label)
-        typ = input_type_of(el)
+        typ = control_kind(el)
         if typ in ("checkbox", "radio"):
             raise ActionImpossible(f"« {label} » est une case ({typ}) : utiliser set_checked/choose.", cle=label, page=self.etape)
         self._editable_or_raise(el, label)
+        self._sans_script(el, label)
         if el.tag == "select":
             self._select_option(el, label, value)
         elif el.tag == "textarea":
@@ -348,6 +371,8 @@ class HttpDriver:
             el = self._find_field(label)
         except ElementIntrouvable:
             return find_term(self.root, self._libelle(label))
+        if aria_widget(el):
+            return text_of(el)  # what the combobox shows
         if el.tag == "select":
             chosen = [o for o in el.iter("option") if o.get("selected") is not None]
             if not chosen:
@@ -386,17 +411,20 @@ class HttpDriver:
         return out
 
     def input_type(self, label: str) -> str:
-        return input_type_of(self._find_field(label))
+        return control_kind(self._find_field(label))
 
     # ------------------------------------------------------------ choices
     def is_checked(self, label: str, group: str | None = None) -> bool:
-        el = self._find_field(label, group, kinds={"checkbox", "radio"})
-        return el.get("checked") is not None
+        return self._checked(self._find_choice(label, group))
 
     def set_checked(self, label: str, checked: bool, group: str | None = None) -> None:
-        el = self._find_field(label, group, kinds={"checkbox", "radio"})
-        if is_disabled(el):
+        el = self._find_choice(label, group)
+        if is_disabled(el) or any(a.get("aria-disabled") == "true" for a in (el, *el.iterancestors())):
             raise ActionImpossible(f"La case « {label} » est désactivée sur la page {self._url}.", cle=label, page=self.etape)
+        self._sans_script(el, label)
+        if not checked and input_type_of(el) == "radio" and self._checked(el):
+            raise ActionImpossible(f"La case « {label} » ne se décoche pas sur la page {self._url} : une option "
+                                   f"d'un groupe se décoche en choisissant une autre.", cle=label, page=self.etape)
         if checked:
             if input_type_of(el) == "radio":
                 self._uncheck_radio_group(el)
@@ -415,8 +443,9 @@ class HttpDriver:
         self.set_checked(option, True, group=group)
 
     def chosen(self, group: str) -> str | None:
+        # a group's choice: its checked radio or its pressed toggle button (an OUI/NON pair)
         for el in self._choices(self._group(group)):
-            if input_type_of(el) == "radio" and el.get("checked") is not None:
+            if control_kind(el) != "checkbox" and self._checked(el):
                 return guide_label(self.labels, accessible_name(el), self.etape)
         return None
 
@@ -428,6 +457,8 @@ class HttpDriver:
 
     def select_options(self, label: str) -> list[str]:
         el = self._find_field(label, kinds={"select"})
+        if aria_widget(el):
+            return [text_of(o) for o in aria_options(el)]
         return [option_text(o) for o in select_choices(el)]
 
     def _select_option(self, el, label: str, option: str) -> None:
@@ -446,6 +477,7 @@ class HttpDriver:
     def select(self, label: str, option: str) -> None:
         el = self._find_field(label, kinds={"select"})
         self._editable_or_raise(el, label)
+        self._sans_script(el, label)
         self._select_option(el, label, option)
 
     # ------------------------------------------------------------ buttons, links

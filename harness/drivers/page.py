@@ -35,7 +35,12 @@ INPUT_ROLES = {
     "search": "searchbox",
 }
 NAME_FROM_CONTENT = {"button", "link", "heading", "cell", "columnheader", "rowheader", "term",
-                     "definition", "listitem", "option", "tab", "menuitem", "row", "tooltip"}
+                     "definition", "listitem", "option", "tab", "menuitem", "row", "tooltip",
+                     "radio", "checkbox", "switch"}
+# Roles of form controls a script draws on elements that are none (component libraries), and the native kind each
+# stands for: a switch is a check box, a combobox or a listbox a list of choices.
+WIDGET_KINDS = {"radio": "radio", "checkbox": "checkbox", "switch": "checkbox", "combobox": "select",
+                "listbox": "select"}
 
 
 # ---------------------------------------------------------------- HTML helpers
@@ -234,11 +239,38 @@ def input_type_of(el) -> str:
     return el.tag
 
 
+def aria_widget(el) -> bool:
+    """A form control drawn by a script: the ARIA role of one on an element that is no form control."""
+    return isinstance(el.tag, str) and el.tag not in FIELD_TAGS and role_of(el) in WIDGET_KINDS
+
+
+def control_kind(el) -> str:
+    """A control's kind: a native control's type, an ARIA widget's native counterpart (WIDGET_KINDS)."""
+    return WIDGET_KINDS[role_of(el)] if aria_widget(el) else input_type_of(el)
+
+
+def is_choice(el) -> bool:
+    """What a user ticks or presses to choose: a radio, a check box, a switch, a toggle button (aria-pressed)."""
+    return isinstance(el.tag, str) and (control_kind(el) in ("radio", "checkbox") or el.get("aria-pressed") is not None)
+
+
+def aria_options(el) -> list:
+    """The options of an ARIA combobox or listbox: of the listbox it controls or owns, else its own."""
+    root = el.getroottree().getroot()
+    ids = f"{el.get('aria-controls') or ''} {el.get('aria-owns') or ''}".split()
+    lists = [el] if role_of(el) == "listbox" else [by_id(root, i) for i in ids]
+    lists = [liste for liste in lists if liste is not None] or [e for e in el.iter() if role_of(e) == "listbox"]
+    return [o for liste in lists for o in liste.iter() if isinstance(o.tag, str) and role_of(o) == "option"]
+
+
 def fields(root) -> list:
-    """Form controls a user can see: input (not hidden/buttons), select, textarea."""
+    """Form controls a user can see: input (not hidden/buttons), select, textarea, and ARIA widgets."""
     out = []
-    for el in root.iter("input", "select", "textarea"):
-        if el.tag == "input" and input_type_of(el) in NON_FIELD_INPUTS:
+    for el in root.iter():
+        if el.tag in FIELD_TAGS:
+            if el.tag == "input" and input_type_of(el) in NON_FIELD_INPUTS:
+                continue
+        elif not aria_widget(el):
             continue
         if is_rendered(el):
             out.append(el)

@@ -110,7 +110,9 @@
       c.ancre.appendChild(h("p", {"class": "erreur", id: idDe(cle)}, erreurs[cle]));
       c.ancre.classList.add("en-erreur");
       if (c.surErreur) c.surErreur(true);
-      var champ = c.elements.filter(function (el) { return el.matches("input, select, textarea"); })[0];
+      var champ = c.elements.filter(function (el) {
+        return el.matches("input, select, textarea, [role=combobox]");
+      })[0];
       if (champ && (!premier || (premier.compareDocumentPosition(champ) & Node.DOCUMENT_POSITION_PRECEDING))) {
         premier = champ;
       }
@@ -159,15 +161,25 @@
   function valeur(f, cle) { return f.cibles[cle].elements[0].value; }
   function coche(f, cle) { return f.cibles[cle].elements[0].checked; }
 
-  // The eight workspaces, each a radio group named by its row's header.
+  // The eight workspaces, each a pair of toggle buttons OUI/NON (aria-pressed) in a group named by its row's
+  // header, as component libraries draw a segmented control: no form field, the script reads the pressed one.
+  function ouiNon(idTitre, actif, cle) {
+    var boutons = [[true, T.oui], [false, T.non]].map(function (b) {
+      return h("button", {type: "button", "class": "bascule", "aria-pressed": actif === b[0] ? "true" : "false",
+                          "data-actif": b[0] ? "1" : "0"}, b[1]);
+    });
+    boutons.forEach(function (b) {
+      b.addEventListener("click", function () {
+        boutons.forEach(function (autre) { autre.setAttribute("aria-pressed", autre === b ? "true" : "false"); });
+      });
+    });
+    return h("div", {role: "group", "aria-labelledby": idTitre, "class": "oui-non", "data-cle": cle}, boutons);
+  }
   function tableauEspaces(f, espaces) {
     var corps = h("tbody");
     espaces.forEach(function (e, i) {
-      var idTitre = "espace-" + (i + 1), nom = "f_e" + (i + 1);
-      var oui = h("input", {type: "radio", name: nom, value: "1", checked: e.actif === true});
-      var non = h("input", {type: "radio", name: nom, value: "0", checked: e.actif === false});
-      var groupe = h("div", {role: "radiogroup", "aria-labelledby": idTitre, "class": "oui-non", "data-cle": e.cle},
-        h("label", {}, oui, " " + T.oui), h("label", {}, non, " " + T.non));
+      var idTitre = "espace-" + (i + 1);
+      var groupe = ouiNon(idTitre, e.actif, e.cle);
       f.cible("espaces." + e.cle, [groupe], groupe);
       corps.appendChild(h("tr", {}, h("th", {scope: "row", id: idTitre}, e.nom), h("td", {}, e.descriptif),
         h("td", {}, groupe)));
@@ -178,9 +190,9 @@
   }
   function choixEspaces(f, espaces) {
     var choix = {};
-    espaces.forEach(function (e, i) {
-      var coches = f.el.querySelector('input[name="f_e' + (i + 1) + '"]:checked');
-      choix[e.cle] = coches ? coches.value === "1" : null;
+    espaces.forEach(function (e) {
+      var presse = f.cibles["espaces." + e.cle].elements[0].querySelector('[aria-pressed="true"]');
+      choix[e.cle] = presse ? presse.getAttribute("data-actif") === "1" : null;
     });
     return choix;
   }
@@ -374,6 +386,66 @@
     ]);
   }
 
+  // A select-only combobox and its listbox (WAI-ARIA APG), as component libraries draw a <select>: a click or
+  // ArrowDown opens it, the arrows move among the options, Enter, Space or Tab choose one, Escape closes it.
+  function listeDeChoix(id, choix, invite) {
+    var choisie = null, active = 0;
+    var boite = h("div", {id: id, role: "combobox", tabindex: "0", "aria-labelledby": id + "-nom",
+                          "aria-haspopup": "listbox", "aria-expanded": "false", "aria-controls": id + "-liste",
+                          "aria-required": "true", "class": "liste-de-choix", "data-cle": id}, invite);
+    var options = choix.map(function (q, i) {
+      var o = h("li", {id: id + "-option-" + i, role: "option", "aria-selected": "false", "data-valeur": q[0]}, q[1]);
+      o.addEventListener("mousedown", function (ev) { ev.preventDefault(); });  // the combobox keeps the focus
+      o.addEventListener("click", function () { choisir(i); });
+      return o;
+    });
+    var liste = h("ul", {id: id + "-liste", role: "listbox", "aria-labelledby": id + "-nom", hidden: true}, options);
+    function ouverte() { return boite.getAttribute("aria-expanded") === "true"; }
+    function montrer(i) {
+      active = i;
+      options.forEach(function (o, j) { o.classList.toggle("active", j === i); });
+      boite.setAttribute("aria-activedescendant", options[i].id);
+    }
+    function ouvrir() {
+      liste.hidden = false;
+      boite.setAttribute("aria-expanded", "true");
+      montrer(choisie === null ? 0 : choisie);
+    }
+    function fermer() {
+      liste.hidden = true;
+      boite.setAttribute("aria-expanded", "false");
+      boite.removeAttribute("aria-activedescendant");
+    }
+    function choisir(i) {
+      choisie = i;
+      options.forEach(function (o, j) { o.setAttribute("aria-selected", j === i ? "true" : "false"); });
+      boite.textContent = choix[i][1];
+      fermer();
+    }
+    boite.addEventListener("click", function () { if (ouverte()) fermer(); else ouvrir(); });
+    boite.addEventListener("keydown", function (ev) {
+      var touche = ev.key;
+      if (!ouverte()) {
+        if (["ArrowDown", "ArrowUp", "Enter", " "].indexOf(touche) >= 0) { ev.preventDefault(); ouvrir(); }
+        return;
+      }
+      if (touche === "ArrowDown" || touche === "ArrowUp") {
+        ev.preventDefault();
+        montrer(Math.max(0, Math.min(options.length - 1, active + (touche === "ArrowDown" ? 1 : -1))));
+      } else if (touche === "Enter" || touche === " ") {
+        ev.preventDefault();
+        choisir(active);
+      } else if (touche === "Tab") {
+        choisir(active);  // the focus goes on to the next field
+      } else if (touche === "Escape") {
+        ev.preventDefault();
+        fermer();
+      }
+    });
+    boite.addEventListener("blur", function () { if (ouverte()) fermer(); });
+    return {boite: boite, liste: liste, valeur: function () { return choisie === null ? "" : choix[choisie][0]; }};
+  }
+
   // ------------------------------------------------------------------ step 4
   function lienRefuse(jeton, etat, minutes) {
     cadre(T.e4_h1, 4);
@@ -424,11 +496,11 @@
       jauge.textContent = niveaux[n];
       texteJauge.textContent = niveaux[n];
     });
-    var question = h("select", {required: true, "data-cle": "question"},
-      h("option", {value: ""}, T.question_choisir),
-      T.questions.map(function (q) { return h("option", {value: q[0]}, q[1]); }));
-    var blocQuestion = h("div", {"class": "champ"}, h("label", {}, T.l_question, etoile(), " : ", question));
-    f.cible("question", [question], blocQuestion);
+    var question = listeDeChoix("question", T.questions, T.question_choisir);
+    var blocQuestion = h("div", {"class": "champ"},
+      h("span", {id: "question-nom", "class": "libelle"}, T.l_question, etoile(), " : "), question.boite,
+      question.liste);
+    f.cible("question", [question.boite], blocQuestion);
     ajouter(f.el, [
       h("h2", {}, T.e4_activation),
       h("fieldset", {}, h("legend", {}, T.e4_infos),
@@ -457,7 +529,7 @@
         return;
       }
       f.envoyer("POST", "/api/activation/" + encodeURIComponent(jeton), {
-        mdp: mdp.value, confirmation: valeur(f, "confirmation"), question: question.value,
+        mdp: mdp.value, confirmation: valeur(f, "confirmation"), question: question.valeur(),
         reponse: valeur(f, "reponse")
       }, function (r) {
         if (r.ok && r.d.actif) active();

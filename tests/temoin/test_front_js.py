@@ -505,9 +505,12 @@ def _parcours_chromium(base: str, boite, sirene, resultat: dict) -> None:
             # step 3
             expect(page.get_by_role("heading", name="Bienvenue Zoé Lefèvre")).to_be_visible()
             expect(page.get_by_text(f"Votre compte utilisateur {login} a été créé.")).to_be_visible()
-            expect(page.get_by_role("radiogroup", name="Factures émises").get_by_role("radio", name="OUI")) \
-                .to_be_checked()
-            page.get_by_role("radiogroup", name="Engagements").get_by_role("radio", name="OUI").check()
+            # OUI/NON as toggle buttons (aria-pressed), as component libraries draw them
+            expect(page.get_by_role("group", name="Factures émises").get_by_role("button", name="OUI", pressed=True)) \
+                .to_be_visible()
+            page.get_by_role("group", name="Engagements").get_by_role("button", name="OUI").click()
+            expect(page.get_by_role("group", name="Engagements").get_by_role("button", name="NON", pressed=False)) \
+                .to_be_visible()
             page.get_by_role("button", name="Valider", exact=True).click()
             expect(page.get_by_text("Votre compte est créé et un courriel d'activation est envoyé")).to_be_visible()
             expect(page.get_by_text("vous en êtes le gestionnaire principal")).to_be_visible()
@@ -519,8 +522,11 @@ def _parcours_chromium(base: str, boite, sirene, resultat: dict) -> None:
             mdp = page.get_by_label(_libelle("Mot de passe"))
             mdp.fill("Ab1!")
             page.get_by_label(_libelle("Confirmation")).fill("Ab1!")
-            # a <select> inside its label: its name also holds the chosen option (as in the HTML variant)
-            page.get_by_label(re.compile(r"^\s*Question secrète \* : ")).select_option(label="Dans quelle ville êtes-vous né(e) ?")
+            # a combobox and its listbox in place of a <select>
+            question = page.get_by_role("combobox", name=_libelle("Question secrète"))
+            question.click()
+            page.get_by_role("option", name="Dans quelle ville êtes-vous né(e) ?").click()
+            expect(question).to_have_text("Dans quelle ville êtes-vous né(e) ?")
             page.get_by_label(_libelle("Réponse")).fill("Quimper")
             page.get_by_role("button", name="Valider", exact=True).click()
             expect(mdp).to_have_attribute("aria-invalid", "true")  # the script's own length check
@@ -540,7 +546,8 @@ def _parcours_chromium(base: str, boite, sirene, resultat: dict) -> None:
             page.get_by_role("button", name="Connexion", exact=True).click()
             page.wait_for_url("**/mon-espace")
             expect(page.get_by_role("heading", level=1)).to_have_text("Mon espace utilisateur")
-            expect(page.get_by_role("radiogroup", name="Engagements").get_by_role("radio", name="OUI")).to_be_checked()
+            expect(page.get_by_role("group", name="Engagements").get_by_role("button", name="OUI", pressed=True)) \
+                .to_be_visible()
             resultat["ok"] = True
         finally:
             navigateur.close()
