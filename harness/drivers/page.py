@@ -169,14 +169,23 @@ def field_labels(el) -> list:
     return labels
 
 
+def hidden_from_names(inside):
+    """A predicate: a node within ``inside`` that assistive technologies do not get (aria-hidden="true"), left
+    out of the names computed from its content, as Chromium leaves it out."""
+    return lambda node: node is not inside and node.get("aria-hidden") == "true"
+
+
 def label_text(el, *, include_hidden: bool = False) -> str:
-    """Text a user sees as the control's label (aria-labelledby, aria-label, then <label>)."""
+    """The control's label as its accessible name reads it (aria-labelledby, aria-label, then <label>)."""
     root = el.getroottree().getroot()
     if el.get("aria-labelledby"):
         return idrefs_text(root, el.get("aria-labelledby"))
     if el.get("aria-label"):
         return fold(el.get("aria-label"))
-    texts = [text_of(lab, skip=el, include_hidden=include_hidden) for lab in field_labels(el)]
+    texts = []
+    for lab in field_labels(el):
+        cache = hidden_from_names(lab)
+        texts.append(text_of(lab, skip=lambda node: node is el or cache(node), include_hidden=include_hidden))
     return fold(" ".join(t for t in texts if t))
 
 
@@ -232,14 +241,14 @@ def accessible_name(el) -> str:
             return labelled or fold(el.get("title"))
     if tag == "fieldset":
         legends = [c for c in el if c.tag == "legend"]
-        return text_of(legends[0]) if legends else fold(el.get("title"))
+        return text_of(legends[0], skip=hidden_from_names(legends[0])) if legends else fold(el.get("title"))
     if tag == "img":
         return fold(el.get("alt") or el.get("title"))
     if tag == "table":
         captions = [c for c in el if c.tag == "caption"]
-        return text_of(captions[0]) if captions else ""
+        return text_of(captions[0], skip=hidden_from_names(captions[0])) if captions else ""
     if role_of(el) in NAME_FROM_CONTENT:
-        return text_of(el) or fold(el.get("title"))
+        return text_of(el, skip=hidden_from_names(el)) or fold(el.get("title"))
     return fold(el.get("title"))
 
 
