@@ -4,7 +4,8 @@ from __future__ import annotations
 import pytest
 import requests
 
-from harness.drivers.base import ActionImpossible, Driver, ElementIntrouvable, name_matches, normalise
+from harness.drivers.base import (ActionImpossible, Driver, ElementIntrouvable, name_matches, normalise,
+                                  sans_marqueurs)
 from harness.drivers.browser import BrowserDriver
 from harness.drivers.http import HttpDriver
 
@@ -156,6 +157,17 @@ def test_a_label_is_compared_on_its_own_words(libelles, motif, champ):
     assert libelles.has_field(champ), libelles.inventory()["champs"]
     assert name_matches(libelles.visible_label(champ), champ), libelles.visible_label(champ)
     assert champ in libelles.inventory()["champs"]
+
+
+@pytest.mark.parametrize("nom, egal", [
+    ("Nom", True), ("Nom *", True), ("Nom * :", True), ("Nom : *", True), ("Nom*(obligatoire) :", True),
+    ("Nom (optionnel)", True), ("Nom ( Optionnelle )", True), ("Nom (facultatif)", True), ("Nom obligatoire", True),
+    ("Nom - optionnel", True), ("Nom de naissance", False), ("Nomobligatoire", False), ("Nom (optionnel) ici", False),
+    ("Prénom", False), ("* Nom", False), ("Nom (obligatoire si étranger)", False)])
+def test_markers_are_ignored_and_only_them(nom, egal):
+    """The name matched, and what a driver lists (sans_marqueurs), leave out the markers after the words only."""
+    assert name_matches(nom, "Nom") is egal
+    assert (sans_marqueurs(nom) == "Nom") is egal
 
 
 def test_own_words_stay_exact(libelles):
