@@ -10,8 +10,8 @@ import requests
 from harness.drivers.base import Vocabulaire
 from harness.drivers.browser import BrowserDriver
 from harness.drivers.http import HttpDriver
-from steps import communs
-from steps.contexte import Contexte
+from steps import activation, communs
+from steps.contexte import Contexte, Utilisateur
 
 from .site import Site
 
@@ -73,3 +73,11 @@ def test_a_button_in_other_words(sur):
     ctx = sur("/libelles", {"Annuler": "Valider"})  # its only button
     with pytest.raises(AssertionError, match="« Valider » au lieu de « Annuler »"):
         communs.bouton_propose(ctx, "Annuler")
+
+
+def test_the_activation_page_s_information_in_the_guide_s_words(sur):
+    """E4_INFORMATIONS_GENERALES went non conforme on a page showing exactly the guide's words."""
+    ctx = sur("/formulaire", {"Adresse électronique de contact": ["Contact", "Adresse électronique de contact"]})
+    ctx.utilisateur = Utilisateur("jean.dupont@example.org", "jean@example.org", "Jean", "Dupont")
+    activation.informations_affichees(ctx, [["information", "valeur"],
+                                            ["Adresse électronique de contact", "mon adresse de contact"]])
