@@ -9,6 +9,8 @@ field, button, link and group, page.py's name with the name in Chromium's access
 """
 from __future__ import annotations
 
+import json
+import re
 import shutil
 import sys
 import tempfile
@@ -161,6 +163,17 @@ def noms_de_chromium(page, url: str, document: str) -> dict[str, tuple[str, str]
     return noms
 
 
+def nom_selon_playwright(page, numero: str) -> str | None:
+    """The element's name as Playwright computes it (its aria snapshot's first line): the computation behind the
+    browser channel's lookups by role and by label."""
+    ligne = page.locator(f'[{MARQUE}="{numero}"]').aria_snapshot().splitlines()[0].removeprefix("- ")
+    ligne = ligne.removesuffix(":")  # a node with children (a link's /url)
+    if ligne.startswith("'") and ligne.endswith("'"):  # YAML's quoting of a line holding « : »
+        ligne = ligne[1:-1].replace("''", "'")
+    trouve = re.match(r'^[\w-]+(?: (".*?(?<!\\)"))?', ligne)
+    return fold(json.loads(trouve.group(1))) if trouve and trouve.group(1) else ""
+
+
 def differences(etat: str, url: str, html: str, page, compares: list[str] | None = None) -> list[str]:
     """Every field, button, link and group whose name page.py and Chromium do not give alike, and what Chromium
     names in those roles that page.py does not list; ``compares`` gets each element compared."""
@@ -180,6 +193,10 @@ def differences(etat: str, url: str, html: str, page, compares: list[str] | None
                 ecarts.append(f"{decrit} « {nom} » : absent de l'arbre d'accessibilité de Chromium")
             elif chromium[numero][1] != nom:
                 ecarts.append(f"{decrit} : page.py « {nom} », Chromium « {chromium[numero][1]} »")
+            else:
+                selon_playwright = nom_selon_playwright(page, numero)
+                if selon_playwright != nom:
+                    ecarts.append(f"{decrit} : page.py et Chromium « {nom} », Playwright « {selon_playwright} »")
     for numero, (role, nom) in chromium.items():
         if numero not in vus and any(role in roles for roles in ROLES.values()):
             el = root.xpath(f"//*[@{MARQUE}=$n]", n=numero)[0]
