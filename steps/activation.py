@@ -138,7 +138,8 @@ def informations_affichees(contexte, datatable):
         attendue = valeurs[valeur]
         verifier(contexte, lambda: p.sans_accents(contexte.driver.value(information) or "") == p.sans_accents(attendue),
                  f"« {information} » : {attendue}", lambda: f"affiché : « {contexte.driver.value(information)} »")
-        p.mot_du_guide(contexte, information, "l'information porte le libellé du guide")
+        p.mot_du_guide(contexte, information, "l'information porte le libellé du guide",
+                       lambda: p.sans_accents(contexte.driver.value(information) or "") == p.sans_accents(attendue))
 
 
 @then("la page énonce la règle du mot de passe et ses quatre groupes de caractères")
@@ -149,7 +150,8 @@ def regle_mdp_affichee(contexte):
         verifier(contexte, lambda: p.texte_contient(contexte.driver, groupe), f"la page cite le groupe « {groupe} »",
                  "absent")
     for texte in (REGLE_MDP, *GROUPES_MDP):
-        p.mot_du_guide(contexte, texte, "la règle est énoncée avec les mots du guide")
+        p.mot_du_guide(contexte, texte, "la règle est énoncée avec les mots du guide",
+                       lambda: p.texte_contient(contexte.driver, texte))
 
 
 @then(parsers.parse('un indicateur "{nom}" est présent'))
@@ -157,7 +159,8 @@ def indicateur(contexte, nom):
     d = contexte.driver
     verifier(contexte, any(d.has_role(role, nom) for role in ("meter", "progressbar", "status")),
              f"un indicateur « {nom} » (jauge, barre de progression ou statut)", "absent")
-    p.mot_du_guide(contexte, nom, "l'indicateur porte le nom du guide")
+    p.mot_du_guide(contexte, nom, "l'indicateur porte le nom du guide",
+                   lambda: any(d.has_role(role, nom) for role in ("meter", "progressbar", "status")))
 
 
 @then(parsers.parse('le champ "{champ}" propose une liste de questions'))

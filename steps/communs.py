@@ -118,7 +118,7 @@ def compte_active(contexte, variante):
 def porte_le_titre(contexte, texte):
     verifier(contexte, lambda: p.titre_present(contexte.driver, texte), f"la page porte le titre « {texte} »",
              lambda: f"titres présents : {contexte.driver.section_titles()}")
-    p.mot_du_guide(contexte, texte, "le titre est celui du guide")
+    p.mot_du_guide(contexte, texte, "le titre est celui du guide", lambda: p.titre_present(contexte.driver, texte))
 
 
 @then("la page présente les rubriques :")
@@ -127,7 +127,8 @@ def rubriques(contexte, datatable):
         verifier(contexte, lambda: p.titre_present(contexte.driver, rubrique),
                  f"la page présente la rubrique « {rubrique} »",
                  lambda: f"titres présents : {contexte.driver.section_titles()}")
-        p.mot_du_guide(contexte, rubrique, "la rubrique porte le titre du guide")
+        p.mot_du_guide(contexte, rubrique, "la rubrique porte le titre du guide",
+                       lambda: p.titre_present(contexte.driver, rubrique))
 
 
 @then("la page a un titre et un titre principal")
@@ -150,13 +151,16 @@ def _libelle_du_guide(contexte, champ: str) -> None:
     while the visible label says something else does not count), or the page shows it as an information (dt/dd)."""
     d = contexte.driver
     if d.has_field(champ):
-        libelle = resolve_label(d.labels, champ, d.etape)
-        verifier(contexte, lambda: libelle.correspond(d.visible_label(champ)),
-                 f"le libellé visible du champ est « {champ} »", lambda: f"libellé visible « {d.visible_label(champ)} »")
+        libelle, vu = resolve_label(d.labels, champ, d.etape), d.visible_label(champ)
+        verifier(contexte, libelle.correspond(vu), f"le libellé visible du champ est « {champ} »",
+                 f"libellé visible « {vu} »")
+        # the words of the label this field shows, not what else the profile accepts for it
+        p.mot_du_guide(contexte, champ, "le champ porte le libellé du guide",
+                       lambda: p.nomme_comme_le_guide(vu, champ), vu)
     else:
         verifier(contexte, lambda: d.value(champ) is not None, f"un champ ou une information « {champ} »",
                  lambda: f"ni champ ni information « {champ} » sur la {p.decrire_page(d)}")
-    p.mot_du_guide(contexte, champ, "le champ porte le libellé du guide")
+        p.mot_du_guide(contexte, champ, "l'information porte le libellé du guide", lambda: d.value(champ) is not None)
 
 
 @then(parsers.parse('le champ "{champ}" porte le libellé du guide'))
@@ -264,14 +268,14 @@ def page_n_annonce_pas(contexte, texte):
 def bouton_propose(contexte, nom):
     verifier(contexte, contexte.driver.has_button(nom), f"un bouton « {nom} » est proposé",
              lambda: f"aucun bouton « {nom} » sur la {p.decrire_page(contexte.driver)}")
-    p.mot_du_guide(contexte, nom, "le bouton porte le texte du guide")
+    p.mot_du_guide(contexte, nom, "le bouton porte le texte du guide", lambda: contexte.driver.has_button(nom))
 
 
 @then(parsers.parse('un lien "{nom}" est proposé'))
 def lien_propose(contexte, nom):
     verifier(contexte, contexte.driver.has_link(nom), f"un lien « {nom} » est proposé",
              lambda: f"aucun lien « {nom} » sur la {p.decrire_page(contexte.driver)}")
-    p.mot_du_guide(contexte, nom, "le lien porte le texte du guide")
+    p.mot_du_guide(contexte, nom, "le lien porte le texte du guide", lambda: contexte.driver.has_link(nom))
 
 
 @then("les actions suivantes sont proposées :")
@@ -280,7 +284,8 @@ def actions_proposees(contexte, datatable):
         verifier(contexte, contexte.driver.has_button(nom) or contexte.driver.has_link(nom),
                  f"l'action « {nom} » (bouton ou lien) est proposée",
                  lambda: f"ni bouton ni lien « {nom} » sur la {p.decrire_page(contexte.driver)}")
-        p.mot_du_guide(contexte, nom, "l'action porte le texte du guide")
+        p.mot_du_guide(contexte, nom, "l'action porte le texte du guide",
+                       lambda: contexte.driver.has_button(nom) or contexte.driver.has_link(nom))
 
 
 @then("la réponse n'est pas une erreur du serveur")

@@ -116,7 +116,7 @@ def identifier_en_saisissant(contexte, saisie):
 def suivre_lien(contexte, nom):
     verifier(contexte, lambda: contexte.driver.has_link(nom), f"un lien « {nom} »",
              lambda: f"aucun lien « {nom} » sur la {p.decrire_page(contexte.driver)}")
-    p.mot_du_guide(contexte, nom, "le lien porte le texte du guide")
+    p.mot_du_guide(contexte, nom, "le lien porte le texte du guide", lambda: contexte.driver.has_link(nom))
     d = contexte.driver
     contexte.page_quittee = (d.url(), d.text())
     d.click(nom)

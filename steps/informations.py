@@ -184,7 +184,9 @@ def case_consentement(contexte):
              lambda: "aucune case ne porte ce texte" + (
                  " (une case commence par « J'accepte que mon nom, prénom et adresse électronique soient "
                  "utilisés » mais la suite diffère)" if contexte.driver.has_field(p.CONSENTEMENT) else ""))
-    p.mot_du_guide(contexte, p.CONSENTEMENT_TEXTE, "la case porte le texte du guide")
+    vu = contexte.driver.visible_label(p.CONSENTEMENT_TEXTE)
+    p.mot_du_guide(contexte, p.CONSENTEMENT_TEXTE, "la case porte le texte du guide",
+                   lambda: p.nomme_comme_le_guide(vu, p.CONSENTEMENT_TEXTE), vu)
 
 
 @then("la case de consentement à l'enquête de satisfaction n'est pas cochée")

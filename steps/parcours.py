@@ -10,9 +10,11 @@ from __future__ import annotations
 import difflib
 import re
 import unicodedata
+from contextlib import contextmanager
 from dataclasses import replace
+from typing import Callable, Iterator
 
-from harness.drivers.base import normalise
+from harness.drivers.base import ActionImpossible, ElementIntrouvable, normalise, resolve_label
 
 from .contexte import Contexte, Utilisateur
 from harness.preparation import PreparationImpossible
@@ -86,15 +88,42 @@ def dit(driver, valeur: str | None, texte: str, *, debut: bool = False) -> bool:
     return any(lue.startswith(forme) if debut else lue == forme for forme in formes(driver, texte))
 
 
-def mot_du_guide(ctx: Contexte, mot: str, quoi: str) -> None:
-    """The driver finds ``mot`` under the profile's wording too; a rule about a wording the guide itself writes
-    still fails then, naming both wordings (the guide's words are the rule, not only what they name)."""
+def nomme_comme_le_guide(nom: str, mot: str) -> bool:
+    """``nom``, read on the page, is ``mot`` in the guide's words (its markers and a trailing colon aside)."""
+    return resolve_label(None, mot).correspond(nom)
+
+
+@contextmanager
+def selon_le_guide(driver, mot: str) -> Iterator[None]:
+    """Inside, the driver looks for ``mot`` as the guide writes it, whatever the profile maps it to."""
+    labels = driver.labels
+    driver.labels = labels.sans(mot)
+    try:
+        yield
+    finally:
+        driver.labels = labels
+
+
+def mot_du_guide(ctx: Contexte, mot: str, quoi: str, montre: Callable[[], bool], vu: str | None = None) -> None:
+    """The step found ``mot`` on the page, in the profile's wording when it maps one; a rule about a wording the
+    guide itself writes fails only when the page shows other words: ``montre()``, the step's reading of the page
+    done again with the guide's words (``selon_le_guide``), tells whether it shows them. What the profile lists
+    never decides (a page showing the guide's words is conforme whatever other wordings the profile accepts).
+    ``vu``: what the page shows instead, for the message, when the step read it (a field's visible label)."""
     d = ctx.driver
     remplacants = d.labels.remplace(mot, d.etape)
-    verifier(ctx, remplacants is None or not fixe_par_le_guide(mot)
-             or all(normalise(r) == normalise(mot) for r in remplacants),
-             f"{quoi} « {mot} »",
-             lambda: f"« {' » ou « '.join(remplacants)} » au lieu de « {mot} », remplacé par le profil")
+    if remplacants is None or not fixe_par_le_guide(mot):
+        return  # found under the guide's own words, or a wording the guide leaves to the implementation
+
+    def selon_la_page() -> bool:
+        with selon_le_guide(d, mot):
+            try:
+                return bool(montre())
+            except (ElementIntrouvable, ActionImpossible):  # not there in the guide's words: other words shown
+                return False
+    autres = [r for r in remplacants if normalise(r) != normalise(mot)] or list(remplacants)
+    verifier(ctx, selon_la_page, f"{quoi} « {mot} »",
+             lambda: f"« {vu if vu is not None else ' » ou « '.join(autres)} » au lieu de « {mot} » sur la page")
 
 
 def texte_contient(driver, phrase: str, **valeurs: str) -> bool:

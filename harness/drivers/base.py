@@ -114,17 +114,37 @@ def normalise(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip().casefold()
 
 
+# Required and optional markers after a label's words: « * », « (obligatoire) », « (optionnel) », « (facultatif) »,
+# or the bare word after a space or a dash. Written for Python's re and JavaScript's RegExp alike (Playwright).
+_MOT_MARQUEUR = r"(?:obligatoire|optionnel(?:le)?|facultati(?:f|ve))"
+_MARQUEUR = (rf"(?:\s*(?:\*|\(\s*{_MOT_MARQUEUR}\s*\)|\[\s*{_MOT_MARQUEUR}\s*\])"
+             rf"|[\s,\-\u2013\u2014]+{_MOT_MARQUEUR}|\s*:)")
+_MARQUEURS = rf"{_MARQUEUR}*\s*"
+
+
 def accessible_name_pattern(label: str, *, prefix: bool = False) -> re.Pattern[str]:
     """Regex matching an accessible name equal to ``label``.
 
-    Ignores case, surrounding white space, a required-field ``*`` and a trailing
-    ``:``. With ``prefix``, the name need only start with the label (for the
-    guide's long consent sentence).
+    Ignores case, surrounding white space, a trailing ``:`` and the required or
+    optional markers after the words (``*``, « (obligatoire) », « (optionnel) »,
+    a trailing « obligatoire » / « optionnel »), in any order. Exact otherwise:
+    « Nom » does not match « Nom de naissance ». With ``prefix``, the name need
+    only start with the label (for the guide's long consent sentence).
     """
     words = [re.escape(w) for w in normalise(label).split(" ")]
     body = r"\s+".join(words).replace("'", "['\u2019\u02bc]")
-    tail = r".*" if prefix else r"\s*(?:\*\s*)?:?\s*(?:\*\s*)?"
+    tail = r".*" if prefix else _MARQUEURS
     return re.compile(rf"^\s*{body}{tail}$", re.IGNORECASE | re.DOTALL)
+
+
+_FIN_MARQUEE = re.compile(rf"{_MARQUEUR}+\s*$", re.IGNORECASE)
+
+
+def sans_marqueurs(name: str) -> str:
+    """``name`` without its trailing required or optional markers and ``:`` (what ``accessible_name_pattern``
+    ignores), white space folded: the words a name is compared on."""
+    name = re.sub(r"\s+", " ", name or "").strip()
+    return _FIN_MARQUEE.sub("", name).strip()
 
 
 def present(find, *args) -> bool:
@@ -183,6 +203,11 @@ class Vocabulaire:
         formes = self.remplacants(page).get(cle)
         return None if formes is None or formes == (cle,) else formes
 
+    def sans(self, cle: str) -> "Vocabulaire":
+        """The same wordings, but ``cle`` looked for as the guide writes it, on every page."""
+        return Vocabulaire({k: v for k, v in self.commun.items() if k != cle},
+                           {page: {k: v for k, v in table.items() if k != cle} for page, table in self.pages.items()})
+
     def __bool__(self) -> bool:
         return bool(self.commun or any(self.pages.values()))
 
@@ -223,7 +248,7 @@ def resolve_label(labels: "Vocabulaire | Mapping | None", key: str, page: str | 
 
 def guide_label(labels: "Vocabulaire | Mapping | None", name: str, page: str | None = None) -> str:
     """Inverse of the overrides: the guide's wording for a name found on the page."""
-    cleaned = re.sub(r"[\s*:]+$", "", re.sub(r"\s+", " ", name or "")).strip()
+    cleaned = sans_marqueurs(name)
     for key, formes in Vocabulaire.de(labels).remplacants(page).items():
         for wording in formes:
             text, prefix = _forme(wording)

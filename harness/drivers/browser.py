@@ -12,7 +12,7 @@ from playwright.sync_api import Locator, Page
 
 from .base import (ActionImpossible, Cookie, ElementIntrouvable, Libelle, Origines, Session, Vocabulaire,
                    guide_label, present, resolve_label, sans_controles)
-from .page import find_term, fold, inventory, missing_message, parse_html, section_titles
+from .page import HINT_CLASS_PARTS, find_term, fold, inventory, missing_message, parse_html, section_titles
 
 TIMEOUT_MS = 10_000
 # How long a click may take to start a navigation (a JavaScript handler may submit late).
@@ -48,20 +48,38 @@ PART_JS = "() => !!window.__chorus_part"
 # asks the server nothing).
 SCRIPT_RENDU_S = 1.0
 
-# Label text as a user sees it: aria-labelledby, aria-label, then the <label>s (control's own text left out).
+# The words of ``node`` (a label, a legend, what aria-labelledby points to) for the element ``el`` it names: its
+# text without el's description (a hint: HINT_CLASS_PARTS; what el's aria-describedby points to), without the
+# controls it wraps, and without what is not displayed unless ``tout`` (aria-labelledby's text counts whole).
+MOTS_JS = r"""
+(el, node, tout) => {
+  const decrit = new Set((el.getAttribute('aria-describedby') || '').split(/\s+/).filter(Boolean));
+  const indices = %s;
+  const indice = c => (c.getAttribute('class') || '').split(/\s+/).some(t => t.split(/[-_]/).some(p => indices.includes(p)));
+  const walk = n => {
+    let out = '';
+    for (const c of n.childNodes) {
+      if (c.nodeType === Node.TEXT_NODE) { out += c.data; continue; }
+      if (c.nodeType !== Node.ELEMENT_NODE || c === el || (c.id && decrit.has(c.id)) || indice(c)
+          || c.matches('input,select,textarea,button,script,style,template')) continue;
+      const style = getComputedStyle(c);
+      if (!tout && (style.display === 'none' || style.visibility === 'hidden')) continue;
+      const bloc = !['inline', 'contents'].includes(style.display) ? ' ' : '';
+      out += bloc + walk(c) + bloc;
+    }
+    return out;
+  };
+  return walk(node);
+}
+""" % json.dumps(sorted(HINT_CLASS_PARTS))
+# Label text as a user reads it, in its own words (MOTS_JS): aria-labelledby, aria-label, then the <label>s.
 LABEL_JS = r"""
 (el) => {
+  const mots = (""" + MOTS_JS + r""");
   const ids = (el.getAttribute('aria-labelledby') || '').split(/\s+/).filter(Boolean);
-  if (ids.length) return ids.map(i => { const n = document.getElementById(i); return n ? n.textContent : ''; }).join(' ');
+  if (ids.length) return ids.map(i => { const n = document.getElementById(i); return n ? mots(el, n, true) : ''; }).join(' ');
   if (el.getAttribute('aria-label')) return el.getAttribute('aria-label');
-  const texts = [];
-  for (const label of (el.labels || [])) {
-    const copy = label.cloneNode(true);
-    copy.querySelectorAll('input,select,textarea,button').forEach(c => c.remove());
-    const visible = label.innerText;  // layout-aware; the copy is only used when the label wraps the control
-    texts.push(label.contains(el) ? copy.textContent : visible);
-  }
-  return texts.join(' ');
+  return Array.from(el.labels || []).map(label => mots(el, label, false)).join(' ');
 }
 """
 DESCRIPTION_JS = r"""
@@ -120,6 +138,18 @@ SHOWN_JS = r"""
   const box = el.getBoundingClientRect();
   return (el.checkVisibility ? el.checkVisibility({visibilityProperty: true}) : true) && box.width > 0 && box.height > 0;
 }
+"""
+# Per group (fieldset, role=group or radiogroup): [its name in its own words (MOTS_JS), is visible].
+GROUP_NAMES_JS = r"""
+(els) => els.map(el => {
+  const mots = (""" + MOTS_JS + r""");
+  const ids = (el.getAttribute('aria-labelledby') || '').split(/\s+/).filter(Boolean);
+  let name = '';
+  if (ids.length) name = ids.map(i => { const n = document.getElementById(i); return n ? mots(el, n, true) : ''; }).join(' ');
+  else if (el.getAttribute('aria-label')) name = el.getAttribute('aria-label');
+  else if (el.tagName === 'FIELDSET') { const legend = el.querySelector(':scope > legend'); name = legend ? mots(el, legend, false) : ''; }
+  return [name, (""" + SHOWN_JS + r""")(el)];
+})
 """
 # One round trip for a whole candidate list: [is a form control, is visible] per element.
 PICK_JS = "(els) => els.map(el => [(" + FIELD_JS + ")(el), (" + SHOWN_JS + ")(el)])"
@@ -228,18 +258,14 @@ IMAGE_ALT_JS = r"""
                                         : (image.getAttribute('aria-label') || '')];
 }
 """
-# The label a user sees: aria-labelledby's text, the <label>s' text (the controls they wrap left out), else the
+# The label a user sees, in its own words (MOTS_JS): aria-labelledby's text, the <label>s' text, else the
 # placeholder; never aria-label, which no one sees.
 LABEL_SEEN_JS = r"""
 (el) => {
+  const mots = (""" + MOTS_JS + r""");
   const ids = (el.getAttribute('aria-labelledby') || '').split(/\s+/).filter(Boolean);
-  if (ids.length) return ids.map(i => { const n = document.getElementById(i); return n ? n.innerText : ''; }).join(' ');
-  const texts = Array.from(el.labels || []).map(label => {
-    if (!label.contains(el)) return label.innerText;
-    const copy = label.cloneNode(true);
-    copy.querySelectorAll('input,select,textarea,button').forEach(c => c.remove());
-    return copy.textContent;
-  });
+  if (ids.length) return ids.map(i => { const n = document.getElementById(i); return n ? mots(el, n, false) : ''; }).join(' ');
+  const texts = Array.from(el.labels || []).map(label => mots(el, label, false));
   return texts.join(' ').trim() || el.getAttribute('placeholder') || '';
 }
 """
@@ -450,6 +476,11 @@ class BrowserDriver:
         pattern = libelle.motif
         found = self._first_visible(self.page.get_by_role("group", name=pattern)
                                     .or_(self.page.get_by_role("radiogroup", name=pattern)))
+        if found is None:  # a hint inside its legend: compared on its own words
+            groupes = self.page.get_by_role("group").or_(self.page.get_by_role("radiogroup"))
+            rang = next((i for i, (nom, shown) in enumerate(groupes.evaluate_all(GROUP_NAMES_JS))
+                         if shown and libelle.correspond(fold(nom))), None)
+            found = None if rang is None else groupes.nth(rang)
         if found is None:
             raise ElementIntrouvable(self._missing("groupes", libelle), cle=group, page=self.etape)
         return found
@@ -468,8 +499,8 @@ class BrowserDriver:
         flags = candidates.evaluate_all(FIELD_INFO_JS)
         found = [i for i, (field, _, _) in enumerate(flags) if field]
         if not found:
-            # A <select> inside its <label>: the browser's accessible name includes the chosen option's text
-            # ("Question secrète * : Choisissez…"); the label a user reads is the label's own text.
+            # The label's own words (LABEL_JS): a hint inside it, or a <select> inside it, whose chosen option's text
+            # the browser's accessible name includes ("Question secrète * : Choisissez…").
             controls = scope.locator("input, select, textarea")
             rangs = [i for i, nom in enumerate(controls.evaluate_all(LABELS_JS)) if libelle.correspond(fold(nom))]
             if rangs:

@@ -24,8 +24,8 @@ from .base import (ActionImpossible, Cookie, ElementIntrouvable, Libelle, Origin
                    Vocabulaire, guide_label, present, resolve_label, sans_controles)
 from .page import (BUTTON_INPUTS, HEADINGS, accessible_name, aria_options, aria_widget, buttons, control_kind,
                    description_of, fields, find_term, fold, form_owner, groups, input_type_of, inventory, is_choice,
-                   is_disabled, is_rendered, links, missing_message, option_text, parse_html, role_of, section_titles,
-                   seen_label, select_choices, text_of)
+                   is_disabled, is_rendered, links, missing_message, names_of, option_text, own_name, parse_html,
+                   role_of, section_titles, seen_label, select_choices, text_of)
 
 TIMEOUT = 30
 # What the harness reads of one answer: beyond, a clear error instead of memory spent on a hostile body.
@@ -300,7 +300,7 @@ class HttpDriver:
         for el in fields(scope):
             if kinds and control_kind(el) not in kinds:
                 continue
-            if libelle.correspond(accessible_name(el)):
+            if any(libelle.correspond(name) for name in names_of(el)):
                 return el
         raise ElementIntrouvable(self._missing("champs", libelle), cle=label, page=self.etape)
 
@@ -310,7 +310,7 @@ class HttpDriver:
     def _group(self, group: str):
         libelle = self._libelle(group)
         for el in groups(self.root):
-            if libelle.correspond(accessible_name(el)):
+            if any(libelle.correspond(name) for name in names_of(el)):
                 return el
         raise ElementIntrouvable(self._missing("groupes", libelle), cle=group, page=self.etape)
 
@@ -320,7 +320,7 @@ class HttpDriver:
     def _find_choice(self, label: str, group: str | None = None):
         libelle = self._libelle(label)
         for el in self._choices(self._scope(group)):
-            if libelle.correspond(accessible_name(el)):
+            if any(libelle.correspond(name) for name in names_of(el)):
                 return el
         raise ElementIntrouvable(self._missing("champs", libelle), cle=label, page=self.etape)
 
@@ -407,7 +407,7 @@ class HttpDriver:
     def errors(self) -> dict[str, str]:
         out = {}
         for el in self.root.xpath("//*[@aria-invalid='true']"):
-            out[guide_label(self.labels, accessible_name(el), self.etape)] = description_of(el)
+            out[guide_label(self.labels, own_name(el), self.etape)] = description_of(el)
         return out
 
     def input_type(self, label: str) -> str:
@@ -446,11 +446,11 @@ class HttpDriver:
         # a group's choice: its checked radio or its pressed toggle button (an OUI/NON pair)
         for el in self._choices(self._group(group)):
             if control_kind(el) != "checkbox" and self._checked(el):
-                return guide_label(self.labels, accessible_name(el), self.etape)
+                return guide_label(self.labels, own_name(el), self.etape)
         return None
 
     def group_options(self, group: str) -> list[str]:
-        return [guide_label(self.labels, accessible_name(el), self.etape) for el in self._choices(self._group(group))]
+        return [guide_label(self.labels, own_name(el), self.etape) for el in self._choices(self._group(group))]
 
     def has_group(self, group: str) -> bool:
         return present(self._group, group)

@@ -12,7 +12,7 @@ from typing import Iterable
 import lxml.html
 from lxml import etree
 
-from .base import Libelle, sans_controles
+from .base import Libelle, sans_controles, sans_marqueurs
 
 FIELD_TAGS = {"input", "select", "textarea"}
 NON_FIELD_INPUTS = {"hidden", "submit", "button", "reset", "image"}
@@ -78,11 +78,13 @@ BLOCKS = {"p", "div", "li", "ul", "ol", "dl", "dt", "dd", "tr", "td", "th", "tab
 
 
 def text_of(el, *, skip=None, include_hidden: bool = False) -> str:
-    """Rendered text of ``el`` (script/style and hidden parts left out), white space folded."""
+    """Rendered text of ``el`` (script/style and hidden parts left out), white space folded; ``skip``: an element
+    left out, or a predicate telling which ones."""
     parts: list[str] = []
+    sauter = skip if callable(skip) else (lambda node: node is skip)
 
     def walk(node):
-        if node is skip or not isinstance(node.tag, str):
+        if not isinstance(node.tag, str) or sauter(node):
             return
         if not include_hidden and _hidden_self(node):
             return
@@ -109,13 +111,32 @@ def by_id(root, ident: str):
     return found[0] if found else None
 
 
-def idrefs_text(root, refs: str | None) -> str:
+def idrefs_text(root, refs: str | None, *, skip=None) -> str:
     texts = []
     for ident in (refs or "").split():
         target = by_id(root, ident)
         if target is not None:
-            texts.append(text_of(target, include_hidden=True))
+            texts.append(text_of(target, include_hidden=True, skip=skip))
     return fold(" ".join(texts))
+
+
+# A hint written inside a label or a legend (the DSFR's « fr-hint-text », « hint », « help-text »…): a class of
+# which one dash- or underscore-separated part says so.
+HINT_CLASS_PARTS = {"hint", "help", "helper", "aide"}
+
+
+def description_part(el):
+    """A predicate: whether a node inside ``el``'s label is part of its description rather than of its words — a
+    hint (HINT_CLASS_PARTS) or what ``el``'s aria-describedby points to — or a control the label wraps."""
+    described = set((el.get("aria-describedby") or "").split())
+
+    def part(node) -> bool:
+        if node is el or node.tag in FIELD_TAGS or node.tag == "button":
+            return True
+        if node.get("id") and node.get("id") in described:
+            return True
+        return any(HINT_CLASS_PARTS & set(re.split(r"[-_]", token)) for token in (node.get("class") or "").split())
+    return part
 
 
 def role_of(el) -> str | None:
@@ -153,23 +174,57 @@ def field_labels(el) -> list:
     return labels
 
 
+def hidden_from_names(inside):
+    """A predicate: a node within ``inside`` that assistive technologies do not get (aria-hidden="true"), left
+    out of the names computed from its content, as Chromium leaves it out."""
+    return lambda node: node is not inside and node.get("aria-hidden") == "true"
+
+
 def label_text(el, *, include_hidden: bool = False) -> str:
-    """Text a user sees as the control's label (aria-labelledby, aria-label, then <label>)."""
+    """The control's label as its accessible name reads it (aria-labelledby, aria-label, then <label>)."""
     root = el.getroottree().getroot()
     if el.get("aria-labelledby"):
         return idrefs_text(root, el.get("aria-labelledby"))
     if el.get("aria-label"):
         return fold(el.get("aria-label"))
-    texts = [text_of(lab, skip=el, include_hidden=include_hidden) for lab in field_labels(el)]
+    texts = []
+    for lab in field_labels(el):
+        cache = hidden_from_names(lab)
+        texts.append(text_of(lab, skip=lambda node: node is el or cache(node), include_hidden=include_hidden))
     return fold(" ".join(t for t in texts if t))
 
 
 def seen_label(el) -> str:
-    """The label a user sees: aria-labelledby's text, else its <label>s' text (never aria-label)."""
+    """The label a user sees, in its own words: aria-labelledby's text, else its <label>s' text (never aria-label),
+    without its description (``description_part``)."""
     root = el.getroottree().getroot()
+    part = description_part(el)
     if el.get("aria-labelledby"):
-        return idrefs_text(root, el.get("aria-labelledby"))
-    return fold(" ".join(t for t in (text_of(lab, skip=el) for lab in field_labels(el)) if t))
+        return idrefs_text(root, el.get("aria-labelledby"), skip=part)
+    return fold(" ".join(t for t in (text_of(lab, skip=part) for lab in field_labels(el)) if t))
+
+
+def own_name(el) -> str:
+    """The words of an element's accessible name, its description left out (``description_part``: a hint inside
+    its label or legend, what aria-describedby points to): what a field, a group or a choice is compared on."""
+    root = el.getroottree().getroot()
+    part = description_part(el)
+    if el.get("aria-labelledby"):
+        return idrefs_text(root, el.get("aria-labelledby"), skip=part)
+    if el.get("aria-label"):
+        return fold(el.get("aria-label"))
+    if el.tag in FIELD_TAGS:
+        return seen_label(el) or fold(el.get("title"))
+    if el.tag == "fieldset":
+        legends = [c for c in el if c.tag == "legend"]
+        return text_of(legends[0], skip=part) if legends else fold(el.get("title"))
+    return accessible_name(el)
+
+
+def names_of(el) -> tuple[str, ...]:
+    """What a lookup compares a wording with: the element's own words, then its whole accessible name."""
+    own, full = own_name(el), accessible_name(el)
+    return (own,) if own == full else (own, full)
 
 
 def accessible_name(el) -> str:
@@ -191,14 +246,14 @@ def accessible_name(el) -> str:
             return labelled or fold(el.get("title"))
     if tag == "fieldset":
         legends = [c for c in el if c.tag == "legend"]
-        return text_of(legends[0]) if legends else fold(el.get("title"))
+        return text_of(legends[0], skip=hidden_from_names(legends[0])) if legends else fold(el.get("title"))
     if tag == "img":
         return fold(el.get("alt") or el.get("title"))
     if tag == "table":
         captions = [c for c in el if c.tag == "caption"]
-        return text_of(captions[0]) if captions else ""
+        return text_of(captions[0], skip=hidden_from_names(captions[0])) if captions else ""
     if role_of(el) in NAME_FROM_CONTENT:
-        return text_of(el) or fold(el.get("title"))
+        return text_of(el, skip=hidden_from_names(el)) or fold(el.get("title"))
     return fold(el.get("title"))
 
 
@@ -344,13 +399,13 @@ def inventory(root) -> dict[str, list[str]]:
     def names(elements, fn):
         seen = []
         for el in elements:
-            name = re.sub(r"[\s*:]+$", "", fn(el))
+            name = sans_marqueurs(fn(el))
             if name and name not in seen:
                 seen.append(name)
         return seen
     return {
-        "champs": names(fields(root), accessible_name),
-        "groupes": names(groups(root), accessible_name),
+        "champs": names(fields(root), own_name),
+        "groupes": names(groups(root), own_name),
         "boutons": names(buttons(root), accessible_name),
         "liens": names(links(root), accessible_name),
         "informations": names(term_pairs(root), lambda p: p[0]),

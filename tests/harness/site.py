@@ -61,6 +61,38 @@ FORMULAIRE = """<!doctype html>
 </body></html>
 """
 
+# Labels as design systems write them: a hint inside the label (the DSFR's fr-hint-text, a class of its own,
+# what aria-describedby points to), required and optional markers; beside labels that only start alike.
+LIBELLES = """<!doctype html>
+<html lang="fr"><head><meta charset="utf-8"><title>Libellés – Test</title>
+<style>.fr-sr-only { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
+.fr-hint-text { display: block; font-size: .75rem; }</style></head>
+<body><h1>Libellés</h1>
+<form method="post" action="envoyer">
+  <p><label class="fr-label" for="siret">Numéro de SIRET <span class="fr-hint-text">14 chiffres, sans espace</span>
+     </label><input id="siret" name="siret"></p>
+  <p><label for="nom">Nom <span id="nom-aide">tel qu'il figure sur votre pièce d'identité</span></label>
+     <input id="nom" name="nom" aria-describedby="nom-aide"></p>
+  <p><label for="naissance">Nom de naissance</label><input id="naissance" name="naissance"></p>
+  <p><label for="c1">Complément adresse 1 (optionnel)</label><input id="c1" name="c1"></p>
+  <p><label for="prenom">Prénom (obligatoire)</label><input id="prenom" name="prenom" required></p>
+  <p><label for="cp">Code postal<span class="fr-required">*</span> <span class="govuk-hint">Format attendu : 5
+     chiffres</span></label><input id="cp" name="cp" required aria-invalid="true" aria-describedby="cp-err">
+     <span id="cp-err">Le code postal compte 5 chiffres</span></p>
+  <p><label for="ville">Ville <span class="fr-sr-only">obligatoire</span></label><input id="ville" name="ville"></p>
+  <p><label for="adr">Adresse électronique de connexion</label><input id="adr" name="adr"></p>
+  <p><span id="pays-l">Pays <span class="help-text">France par défaut</span></span>
+     <input aria-labelledby="pays-l" name="pays"></p>
+  <fieldset><legend>Je me rattache à <span class="fr-hint-text">Choisissez une option</span></legend>
+    <input type="radio" id="r1" name="r" value="structure"><label for="r1">La structure (y compris l'ensemble des
+      services de ma structure) <span class="fr-hint-text">tous les services, présents et à venir</span></label>
+    <input type="radio" id="r2" name="r" value="services"><label for="r2">Uniquement certains services</label>
+  </fieldset>
+  <button type="submit">Valider</button>
+</form>
+</body></html>
+"""
+
 SIMPLE = """<!doctype html><html lang="fr"><head><meta charset="utf-8"><title>{titre}</title></head>
 <body><h1>{titre}</h1>{corps}</body></html>"""
 
@@ -98,6 +130,8 @@ class Site:
                 path = urlsplit(self.path).path
                 if path == "/formulaire":
                     return self._send(200, FORMULAIRE)
+                if path == "/libelles":
+                    return self._send(200, LIBELLES)
                 if path == "/sans-siret":
                     return self._send(200, SIMPLE.format(titre="Autres identifiants", corps="<p>RIDET, Tahiti</p>"))
                 if path == "/recherche":

@@ -4,7 +4,8 @@ from __future__ import annotations
 import pytest
 import requests
 
-from harness.drivers.base import ActionImpossible, Driver, ElementIntrouvable, normalise
+from harness.drivers.base import (ActionImpossible, Driver, ElementIntrouvable, name_matches, normalise,
+                                  sans_marqueurs)
 from harness.drivers.browser import BrowserDriver
 from harness.drivers.http import HttpDriver
 
@@ -127,6 +128,69 @@ def test_a_select_inside_its_label_is_found_by_the_label_alone(drv):
     assert drv.required_marker_not_colour_only("Pays de naissance")
     drv.select("Pays de naissance", "France")
     assert drv.value("Pays de naissance") == "France"
+
+
+STRUCTURE = "La structure (y compris l'ensemble des services de ma structure)"
+# One field of site.LIBELLES per pattern of label: (pattern, the guide's wording the label carries).
+LIBELLES_ET_INDICES = [
+    ("fr-hint-text dans le libellé", "Numéro de SIRET"),
+    ("aria-describedby vers une partie du libellé", "Nom"),
+    ("« (optionnel) »", "Complément adresse 1"),
+    ("« (obligatoire) »", "Prénom"),
+    ("« * » dans un span et indice d'une autre bibliothèque", "Code postal"),
+    ("« obligatoire » final, pour les lecteurs d'écran", "Ville"),
+    ("aria-labelledby vers un texte et son indice", "Pays"),
+]
+
+
+@pytest.fixture
+def libelles(make, site):
+    d = make()
+    d.open(site.url + "/libelles")
+    return d
+
+
+@pytest.mark.parametrize("motif, champ", LIBELLES_ET_INDICES, ids=[m for m, _ in LIBELLES_ET_INDICES])
+def test_a_label_is_compared_on_its_own_words(libelles, motif, champ):
+    """A hint inside the label is the field's description, not its words; required and optional markers are
+    ignored, as `*` and `:` are: the field is found, read and listed under the guide's words."""
+    assert libelles.has_field(champ), libelles.inventory()["champs"]
+    assert name_matches(libelles.visible_label(champ), champ), libelles.visible_label(champ)
+    assert champ in libelles.inventory()["champs"]
+
+
+@pytest.mark.parametrize("nom, egal", [
+    ("Nom", True), ("Nom *", True), ("Nom * :", True), ("Nom : *", True), ("Nom*(obligatoire) :", True),
+    ("Nom (optionnel)", True), ("Nom ( Optionnelle )", True), ("Nom (facultatif)", True), ("Nom obligatoire", True),
+    ("Nom - optionnel", True), ("Nom de naissance", False), ("Nomobligatoire", False), ("Nom (optionnel) ici", False),
+    ("Prénom", False), ("* Nom", False), ("Nom (obligatoire si étranger)", False)])
+def test_markers_are_ignored_and_only_them(nom, egal):
+    """The name matched, and what a driver lists (sans_marqueurs), leave out the markers after the words only."""
+    assert name_matches(nom, "Nom") is egal
+    assert (sans_marqueurs(nom) == "Nom") is egal
+
+
+def test_own_words_stay_exact(libelles):
+    d = libelles
+    assert d.description("Nom") == "tel qu'il figure sur votre pièce d'identité"
+    d.fill("Nom", "Dupont")
+    d.fill("Nom de naissance", "Durand")
+    assert d.value("Nom") == "Dupont" and d.value("Nom de naissance") == "Durand"
+    for autre in ("Adresse", "Numéro", "Code", "Complément adresse", "Nom de"):
+        assert not d.has_field(autre), autre
+    assert d.has_field("Adresse électronique de connexion")
+
+
+def test_a_field_in_error_is_named_by_its_own_words(libelles):
+    assert libelles.errors() == {"Code postal": "Le code postal compte 5 chiffres"}
+
+
+def test_a_group_and_its_choices_with_hints(libelles):
+    """The DSFR writes hints inside legends and inside the labels of rich radios."""
+    d = libelles
+    assert d.has_group("Je me rattache à") and "Je me rattache à" in d.inventory()["groupes"]
+    assert d.group_options("Je me rattache à") == [STRUCTURE, "Uniquement certains services"]
+    assert d.is_checked(STRUCTURE, "Je me rattache à") is False
 
 
 def test_hidden_fields_not_fields(drv):
