@@ -406,7 +406,9 @@ class Application:
         self._page_activation(req, resp, jeton, lien, {}, {})
 
     def _page_activation(self, req, resp, jeton, lien, valeurs, erreurs):
-        resp.set_header("Referrer-Policy", "no-referrer")  # the link's token never leaves in a Referer
+        # the link's token never leaves in a Referer to another site (no-referrer would also make the browser send
+        # « Origin: null » with the form, which the Origin check refuses)
+        resp.set_header("Referrer-Policy", "same-origin")
         self.rendre(req, resp, "activation.html", lien=jeton, valeurs=valeurs, erreurs=erreurs, questions=QUESTIONS,
                     utilisateur=self.stockage.utilisateur_par_id(lien["utilisateur_id"]),
                     types_min=2 if self.faute("mdp_deux_types") else 3)
