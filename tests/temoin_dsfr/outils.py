@@ -70,6 +70,8 @@ def juger(dossier: Path, faute: str | None = None, *options: str) -> dict:
     chemin = rapports / "verdict.json"
     assert chemin.exists(), sortie.stdout[-3000:] + sortie.stderr[-3000:]
     verdict = json.loads(chemin.read_text(encoding="utf-8"))
+    # a preflight that failed (exit code 2) or a harness error judged no rule: say why
+    assert "regles" in verdict, f"code {sortie.returncode} : " + sortie.stdout[-2500:]
     verdict["sortie"] = sortie.stdout
     verdict["code_de_sortie"] = sortie.returncode
     return verdict
