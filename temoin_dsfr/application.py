@@ -47,7 +47,8 @@ RATTACHEMENTS = {"structure": "La structure (y compris l'ensemble des services d
                  "services": "Uniquement certains services"}
 LIBELLES = {
     "adresse": "Adresse électronique de connexion", "siret": "Numéro de SIRET",
-    "contact": "Adresse électronique de connexion", "resaisie": "Résaisissez votre adresse électronique de connexion",
+    "contact": "Adresse électronique de connexion",
+    "resaisie": "Résaisissez votre adresse électronique de connexion",
     "nom": "Nom", "prenom": "Prénom", "captcha": "Entrez les caractères générés par l'image",
     "raison_sociale": "Raison Sociale", "libelle": "Libellé de la structure", "adresse_postale": "Adresse",
     "complement1": "Complément adresse 1", "complement2": "Complément adresse 2", "code_postal": "Code postal",
@@ -382,7 +383,8 @@ class Application:
         if lien is None:
             self.message(req, resp, "Lien d'activation inconnu", falcon.HTTP_404, alertes=[{
                 "genre": "error", "texte": "Ce lien d'activation n'existe pas."}],
-                liens=[{"href": "/activation/nouveau-lien", "texte": "Vous n'avez pas reçu votre lien d'activation ?"}])
+                liens=[{"href": "/activation/nouveau-lien",
+                        "texte": "Vous n'avez pas reçu votre lien d'activation ?"}])
             return True
         utilisateur = self.stockage.utilisateur_par_id(lien["utilisateur_id"])
         expire = time.time() - lien["emis_le"] > self.config.minutes_lien * 60
@@ -621,7 +623,8 @@ class Sessions:
             resp.set_header("Cache-Control", "public, max-age=3600")
             return
         resp.set_header("Content-Security-Policy",
-                        "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+                        "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+                        "img-src 'self' data:; "
                         "font-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'self'")
         resp.set_header("Cache-Control", "no-store")
         stockage = self.app.stockage

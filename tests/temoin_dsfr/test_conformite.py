@@ -30,7 +30,8 @@ def _mots_du_temoin() -> set[str]:
 
 
 def _echecs(verdict: dict, regle: dict) -> list[str]:
-    return [s["message"] for s in verdict["scenarios"] if s["nodeid"] in regle["scenarios"] and s["issue"] == "échoué"]
+    return [s["message"] for s in verdict["scenarios"]
+            if s["nodeid"] in regle["scenarios"] and s["issue"] == "échoué"]
 
 
 def _guide_non_conformes(verdict: dict) -> dict[str, dict]:
@@ -42,7 +43,7 @@ def _hors_libelles(verdict: dict) -> dict[str, list[str]]:
     mots = _mots_du_temoin()
 
     def sur_un_mot_du_temoin(message: str) -> bool:
-        # the harness names both wordings: « the page's » au lieu de « the guide's » (or « … » d'après le profil)
+        # the harness names both wordings: « page's » au lieu de « guide's » (or « … » d'après le profil)
         return ("au lieu de" in message or "d'après le profil" in message) and any(
             f"« {mot} »" in message for mot in mots)
 
@@ -70,6 +71,6 @@ def test_each_seeded_deviation_fails_its_own_rule_and_no_other_mandatory_rule(tm
     # accessibility and security profiles, which judge no guide rule
     verdict = juger(tmp_path, faute, "-n", "2", "-m", "not securite and not accessibilite")
     en_echec = {r["id"] for r in verdict["regles"] if r["verdict"] == "non conforme"}
-    assert regles <= en_echec, f"{faute} : {sorted(regles - en_echec)} n'échoue(nt) pas ; en échec : {sorted(en_echec)}"
+    assert regles <= en_echec, f"{faute} : {sorted(regles - en_echec)} ne sont pas non conformes : {sorted(en_echec)}"
     cascade = set(_hors_libelles(verdict)) - regles
     assert not cascade, f"{faute} : cascade sur {sorted(cascade)}"
