@@ -169,3 +169,30 @@ def test_mdp_deux_types_is_accepted_by_the_page_and_the_server(lancer, faux):
         assert ("désormais actif" in page.text) is accepte, (fautes, _erreurs(page))
         if not accepte:
             assert 'data-types-min="3"' in page.text
+
+
+def test_a_second_user_of_the_siret_joins_the_structure_with_a_rattachement(lancer, faux):
+    base = lancer()
+    _inscrire(base, "premier@example.org", siret="35600000009075")
+    assert requests.post(base + "/__test__/services", data={"siret": "35600000009075", "nom": "Service achats"},
+                         timeout=5).status_code == 200
+    v = Visiteur(base)
+    v.ouvrir("/creer-un-compte")
+    v.poster("/creer-un-compte", adresse="second@example.org", siret="356 000 000 09075")
+    assert "Je me rattache à" in v.page.text and "Service achats" in v.page.text
+    personnel = dict(contact="second@example.org", resaisie="second@example.org", nom="Martin", prenom="Léa",
+                     captcha="TEST-CAPTCHA", raison_sociale="Autre nom")
+    assert _erreurs(v.poster("/creer-un-compte/informations", **personnel)) == [
+        "Je me rattache à : choisissez la structure ou certains de ses services."]
+    assert _erreurs(v.poster("/creer-un-compte/informations", rattachement="services", **personnel)) == [
+        "Services de la structure : cochez au moins un service."]
+    service = re.search(r'name="services" id="service-(\d+)"', v.page.text).group(1)
+    v.poster("/creer-un-compte/informations", rattachement="services", services=service, **personnel)
+    v.poster("/creer-un-compte/espaces")
+    assert "vous en êtes le gestionnaire principal" not in v.page.text
+    _activer(v, _lien(faux[2], "second@example.org"))
+    v.ouvrir("/connexion")
+    compte = v.poster("/connexion", adresse="second@example.org", mot_de_passe=MDP)
+    informations = re.findall(r"<dd>([^<]+)</dd>", compte.text)
+    assert informations[2:] == ["Utilisateur", "Uniquement certains services : Service achats"], informations
+    assert "AIFE (SIRET 35600000009075)" in informations[1]  # the structure is the first user's, unchanged
