@@ -35,3 +35,16 @@ if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ] || [ requirements.lock -
     "$VENV/bin/python" -m pip install -q --no-deps -e .
     touch "$stamp"
 fi
+
+# The DSFR witness's assets (temoin_dsfr/): the State's design system from npm, never from a CDN. Skipped when
+# installed from the same lock; the package's preinstall script (a project generator) is not wanted (.npmrc).
+dsfr=temoin_dsfr
+if [ ! -d "$dsfr/node_modules/@gouvfr/dsfr/dist" ] || [ "$dsfr/package-lock.json" -nt "$dsfr/node_modules/.package-lock.json" ]; then
+    if ! command -v npm >/dev/null 2>&1; then
+        echo "setup: npm est introuvable : le témoin DSFR (temoin_dsfr/) a besoin de ses fichiers @gouvfr/dsfr." >&2
+        echo "setup: installez Node.js et npm (Debian : apt-get install npm), puis relancez make setup." >&2
+        exit 1
+    fi
+    echo "setup: fichiers du DSFR (npm ci dans $dsfr/)…"
+    (cd "$dsfr" && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
+fi
