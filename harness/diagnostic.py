@@ -34,7 +34,7 @@ from .controles import Controles
 from .drivers.base import ActionImpossible, ElementIntrouvable, Vocabulaire, normalise, resolve_label
 from .drivers.http import HttpDriver, session_http
 from .drivers.page import (BLOCKS, _hidden_self, accessible_name, buttons, fields, groups, input_type_of, is_rendered,
-                           links, role_of, section_titles)
+                           links, role_of, section_titles, text_of)
 from .libelles import (ADRESSE, ADRESSE_CONNEXION, ANNULER, CAPTCHA, CODE_POSTAL, COMPLEMENT_1, COMPLEMENT_2,
                        COMPLEXITE, COMPTE_ACTIF, CONFIRMATION, CONSENTEMENT, CONSENTEMENT_PHRASE, CONSENTEMENT_TEXTE,
                        ENREGISTRER, ESPACES, IDENTIFIANT, LIBELLE_STRUCTURE, MOT_DE_PASSE, NOM, NON, NON_DIFFUSIBLE,
@@ -63,6 +63,7 @@ GROUPES_MDP = ("majuscules", "minuscules", "chiffres", "caractères spéciaux")
 COMPTE_CREE = "Votre compte utilisateur {adresse} a été créé."
 COURRIEL_ENVOYE = "Votre compte est créé et un courriel d'activation est envoyé"
 GESTIONNAIRE = "vous en êtes le gestionnaire principal"
+BIENVENUE = "Bienvenue"
 ROLE, GESTIONNAIRE_PRINCIPAL = "Rôle", "Gestionnaire principal"  # the account page's term, and its first user's value
 
 
@@ -74,6 +75,9 @@ class Attendu:
     cle: str
     nature: str | None = None
     voisin: str | None = None  # a text: the guide's element beside which it stands (a workspace's description)
+    liste: bool = False        # a text: an item of a list the guide enumerates (a list item, a cell)
+    absent_de: str | None = None  # a text: a state of the walk whose page does not show it (another user's)
+    nomme: bool = False        # a title that goes on with the user's first and last names (« Bienvenue … »)
 
 
 def _a(genre: str, nature: str | None = None):
@@ -91,22 +95,25 @@ radios, cases, titre, phrase, indicateur = _a("groupes", "radio"), _a("groupes",
 ATTENDUS: dict[str, list[Attendu]] = {
     "identification": [*titre("Identifiez-vous", TITRE_IDENTIFICATION), *texte(ADRESSE_CONNEXION, SIRET),
                        *bouton(VALIDER), *lien(SANS_SIRET, AIDE)],
-    "sans SIRET": [*phrase(*TYPES_SANS_SIRET)],
+    "sans SIRET": [Attendu("textes", t, liste=True) for t in TYPES_SANS_SIRET],
     "informations": [*titre("Complétez les informations demandées", "Je complète mes informations personnelles"),
                      *texte(ADRESSE_CONNEXION, RESAISIE, NOM, PRENOM), *case(CONSENTEMENT), *texte(CAPTCHA),
                      *titre("Les informations de ma structure"), *information(IDENTIFIANT),
                      *texte(RAISON_SOCIALE, LIBELLE_STRUCTURE, ADRESSE, COMPLEMENT_1, COMPLEMENT_2, CODE_POSTAL,
                             VILLE, PAYS), *case(NON_DIFFUSIBLE), *bouton(VALIDER)],
     "rattachement": [*radios(RATTACHEMENT), *cases(SERVICES)],
-    "espaces de travail": [*titre("Ouvrez vos espaces de travail"), *phrase(COMPTE_CREE),
+    "espaces de travail": [*titre("Ouvrez vos espaces de travail"), Attendu("titres", BIENVENUE, nomme=True),
+                           *phrase(COMPTE_CREE),
                            *radios(*ESPACES),
                            *(Attendu("textes", d, voisin=e) for e, d in zip(ESPACES, DESCRIPTIFS)),
                            *bouton(VALIDER)],
-    "courriel envoyé": [*phrase(COURRIEL_ENVOYE, GESTIONNAIRE)],
+    "courriel envoyé": [*phrase(COURRIEL_ENVOYE), Attendu("textes", GESTIONNAIRE, absent_de="courriel envoyé, rattaché")],
+    "courriel envoyé, rattaché": [*phrase(COURRIEL_ENVOYE)],
     "activation": [*titre("Activez votre compte utilisateur", "Activation du compte utilisateur",
                           "Informations générales"),
                    *information(ADRESSE_CONNEXION, "Adresse électronique de contact", NOM, PRENOM),
-                   *titre("Gestion du mot de passe"), *phrase(REGLE_MDP, *GROUPES_MDP),
+                   *titre("Gestion du mot de passe"), *phrase(REGLE_MDP),
+                   *(Attendu("textes", g, liste=True) for g in GROUPES_MDP),
                    *secret(MOT_DE_PASSE, CONFIRMATION), *indicateur(COMPLEXITE), *titre("Question secrète"),
                    *liste(QUESTION), *texte(REPONSE), *action(ANNULER), *bouton(VALIDER)],
     "activé": [*phrase(COMPTE_ACTIF)],
@@ -118,7 +125,8 @@ ATTENDUS: dict[str, list[Attendu]] = {
                *case(CONSENTEMENT), *bouton(ENREGISTRER, SE_DECONNECTER)],
 }
 # The profile's page of each state of the walk (None: the common table, for a page the steps do not name).
-PAGE_DU_PROFIL = {"rattachement": "informations", "courriel envoyé": None, "activé": None,
+PAGE_DU_PROFIL = {"rattachement": "informations", "courriel envoyé": None, "courriel envoyé, rattaché": None,
+                  "activé": None,
                   "lien utilisé": "lien refusé", "lien expiré": "lien refusé"}
 GENRES = {"champs": "champ", "groupes": "groupe", "boutons": "bouton", "liens": "lien", "actions": "action",
           "choix": "choix", "valeurs": "valeur", "titres": "titre", "textes": "texte", "indicateurs": "indicateur",
@@ -126,7 +134,10 @@ GENRES = {"champs": "champ", "groupes": "groupe", "boutons": "bouton", "liens": 
 # Kinds looked for together: an information may be a read-only field, an action a button or a link.
 ENSEMBLES = {"champs": "saisies", "informations": "saisies", "boutons": "actions", "liens": "actions",
              "actions": "actions"}
+PRENOM_, NOM_ = "Harnais", "Diagnostic"  # the user the walk signs up
 POIDS_MOTS, POIDS_PLACE, POIDS_TYPE, POIDS_DEJA = 0.5, 0.35, 0.15, 1.0
+# a text of the guide and a sentence in another language share few words, and by chance: their order counts more
+POIDS_TEXTES = (0.3, 0.55)
 INTERDIT = 1e6
 
 
@@ -314,8 +325,9 @@ def assigner(attendus: list[Attendu], offerts: list[Candidat], deja: dict[str, s
             place = 1 - abs(_place(i, len(attendus)) - _place(j, len(offerts)))
             meme_type = 1.0 if att.nature is None or att.nature == cand.nature else 0.0
             repris = 1.0 if deja.get(att.cle) and normalise(deja[att.cle]) == normalise(cand.nom) else 0.0
-            score[i][j] = (POIDS_MOTS * similarite(att.cle, cand.nom, dans_une_phrase=att.genre == "textes")
-                           + POIDS_PLACE * place + POIDS_TYPE * meme_type + POIDS_DEJA * repris)
+            mots, rang = (POIDS_MOTS, POIDS_PLACE) if att.genre != "textes" else POIDS_TEXTES
+            score[i][j] = (mots * similarite(att.cle, cand.nom, dans_une_phrase=att.genre == "textes")
+                           + rang * place + POIDS_TYPE * meme_type + POIDS_DEJA * repris)
     lignes, colonnes = linear_sum_assignment([[-s for s in score[i]] for i in manquants])
     out: dict[int, list[int]] = {}
     for ligne, j in zip(lignes, colonnes):
@@ -329,7 +341,8 @@ def assigner(attendus: list[Attendu], offerts: list[Candidat], deja: dict[str, s
 
 def examiner(root, page: str, vocabulaire: Vocabulaire, devines: dict[str, str], url: str = "",
              attendus: list[Attendu] | None = None, *, adresse: str = "",
-             phrases_communes: frozenset[str] | None = None, resultat: Page | None = None) -> Page:
+             phrases_communes: frozenset[str] | None = None, resultat: Page | None = None,
+             autres: dict[str, object] | None = None, utilisateur: tuple[str, ...] = ()) -> Page:
     """What the harness looks for on ``page`` (``attendus``, by default ``ATTENDUS[page]``), found or not; the
     guesses join ``vocabulaire`` (so that the walk goes on) and ``devines`` (a wording guessed on an earlier page
     is favoured on the next ones).
@@ -338,23 +351,41 @@ def examiner(root, page: str, vocabulaire: Vocabulaire, devines: dict[str, str],
     show: a header, a footer, never what the guide asks), to the page's sentences that name nothing else
     (a title, a label, a button); a sentence holding the login ``adresse`` has ``{adresse}`` in its place, and
     only such a sentence is offered for a text of the guide that holds it. Without ``phrases_communes``
-    everything else is, and the texts' findings stay empty; ``resultat``: the page to fill (the first pass's)."""
+    everything else is, and the texts' findings stay empty; ``resultat``: the page to fill (the first pass's);
+    ``autres``: the other pages of the walk by name (a text another user's page does not show); ``utilisateur``:
+    the first and last names the walk typed (a title that holds them is offered without them)."""
     attendus = ATTENDUS[page] if attendus is None else attendus
     if resultat is None:
         resultat = Page(page, url, [Constat(a.genre, a.cle) for a in attendus])
     constats = resultat.constats
     offerts = candidats(root)
     permis: dict[str, set[str]] = {}
+    if utilisateur:
+        motif = re.compile(r"[\s,]*\b(?:" + "|".join(map(re.escape, utilisateur)) + r")\b[\s,!.]*", re.IGNORECASE)
+        nommes = {j for j, c in enumerate(offerts) if c.genre == "titres" and motif.search(c.nom)}
+        offerts = [replace(c, nom=motif.sub(" ", c.nom).strip()) if j in nommes else c for j, c in enumerate(offerts)]
+        for att in attendus:
+            if att.nomme:
+                permis[att.cle] = {normalise(offerts[j].nom) for j in nommes}
     if phrases_communes is not None:
         noms = {normalise(c.nom) for c in offerts if c.genre != "textes"}
         offerts = [replace(c, nom=re.sub(re.escape(adresse), "{adresse}", c.nom, flags=re.IGNORECASE)
                            if adresse else c.nom) for c in offerts if c.genre == "textes"
                    and normalise(_nom(c.nom)) not in noms and _gabarit(c.nom) not in phrases_communes]
-        offerts = [c for c in offerts if re.search(r"\w", c.nom.replace("{adresse}", ""))]
+        # the user's own data (names, address) shown back is never a text of the guide
+        donnees = {normalise(n) for n in utilisateur}
+        offerts = [c for c in offerts if re.search(r"\w", c.nom.replace("{adresse}", ""))
+                   and normalise(c.nom) not in donnees]
+        items = {normalise(text_of(el)) for el in root.iter("li", "dd", "td")}
         for att in attendus:
             if att.voisin:
                 permis[att.cle] = _phrases_voisines(root, resolve_label(vocabulaire, att.voisin,
                                                                         PAGE_DU_PROFIL.get(page, page)))
+            elif att.liste and items & {normalise(c.nom) for c in offerts}:
+                permis[att.cle] = items
+            elif att.absent_de and (autres or {}).get(att.absent_de) is not None:
+                ailleurs = {normalise(p) for p in _phrases(autres[att.absent_de])}
+                permis[att.cle] = {normalise(c.nom) for c in offerts} - ailleurs
     page_du_profil = PAGE_DU_PROFIL.get(page, page)
     par_ensemble: dict[str, list[int]] = {}
     for i, att in enumerate(attendus):
@@ -491,7 +522,7 @@ def parcourir(implementation: Implementation, sirene, boite, jeton: str) -> tupl
 
     def sur(driver: HttpDriver, page: str) -> Page:
         driver.etape = PAGE_DU_PROFIL.get(page, page)
-        pages.append(examiner(driver.root, page, vocabulaire, devines, driver.url()))
+        pages.append(examiner(driver.root, page, vocabulaire, devines, driver.url(), utilisateur=(PRENOM_, NOM_)))
         pages[-1].racine = driver.root
         return pages[-1]
 
@@ -513,7 +544,7 @@ def parcourir(implementation: Implementation, sirene, boite, jeton: str) -> tupl
 
     def completer(driver: HttpDriver, courriel: str) -> None:
         driver.etape = "informations"
-        for champ, valeur in ((RESAISIE, courriel), (NOM, "Diagnostic"), (PRENOM, "Harnais"),
+        for champ, valeur in ((RESAISIE, courriel), (NOM, NOM_), (PRENOM, PRENOM_),
                               (CAPTCHA, implementation.captcha_reponse)):
             driver.fill(champ, valeur)
         if driver.has_field(RAISON_SOCIALE) and not (driver.value(RAISON_SOCIALE) or "").strip():
@@ -589,6 +620,7 @@ def parcourir(implementation: Implementation, sirene, boite, jeton: str) -> tupl
             completer(driver, seconde)
             driver.etape = "espaces de travail"
             driver.click(VALIDER)
+            sur(driver, "courriel envoyé, rattaché")
             Controles(implementation).vieillir_liens(seconde, implementation.duree_validite_lien_minutes + 1)
             driver.open(lien(seconde))
             sur(driver, "lien expiré")
@@ -603,9 +635,10 @@ def parcourir(implementation: Implementation, sirene, boite, jeton: str) -> tupl
             d.close()
     vues = [page for page in pages if page.racine is not None]
     communes = phrases_communes([page.racine for page in vues])
+    par_nom = {page.nom: page.racine for page in vues}
     for page in vues:
         examiner(page.racine, page.nom, vocabulaire, devines, adresse=adresse, phrases_communes=communes,
-                 resultat=page)
+                 resultat=page, autres=par_nom, utilisateur=(PRENOM_, NOM_))
     return pages, vocabulaire
 
 
@@ -627,7 +660,7 @@ def bloc_a_coller(pages: list[Page]) -> dict[str | None, dict[str, list[str]]]:
         for c in page.constats:
             if not c.propositions:
                 continue
-            if c.genre in ("titres", "textes") or cle_page is None:
+            if c.genre in ("titres", "textes", "choix") or cle_page is None:
                 formes = communs.setdefault(c.cle, [])
             else:
                 formes = par_page.setdefault(CLE_DE_PAGE[cle_page], {}).setdefault(c.cle, [])
