@@ -36,7 +36,7 @@ from .drivers.http import HttpDriver, session_http
 from .drivers.page import (BLOCKS, _hidden_self, accessible_name, buttons, fields, groups, input_type_of, is_rendered,
                            links, role_of, section_titles, text_of)
 from .libelles import (ADRESSE, ADRESSE_CONNEXION, ANNULER, CAPTCHA, CODE_POSTAL, COMPLEMENT_1, COMPLEMENT_2,
-                       COMPLEXITE, COMPTE_ACTIF, CONFIRMATION, CONSENTEMENT, CONSENTEMENT_PHRASE, CONSENTEMENT_TEXTE,
+                       COMPLEXITE, COMPTE_ACTIF, CONFIRMATION, CONSENTEMENT, CONSENTEMENT_TEXTE,
                        ENREGISTRER, ESPACES, IDENTIFIANT, LIBELLE_STRUCTURE, MOT_DE_PASSE, NOM, NON, NON_DIFFUSIBLE,
                        NOUVEAU_LIEN, OUI, PAGES, PAYS, PRENOM, QUESTION, RAISON_SOCIALE, RATTACHEMENT,
                        RATTACHEMENT_SERVICES, RATTACHEMENT_STRUCTURE, REPONSE, RESAISIE, SANS_SIRET, SE_CONNECTER,
@@ -124,6 +124,8 @@ ATTENDUS: dict[str, list[Attendu]] = {
     "compte": [*titre("Mon compte"), *information("Structure", ROLE, "Rattachement"), *radios(*ESPACES),
                *case(CONSENTEMENT), *bouton(ENREGISTRER, SE_DECONNECTER)],
 }
+# Wordings of the guide that name what another names, on the same page: guessed as that one.
+MEMES = {CONSENTEMENT_TEXTE: CONSENTEMENT, "gestionnaire principal": GESTIONNAIRE}
 # The profile's page of each state of the walk (None: the common table, for a page the steps do not name).
 PAGE_DU_PROFIL = {"rattachement": "informations", "courriel envoyé": None, "courriel envoyé, rattaché": None,
                   "activé": None,
@@ -639,6 +641,10 @@ def parcourir(implementation: Implementation, sirene, boite, jeton: str) -> tupl
     for page in vues:
         examiner(page.racine, page.nom, vocabulaire, devines, adresse=adresse, phrases_communes=communes,
                  resultat=page, autres=par_nom, utilisateur=(PRENOM_, NOM_))
+        for constat in list(page.constats):
+            for autre, meme in MEMES.items():
+                if constat.cle == meme and constat.propositions:
+                    page.constats.append(Constat(constat.genre, autre, propositions=constat.propositions[:1]))
     return pages, vocabulaire
 
 

@@ -107,7 +107,7 @@ def test_the_block_it_prints_pasted_as_is_leaves_no_preparation_impossible(tmp_p
         profil = _profil(RACINE / "profiles" / "temoin_en.toml", tmp_path, url, sirene, smtp)
         vierge = profil.read_text(encoding="utf-8")
         profil.write_text(_sans_libelles(vierge), encoding="utf-8")
-        assert "[libelles" not in profil.read_text(encoding="utf-8")
+        assert not re.search(r"(?m)^\[libelles", profil.read_text(encoding="utf-8"))
         # without a mapping, nothing can start: one message, no scenario
         avant = harnais("--profil", str(profil), "--rapports", str(tmp_path / "avant"), "--canal", "http")
         assert avant.returncode == 2, avant.stdout[-2000:]
