@@ -64,7 +64,8 @@ COMPTE_CREE = "Votre compte utilisateur {adresse} a été créé."
 COURRIEL_ENVOYE = "Votre compte est créé et un courriel d'activation est envoyé"
 GESTIONNAIRE = "vous en êtes le gestionnaire principal"
 BIENVENUE = "Bienvenue"
-ROLE, GESTIONNAIRE_PRINCIPAL = "Rôle", "Gestionnaire principal"  # the account page's term, and its first user's value
+# the account page's term, its first user's value and the next users'
+ROLE, GESTIONNAIRE_PRINCIPAL, UTILISATEUR = "Rôle", "Gestionnaire principal", "Utilisateur"
 
 
 @dataclass(frozen=True)
@@ -107,8 +108,10 @@ ATTENDUS: dict[str, list[Attendu]] = {
                            *radios(*ESPACES),
                            *(Attendu("textes", d, voisin=e) for e, d in zip(ESPACES, DESCRIPTIFS)),
                            *bouton(VALIDER)],
-    "courriel envoyé": [*phrase(COURRIEL_ENVOYE), Attendu("textes", GESTIONNAIRE, absent_de="courriel envoyé, rattaché")],
+    "courriel envoyé": [*phrase(COURRIEL_ENVOYE),
+                        Attendu("textes", GESTIONNAIRE, absent_de="courriel envoyé, rattaché")],
     "courriel envoyé, rattaché": [*phrase(COURRIEL_ENVOYE)],
+    "compte, rattaché": [],
     "activation": [*titre("Activez votre compte utilisateur", "Activation du compte utilisateur",
                           "Informations générales"),
                    *information(ADRESSE_CONNEXION, "Adresse électronique de contact", NOM, PRENOM),
@@ -129,7 +132,7 @@ MEMES = {CONSENTEMENT_TEXTE: CONSENTEMENT, "gestionnaire principal": GESTIONNAIR
 # The profile's page of each state of the walk (None: the common table, for a page the steps do not name).
 PAGE_DU_PROFIL = {"rattachement": "informations", "courriel envoyé": None, "courriel envoyé, rattaché": None,
                   "activé": None,
-                  "lien utilisé": "lien refusé", "lien expiré": "lien refusé"}
+                  "lien utilisé": "lien refusé", "lien expiré": "lien refusé", "compte, rattaché": "compte"}
 GENRES = {"champs": "champ", "groupes": "groupe", "boutons": "bouton", "liens": "lien", "actions": "action",
           "choix": "choix", "valeurs": "valeur", "titres": "titre", "textes": "texte", "indicateurs": "indicateur",
           "informations": "information (champ en lecture seule ou dt/dd)"}
@@ -311,8 +314,9 @@ def assigner(attendus: list[Attendu], offerts: list[Candidat], deja: dict[str, s
     """For each wording of ``attendus`` still missing (``manquants``, their indexes; by default all), the candidates
     of ``offerts`` (their indexes): the one the best one-to-one assignment over the page gives it first, then the
     next best. ``pris``: candidates already named by a wording found; ``deja``: wordings guessed on an earlier page
-    (the same name again is favoured); ``permis``: for a wording, the only names it may take. A wording's place is its rank among all of ``attendus``, a candidate's
-    among all of ``offerts``: the guide's order against the page's."""
+    (the same name again is favoured); ``permis``: for a wording, the only names it may take. A wording's place
+    is its rank among all of ``attendus``, a candidate's among all of ``offerts``: the guide's order against the
+    page's."""
     deja = deja or {}
     manquants = list(range(len(attendus))) if manquants is None else manquants
     if not manquants or not offerts:
@@ -491,7 +495,7 @@ def _valeur(driver: HttpDriver, page: Page, terme: str, cle: str) -> None:
         return
     constat = Constat("valeurs", cle)
     page.constats.append(constat)
-    if resolve_label(driver.labels, cle, page.nom).correspond(lue):
+    if resolve_label(driver.labels, cle, PAGE_DU_PROFIL.get(page.nom, page.nom)).correspond(lue):
         constat.trouve = lue
     else:
         constat.propositions = [_nom(lue)]
@@ -556,6 +560,23 @@ def parcourir(implementation: Implementation, sirene, boite, jeton: str) -> tupl
         driver.click(VALIDER)
         attendre(driver, "espaces de travail", "la saisie des informations", "informations")
 
+    def activer(driver: HttpDriver) -> None:
+        driver.etape = "activation"
+        driver.fill(MOT_DE_PASSE, mot_de_passe)
+        driver.fill(CONFIRMATION, mot_de_passe)
+        options = driver.select_options(QUESTION)
+        if options:
+            driver.select(QUESTION, options[0])
+        driver.fill(REPONSE, "Paris")
+        driver.click(VALIDER)
+
+    def connecter(driver: HttpDriver, courriel: str) -> None:
+        driver.etape = "connexion"
+        driver.fill(ADRESSE_CONNEXION, courriel)
+        driver.fill(MOT_DE_PASSE, mot_de_passe)
+        driver.click(SE_CONNECTER)
+        attendre(driver, "compte", "la connexion", "connexion")
+
     def lien(courriel: str, n: int = 1) -> str:
         message = boite.attendre(courriel, n, delai=15)
         if not message.liens:
@@ -584,14 +605,7 @@ def parcourir(implementation: Implementation, sirene, boite, jeton: str) -> tupl
         driver.open(activation)
         attendre(driver, "activation", "l'ouverture du lien d'activation", None)
         sur(driver, "activation")
-        driver.etape = "activation"
-        driver.fill(MOT_DE_PASSE, mot_de_passe)
-        driver.fill(CONFIRMATION, mot_de_passe)
-        options = driver.select_options(QUESTION)
-        if options:
-            driver.select(QUESTION, options[0])
-        driver.fill(REPONSE, "Paris")
-        driver.click(VALIDER)
+        activer(driver)
         sur(driver, "activé")
         driver.open(activation)
         sur(driver, "lien utilisé")
@@ -601,11 +615,7 @@ def parcourir(implementation: Implementation, sirene, boite, jeton: str) -> tupl
         if "compte" in implementation.capacites:
             driver.open(implementation.connexion)
             sur(driver, "connexion")
-            driver.etape = "connexion"
-            driver.fill(ADRESSE_CONNEXION, adresse)
-            driver.fill(MOT_DE_PASSE, mot_de_passe)
-            driver.click(SE_CONNECTER)
-            attendre(driver, "compte", "la connexion", "connexion")
+            connecter(driver, adresse)
             compte = sur(driver, "compte")
             _choix(driver, compte, _groupe(compte), (OUI, NON), vocabulaire)
             _valeur(driver, compte, ROLE, GESTIONNAIRE_PRINCIPAL)
@@ -625,7 +635,17 @@ def parcourir(implementation: Implementation, sirene, boite, jeton: str) -> tupl
             sur(driver, "courriel envoyé, rattaché")
             Controles(implementation).vieillir_liens(seconde, implementation.duree_validite_lien_minutes + 1)
             driver.open(lien(seconde))
-            sur(driver, "lien expiré")
+            expire = sur(driver, "lien expiré")
+            if "compte" in implementation.capacites and not expire.arret:
+                # a new link, and the second user's account: its role is the guide's « Utilisateur »
+                driver.etape = "lien refusé"
+                driver.click(NOUVEAU_LIEN)
+                driver.open(lien(seconde, 2))
+                attendre(driver, "activation", "l'ouverture du nouveau lien d'activation", None)
+                activer(driver)
+                driver.open(implementation.connexion)
+                connecter(driver, seconde)
+                _valeur(driver, sur(driver, "compte, rattaché"), ROLE, UTILISATEUR)
     except (ElementIntrouvable, ActionImpossible, AssertionError, requests.RequestException) as exc:
         arret = str(exc).split(" Champs présents")[0]
         if pages:
