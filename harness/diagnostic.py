@@ -23,6 +23,7 @@ import re
 import sys
 import tempfile
 import time
+import unicodedata
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -79,10 +80,13 @@ class Attendu:
     liste: bool = False        # a text: an item of a list the guide enumerates (a list item, a cell)
     absent_de: str | None = None  # a text: a state of the walk whose page does not show it (another user's)
     nomme: bool = False        # a title that goes on with the user's first and last names (« Bienvenue … »)
+    # a step's title the harness does not look for: it takes the page's own heading, so that a title the harness
+    # looks for is not given it; never reported
+    leurre: bool = False
 
 
-def _a(genre: str, nature: str | None = None):
-    return lambda *cles: [Attendu(genre, cle, nature) for cle in cles]
+def _a(genre: str, nature: str | None = None, leurre: bool = False):
+    return lambda *cles: [Attendu(genre, cle, nature, leurre=leurre) for cle in cles]
 
 
 texte, case, liste, secret = _a("champs", "textbox"), _a("champs", "checkbox"), _a("champs", "select"), \
@@ -90,20 +94,22 @@ texte, case, liste, secret = _a("champs", "textbox"), _a("champs", "checkbox"), 
 bouton, lien, action, information = _a("boutons"), _a("liens"), _a("actions"), _a("informations")
 radios, cases, titre, phrase, indicateur = _a("groupes", "radio"), _a("groupes", "checkbox"), _a("titres"), \
     _a("textes"), _a("indicateurs")
+etape = _a("titres", leurre=True)
 
 # What the harness looks for on each page of the walk, in the guide's order; the page's table in the profile is
 # the one of the page the steps are on (a state of a page shares its page's table).
 ATTENDUS: dict[str, list[Attendu]] = {
-    "identification": [*titre("Identifiez-vous", TITRE_IDENTIFICATION), *texte(ADRESSE_CONNEXION, SIRET),
+    "identification": [*etape("Identifiez-vous"), *titre(TITRE_IDENTIFICATION), *texte(ADRESSE_CONNEXION, SIRET),
                        *bouton(VALIDER), *lien(SANS_SIRET, AIDE)],
     "sans SIRET": [Attendu("textes", t, liste=True) for t in TYPES_SANS_SIRET],
-    "informations": [*titre("Complétez les informations demandées", "Je complète mes informations personnelles"),
+    "informations": [*etape("Complétez les informations demandées"),
+                     *titre("Je complète mes informations personnelles"),
                      *texte(ADRESSE_CONNEXION, RESAISIE, NOM, PRENOM), *case(CONSENTEMENT), *texte(CAPTCHA),
                      *titre("Les informations de ma structure"), *information(IDENTIFIANT),
                      *texte(RAISON_SOCIALE, LIBELLE_STRUCTURE, ADRESSE, COMPLEMENT_1, COMPLEMENT_2, CODE_POSTAL,
                             VILLE, PAYS), *case(NON_DIFFUSIBLE), *bouton(VALIDER)],
     "rattachement": [*radios(RATTACHEMENT), *cases(SERVICES)],
-    "espaces de travail": [*titre("Ouvrez vos espaces de travail"), Attendu("titres", BIENVENUE, nomme=True),
+    "espaces de travail": [*etape("Ouvrez vos espaces de travail"), Attendu("titres", BIENVENUE, nomme=True),
                            *phrase(COMPTE_CREE),
                            *radios(*ESPACES),
                            *(Attendu("textes", d, voisin=e) for e, d in zip(ESPACES, DESCRIPTIFS)),
@@ -112,8 +118,8 @@ ATTENDUS: dict[str, list[Attendu]] = {
                         Attendu("textes", GESTIONNAIRE, absent_de="courriel envoyé, rattaché")],
     "courriel envoyé, rattaché": [*phrase(COURRIEL_ENVOYE)],
     "compte, rattaché": [],
-    "activation": [*titre("Activez votre compte utilisateur", "Activation du compte utilisateur",
-                          "Informations générales"),
+    "activation": [*etape("Activez votre compte utilisateur"), *titre("Activation du compte utilisateur",
+                                                                      "Informations générales"),
                    *information(ADRESSE_CONNEXION, "Adresse électronique de contact", NOM, PRENOM),
                    *titre("Gestion du mot de passe"), *phrase(REGLE_MDP),
                    *(Attendu("textes", g, liste=True) for g in GROUPES_MDP),
@@ -124,7 +130,7 @@ ATTENDUS: dict[str, list[Attendu]] = {
     "lien expiré": [*phrase("expiré"), *bouton(NOUVEAU_LIEN)],
     "nouveau lien": [*texte(ADRESSE_CONNEXION), *bouton(NOUVEAU_LIEN)],
     "connexion": [*texte(ADRESSE_CONNEXION), *secret(MOT_DE_PASSE), *bouton(SE_CONNECTER)],
-    "compte": [*titre("Mon compte"), *information("Structure", ROLE, "Rattachement"), *radios(*ESPACES),
+    "compte": [*information("Structure", ROLE, "Rattachement"), *radios(*ESPACES),
                *case(CONSENTEMENT), *bouton(ENREGISTRER, SE_DECONNECTER)],
 }
 # Wordings of the guide that name what another names, on the same page: guessed as that one.
@@ -161,6 +167,7 @@ class Constat:
     cle: str
     trouve: str | None = None            # the name found (the guide's, or the profile's)
     propositions: list[str] = field(default_factory=list)  # the guess first, then the next best names
+    leurre: bool = False                 # what the harness does not look for (Attendu.leurre): never shown
 
 
 @dataclass
@@ -362,7 +369,7 @@ def examiner(root, page: str, vocabulaire: Vocabulaire, devines: dict[str, str],
     the first and last names the walk typed (a title that holds them is offered without them)."""
     attendus = ATTENDUS[page] if attendus is None else attendus
     if resultat is None:
-        resultat = Page(page, url, [Constat(a.genre, a.cle) for a in attendus])
+        resultat = Page(page, url, [Constat(a.genre, a.cle, leurre=a.leurre) for a in attendus])
     constats = resultat.constats
     offerts = candidats(root)
     permis: dict[str, set[str]] = {}
@@ -374,7 +381,11 @@ def examiner(root, page: str, vocabulaire: Vocabulaire, devines: dict[str, str],
             if att.nomme:
                 permis[att.cle] = {normalise(offerts[j].nom) for j in nommes}
     if phrases_communes is not None:
-        noms = {normalise(c.nom) for c in offerts if c.genre != "textes"}
+        # a control's or a title's name is no text, nor a term that names what the harness looks for (another
+        # term may be one: the guide's list as a dl)
+        noms = {normalise(c.nom) for c in offerts if c.genre not in ("textes", "informations")}
+        noms |= {normalise(c.trouve or c.propositions[0]) for c in constats
+                 if c.genre != "textes" and (c.trouve or c.propositions)}
         offerts = [replace(c, nom=re.sub(re.escape(adresse), "{adresse}", c.nom, flags=re.IGNORECASE)
                            if adresse else c.nom) for c in offerts if c.genre == "textes"
                    and normalise(_nom(c.nom)) not in noms and _gabarit(c.nom) not in phrases_communes]
@@ -406,8 +417,16 @@ def examiner(root, page: str, vocabulaire: Vocabulaire, devines: dict[str, str],
         manquants = []
         for rang, (i, att) in enumerate(zip(indices, sous)):
             libelle = resolve_label(vocabulaire, att.cle, page_du_profil)
+            if att.genre == "textes":  # as the steps look for a text: anywhere in the page's text
+                forme = next((f for f, _ in libelle.formes if _plie(f.replace("{adresse}", adresse)) in
+                              _plie(text_of(root))), None)
+                if forme is None:
+                    manquants.append(rang)
+                else:
+                    constats[i].trouve = forme
+                continue
             trouve = next((j for j, c in enumerate(offerts_ici) if j not in pris and compatible(att, c)
-                           and _correspond(libelle, att, c.nom)), None)
+                           and libelle.correspond(c.nom)), None)
             if trouve is None:
                 manquants.append(rang)
             else:
@@ -416,7 +435,7 @@ def examiner(root, page: str, vocabulaire: Vocabulaire, devines: dict[str, str],
         # the wordings still missing, assigned over the page's free candidates in the guide's order
         choix = assigner(sous, offerts_ici, devines, pris, manquants, permis)
         for rang, i in enumerate(indices):
-            if rang not in choix:
+            if rang not in choix or attendus[i].leurre:
                 continue
             noms = [offerts_ici[j].nom for j in choix[rang]]
             constats[i].propositions = noms
@@ -425,11 +444,10 @@ def examiner(root, page: str, vocabulaire: Vocabulaire, devines: dict[str, str],
     return resultat
 
 
-def _correspond(libelle, attendu: Attendu, nom: str) -> bool:
-    """A label names the element; a text is found in a sentence that contains it (as the steps look for it)."""
-    if attendu.genre != "textes":
-        return libelle.correspond(nom)
-    return any(normalise(forme) in normalise(nom) for forme, _ in libelle.formes)
+def _plie(texte_: str) -> str:
+    """Case, accents and white space folded, as the steps compare texts."""
+    decompose = unicodedata.normalize("NFKD", normalise(texte_))
+    return "".join(c for c in decompose if not unicodedata.combining(c))
 
 
 def _gabarit(phrase_: str) -> str:
@@ -684,7 +702,7 @@ def bloc_a_coller(pages: list[Page]) -> dict[str | None, dict[str, list[str]]]:
     for page in pages:
         cle_page = PAGE_DU_PROFIL.get(page.nom, page.nom)
         for c in page.constats:
-            if not c.propositions:
+            if not c.propositions or c.leurre:
                 continue
             if c.genre in ("titres", "textes", "choix") or cle_page is None:
                 formes = communs.setdefault(c.cle, [])
@@ -702,7 +720,7 @@ def rendre(pages: list[Page], implementation: Implementation) -> str:
     lignes = [f"Diagnostic de {implementation.url_base} (libellés du profil « {implementation.nom} »)", ""]
     for page in pages:
         lignes.append(f"Page « {page.nom} »" + (f" ({page.url})" if page.url else ""))
-        for c in page.constats:
+        for c in (c for c in page.constats if not c.leurre):
             quoi = f"{GENRES[c.genre]} « {c.cle} »"
             if c.trouve is not None:
                 lignes.append(f"  ✓ {quoi}" + (f" : trouvé sous « {c.trouve} »" if normalise(c.trouve) != normalise(
