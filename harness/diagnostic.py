@@ -23,7 +23,6 @@ import re
 import sys
 import tempfile
 import time
-import unicodedata
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -41,7 +40,7 @@ from .libelles import (ADRESSE, ADRESSE_CONNEXION, ANNULER, CAPTCHA, CODE_POSTAL
                        ENREGISTRER, ESPACES, IDENTIFIANT, LIBELLE_STRUCTURE, MOT_DE_PASSE, NOM, NON, NON_DIFFUSIBLE,
                        NOUVEAU_LIEN, OUI, PAGES, PAYS, PRENOM, QUESTION, RAISON_SOCIALE, RATTACHEMENT,
                        RATTACHEMENT_SERVICES, RATTACHEMENT_STRUCTURE, REPONSE, RESAISIE, SANS_SIRET, SE_CONNECTER,
-                       SE_DECONNECTER, SERVICES, SIRET, TITRE_IDENTIFICATION, VALIDER, VILLE, reconnaitre)
+                       SE_DECONNECTER, SERVICES, SIRET, TITRE_IDENTIFICATION, VALIDER, VILLE, _plie, reconnaitre)
 from .preflight import siret_sonde
 from .profile import Implementation, Profil, ProfilInvalide, charger_profil
 
@@ -404,6 +403,7 @@ def examiner(root, page: str, vocabulaire: Vocabulaire, devines: dict[str, str],
                 ailleurs = {normalise(p) for p in _phrases(autres[att.absent_de])}
                 permis[att.cle] = {normalise(c.nom) for c in offerts} - ailleurs
     page_du_profil = PAGE_DU_PROFIL.get(page, page)
+    texte_plie = _plie(text_of(root))  # a text is looked for as the steps look for it: in the page's text, folded
     par_ensemble: dict[str, list[int]] = {}
     for i, att in enumerate(attendus):
         if (att.genre == "textes") == (phrases_communes is not None):
@@ -417,9 +417,9 @@ def examiner(root, page: str, vocabulaire: Vocabulaire, devines: dict[str, str],
         manquants = []
         for rang, (i, att) in enumerate(zip(indices, sous)):
             libelle = resolve_label(vocabulaire, att.cle, page_du_profil)
-            if att.genre == "textes":  # as the steps look for a text: anywhere in the page's text
-                forme = next((f for f, _ in libelle.formes if _plie(f.replace("{adresse}", adresse)) in
-                              _plie(text_of(root))), None)
+            if att.genre == "textes":
+                forme = next((f for f, _ in libelle.formes if _plie(f.replace("{adresse}", adresse)) in texte_plie),
+                             None)
                 if forme is None:
                     manquants.append(rang)
                 else:
@@ -444,12 +444,6 @@ def examiner(root, page: str, vocabulaire: Vocabulaire, devines: dict[str, str],
     return resultat
 
 
-def _plie(texte_: str) -> str:
-    """Case, accents and white space folded, as the steps compare texts."""
-    decompose = unicodedata.normalize("NFKD", normalise(texte_))
-    return "".join(c for c in decompose if not unicodedata.combining(c))
-
-
 def _gabarit(phrase_: str) -> str:
     """A sentence with its numbers blanked: « Étape 2 sur 4 » on every page is one sentence."""
     return re.sub(r"\d+", "#", normalise(phrase_))
@@ -457,7 +451,7 @@ def _gabarit(phrase_: str) -> str:
 
 def _phrases_voisines(root, libelle) -> set[str]:
     """The sentences next to the group ``libelle`` names: in its largest container that holds no other group
-    (its table row, its list item), the group's own names left out."""
+    (its table row, its list item)."""
     tous = groups(root)
     groupe = next((g for g in tous if libelle.correspond(_nom(accessible_name(g)))), None)
     if groupe is None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import re
-from pathlib import Path
 
 from harness.diagnostic import (ATTENDUS, DESCRIPTIFS, GROUPES_MDP, REGLE_MDP, TYPES_SANS_SIRET, Attendu, Candidat,
                                 assigner, examiner)
