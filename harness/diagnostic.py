@@ -475,16 +475,19 @@ def phrases_communes(racines: list) -> frozenset[str]:
 
 def _choix(driver: HttpDriver, page: Page, groupe: str | None, cles: tuple[str, ...],
            vocabulaire: Vocabulaire) -> None:
-    """The choices of ``groupe`` (already found or guessed) against the guide's ``cles``, in the guide's order."""
+    """The choices of ``groupe`` (already found or guessed) against the guide's ``cles``, in the guide's order:
+    their names as the page writes them (``group_options`` gives back the guide's words for those the profile
+    maps)."""
     if groupe is None:
         return
-    try:
-        noms = driver.group_options(groupe)
-    except AssertionError:
+    page_du_profil = PAGE_DU_PROFIL.get(page.nom, page.nom)
+    libelle = resolve_label(vocabulaire, groupe, page_du_profil)
+    element = next((g for g in groups(driver.root) if libelle.correspond(_nom(accessible_name(g)))), None)
+    if element is None:
         return
+    noms = [_nom(accessible_name(el)) for el in fields(element) if _nature(el) in ("radio", "checkbox")]
     attendus = [Attendu("choix", cle) for cle in cles]
     offerts = [Candidat(n, "choix") for n in noms]
-    page_du_profil = PAGE_DU_PROFIL.get(page.nom, page.nom)
     trouves = {i: next((j for j, n in enumerate(noms) if resolve_label(vocabulaire, c, page_du_profil).correspond(n)),
                        None) for i, c in enumerate(cles)}
     choix = assigner(attendus, offerts, pris={j for j in trouves.values() if j is not None},

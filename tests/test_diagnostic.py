@@ -161,3 +161,14 @@ def test_on_the_reference_every_wording_title_and_text_is_found():
     assert "✗" not in diagnostic.stdout and "[libelles" not in diagnostic.stdout
     for page in ("sans SIRET", "courriel envoyé", "lien utilisé", "lien expiré", "nouveau lien", "rattachement"):
         assert f"Page « {page} »" in diagnostic.stdout, page
+
+
+def test_with_the_profile_written_by_hand_the_walk_goes_through_and_finds_the_mapped_choices(tmp_path):
+    """Choices are read as the page writes them: the driver gives back the guide's words for those the profile maps,
+    which once made the walk map « La structure (…) » to itself and stop on the attachment choice."""
+    with temoin(tmp_path, "en") as (url, sirene, smtp):
+        profil = _profil(RACINE / "profiles" / "temoin_en.toml", tmp_path, url, sirene, smtp)
+        diagnostic = harnais("--diagnostic", "--profil", str(profil))
+    sortie = diagnostic.stdout
+    assert diagnostic.returncode == 0 and "parcours arrêté" not in sortie, sortie + diagnostic.stderr
+    assert "✗ choix" not in sortie and "Page « lien expiré »" in sortie, sortie
