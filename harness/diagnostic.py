@@ -592,7 +592,7 @@ def parcourir(implementation: Implementation, sirene, boite, jeton: str) -> tupl
         driver.click(SE_CONNECTER)
         attendre(driver, "compte", "la connexion", "connexion")
 
-    def lien(courriel: str, n: int = 1) -> str:
+    def lien_recu(courriel: str, n: int = 1) -> str:
         message = boite.attendre(courriel, n, delai=15)
         if not message.liens:
             raise ActionImpossible(f"le courriel d'activation « {message.sujet} » ne contient aucun lien")
@@ -616,7 +616,7 @@ def parcourir(implementation: Implementation, sirene, boite, jeton: str) -> tupl
         driver.etape = "espaces de travail"
         driver.click(VALIDER)
         sur(driver, "courriel envoyé")
-        activation = lien(adresse)
+        activation = lien_recu(adresse)
         driver.open(activation)
         attendre(driver, "activation", "l'ouverture du lien d'activation", None)
         sur(driver, "activation")
@@ -649,13 +649,13 @@ def parcourir(implementation: Implementation, sirene, boite, jeton: str) -> tupl
             driver.click(VALIDER)
             sur(driver, "courriel envoyé, rattaché")
             Controles(implementation).vieillir_liens(seconde, implementation.duree_validite_lien_minutes + 1)
-            driver.open(lien(seconde))
+            driver.open(lien_recu(seconde))
             expire = sur(driver, "lien expiré")
             if "compte" in implementation.capacites and not expire.arret:
                 # a new link, and the second user's account: its role is the guide's « Utilisateur »
                 driver.etape = "lien refusé"
                 driver.click(NOUVEAU_LIEN)
-                driver.open(lien(seconde, 2))
+                driver.open(lien_recu(seconde, 2))
                 attendre(driver, "activation", "l'ouverture du nouveau lien d'activation", None)
                 activer(driver)
                 driver.open(implementation.connexion)
