@@ -1,5 +1,5 @@
-"""The browser twins of the scenarios that send a forbidden value over HTTP (« … vérifié par le serveur, même quand
-la page a accepté la saisie »): the page gets a value the guide allows, and the request it sends carries the
+"""The browser twins of the scenarios that send a forbidden value over HTTP (« … par le serveur, même quand la
+page a accepté la saisie »): the page gets a value the guide allows, and the request it sends carries the
 forbidden one instead (``Driver.rewrite_next_submission``). On a front whose script checks the value, this is the
 only way the browser channel proves that the server checks it too; the values are the HTTP scenarios' own (the same
 Examples, tests/test_reecriture.py checks it).
