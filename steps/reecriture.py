@@ -26,8 +26,8 @@ def _exiger_champ_designe(contexte, champ: str) -> None:
     n = getattr(contexte.driver, "occurrences", 0)
     if n != 2:
         raise PreparationImpossible(
-            f"la requête porte l'adresse saisie {n} fois, pas seulement dans les deux champs d'adresse : le champ "
-            f"« {champ} » ne peut pas y être désigné", p.decrire_page(contexte.driver))
+            f"la requête ne porte pas l'adresse saisie dans ses deux seuls champs d'adresse : le champ « {champ} » "
+            f"ne peut pas y être désigné", f"{n} valeur(s) de la requête la portent")
 
 
 # ----------------------------------------------------------------- step 1
@@ -134,9 +134,9 @@ def activer_confirmation_reecrite(contexte):
     contexte.driver.click(p.VALIDER)
     p.exiger_reecriture(contexte)
     if contexte.driver.occurrences != 2:
-        raise PreparationImpossible(f"la requête porte le mot de passe saisi {contexte.driver.occurrences} fois, "
-                                    f"pas seulement dans ses deux champs : la confirmation ne peut pas y être "
-                                    f"désignée", p.decrire_page(contexte.driver))
+        raise PreparationImpossible("la requête ne porte pas le mot de passe saisi dans ses deux seuls champs : la "
+                                    "confirmation ne peut pas y être désignée",
+                                    f"{contexte.driver.occurrences} valeur(s) de la requête le portent")
 
 
 @when(parsers.parse('j\'active mon compte, le champ "{champ}" vidé dans la requête'))
