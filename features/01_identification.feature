@@ -62,6 +62,12 @@ Fonctionnalité: 1. Identifiez-vous
       Quand je m'identifie sans adresse électronique
       Alors l'identification est refusée sur le champ "Adresse électronique de connexion"
 
+    @E1_ADRESSE_OBLIGATOIRE @navigateur
+    Scénario: L'adresse électronique est exigée par le serveur, même quand la page a accepté la saisie
+      Soit une entreprise diffusible connue de l'INSEE
+      Quand je m'identifie, le champ "Adresse électronique de connexion" vidé dans la requête
+      Alors l'identification est refusée sur le champ "Adresse électronique de connexion"
+
     @E1_ADRESSE_FORMAT @http
     Plan du Scénario: Ce qui n'est pas une adresse électronique est refusé : <cas>
       Soit une entreprise diffusible connue de l'INSEE
@@ -75,10 +81,37 @@ Fonctionnalité: 1. Identifiez-vous
         | espace         |
         | domaine absent |
 
+    @E1_ADRESSE_FORMAT @navigateur
+    Plan du Scénario: L'adresse électronique est vérifiée par le serveur, même quand la page a accepté la saisie : <cas>
+      Soit une entreprise diffusible connue de l'INSEE
+      Quand je m'identifie avec une adresse électronique valide, remplacée dans la requête par une adresse "<cas>"
+      Alors l'identification est refusée sur le champ "Adresse électronique de connexion"
+
+      Exemples:
+        | cas            |
+        | sans @         |
+        | deux @         |
+        | espace         |
+        | domaine absent |
+
     @E1_ADRESSE_FORMAT_DETAIL @informatif @http
     Plan du Scénario: Un cas limite d'adresse électronique est refusé selon les RFC : <cas>
       Soit une entreprise diffusible connue de l'INSEE
       Quand je m'identifie avec une adresse électronique "<cas>"
+      Alors l'identification est refusée sur le champ "Adresse électronique de connexion"
+
+      Exemples:
+        | cas                                |
+        | point au début                     |
+        | point doublé                       |
+        | point à la fin de la partie locale |
+        | domaine sans point                 |
+        | partie locale de 65 caractères     |
+
+    @E1_ADRESSE_FORMAT_DETAIL @informatif @navigateur
+    Plan du Scénario: Un cas limite d'adresse électronique est refusé par le serveur, même quand la page a accepté la saisie : <cas>
+      Soit une entreprise diffusible connue de l'INSEE
+      Quand je m'identifie avec une adresse électronique valide, remplacée dans la requête par une adresse "<cas>"
       Alors l'identification est refusée sur le champ "Adresse électronique de connexion"
 
       Exemples:
@@ -125,9 +158,25 @@ Fonctionnalité: 1. Identifiez-vous
       Quand je m'identifie sans numéro de SIRET
       Alors l'identification est refusée sur le champ "Numéro de SIRET"
 
+    @E1_SIRET_OBLIGATOIRE @navigateur
+    Scénario: Le numéro de SIRET est exigé par le serveur, même quand la page a accepté la saisie
+      Quand je m'identifie, le champ "Numéro de SIRET" vidé dans la requête
+      Alors l'identification est refusée sur le champ "Numéro de SIRET"
+
     @E1_SIRET_14_CHIFFRES @http
     Plan du Scénario: Un SIRET qui ne compte pas 14 chiffres est refusé : <cas>
       Quand je m'identifie avec un SIRET "<cas>"
+      Alors l'identification est refusée sur le champ "Numéro de SIRET"
+
+      Exemples:
+        | cas             |
+        | 13 chiffres     |
+        | 15 chiffres     |
+        | avec une lettre |
+
+    @E1_SIRET_14_CHIFFRES @navigateur
+    Plan du Scénario: Les 14 chiffres du SIRET sont vérifiés par le serveur, même quand la page a accepté la saisie : <cas>
+      Quand je m'identifie avec un SIRET valide, remplacé dans la requête par un SIRET "<cas>"
       Alors l'identification est refusée sur le champ "Numéro de SIRET"
 
       Exemples:
@@ -171,6 +220,15 @@ Fonctionnalité: 1. Identifiez-vous
     Scénario: Un SIRET de La Poste valide est accepté dans le navigateur
       Quand je m'identifie avec un SIRET "La Poste"
       Alors l'identification est acceptée
+
+    @E1_SIRET_LA_POSTE @navigateur
+    Plan du Scénario: La règle des SIRET de La Poste est vérifiée par le serveur, même quand la page a accepté la saisie : <cas>
+      Quand je m'identifie avec un SIRET valide, remplacé dans la requête par un SIRET "<cas>"
+      Alors l'identification est refusée sur le champ "Numéro de SIRET"
+
+      Exemples:
+        | cas                                                |
+        | La Poste, Luhn valide mais somme non multiple de 5 |
 
     @E1_SIRET_ESPACES @informatif @http
     Plan du Scénario: Un SIRET saisi avec des séparateurs est accepté : <cas>

@@ -67,6 +67,20 @@ Fonctionnalité: 2. Complétez les informations demandées
       Et je valide mes informations
       Alors mes informations sont refusées sur le champ "Nom"
 
+    @E2_CHAMPS_OBLIGATOIRES @navigateur
+    Plan du Scénario: Un champ obligatoire est exigé par le serveur, même quand la page a accepté la saisie : <champ>
+      Soit je suis à l'étape des informations
+      Quand je valide mes informations, le champ "<champ>" vidé dans la requête
+      Alors mes informations sont refusées sur le champ "<champ>"
+
+      Exemples:
+        | champ                                               |
+        | Adresse électronique de connexion                   |
+        | Résaisissez votre adresse électronique de connexion |
+        | Nom                                                 |
+        | Prénom                                              |
+        | Entrez les caractères générés par l'image           |
+
   Règle: L'adresse électronique est pré-remplie avec l'adresse de connexion et reste modifiable
 
     @E2_CONTACT_PREREMPLI @navigateur @http
@@ -113,11 +127,29 @@ Fonctionnalité: 2. Complétez les informations demandées
       Et je valide mes informations
       Alors mes informations sont refusées sur le champ "Adresse électronique de connexion"
 
+    @E2_CONTACT_FORMAT @navigateur
+    Plan du Scénario: L'adresse électronique modifiée est vérifiée par le serveur, même quand la page a accepté la saisie : <cas>
+      Soit je suis à l'étape des informations
+      Quand je valide mes informations, l'adresse électronique pré-remplie remplacée dans la requête par une adresse "<cas>"
+      Alors mes informations sont refusées sur le champ "Adresse électronique de connexion"
+
+      Exemples:
+        | cas            |
+        | sans @         |
+        | deux @         |
+        | domaine absent |
+
     @E2_RESAISIE_CONCORDANTE @navigateur @http
     Scénario: Une adresse résaisie différente est refusée
       Soit je suis à l'étape des informations
       Quand je résaisis une adresse électronique différente
       Et je valide mes informations
+      Alors mes informations sont refusées sur le champ "Résaisissez votre adresse électronique de connexion"
+
+    @E2_RESAISIE_CONCORDANTE @navigateur
+    Scénario: L'adresse résaisie est comparée par le serveur, même quand la page a accepté la saisie
+      Soit je suis à l'étape des informations
+      Quand je valide mes informations, l'adresse résaisie remplacée dans la requête par une autre adresse
       Alors mes informations sont refusées sur le champ "Résaisissez votre adresse électronique de connexion"
 
   Règle: Nom et prénom sont saisis tels quels
@@ -166,6 +198,12 @@ Fonctionnalité: 2. Complétez les informations demandées
       Soit je suis à l'étape des informations
       Quand je saisis des caractères de l'image erronés
       Et je valide mes informations
+      Alors mes informations sont refusées sur le champ "Entrez les caractères générés par l'image"
+
+    @E2_CAPTCHA_OBLIGATOIRE @navigateur
+    Scénario: Les caractères de l'image sont vérifiés par le serveur, même quand la page a accepté la saisie
+      Soit je suis à l'étape des informations
+      Quand je valide mes informations, les caractères de l'image remplacés dans la requête par des caractères erronés
       Alors mes informations sont refusées sur le champ "Entrez les caractères générés par l'image"
 
     @E2_CAPTCHA_OBLIGATOIRE @http
@@ -332,6 +370,14 @@ Fonctionnalité: 2. Complétez les informations demandées
       Quand je valide mes informations sans choisir de rattachement
       Alors mes informations sont refusées
 
+    @E2_RATTACHEMENT_CHOIX_REQUIS @informatif @navigateur
+    Scénario: Le choix de rattachement est exigé par le serveur, même quand la page a accepté la saisie
+      Soit une structure déjà créée dans Chorus Pro par un premier utilisateur
+      Et je suis à l'étape des informations
+      Quand je me rattache à la structure entière
+      Et je valide mes informations, le rattachement choisi retiré de la requête
+      Alors mes informations sont refusées
+
     @E2_RATTACHEMENT_STRUCTURE @necessite_compte @http
     Scénario: Se rattacher à la structure donne des droits sur toute la structure
       Soit une structure déjà créée dans Chorus Pro par un premier utilisateur
@@ -356,6 +402,15 @@ Fonctionnalité: 2. Complétez les informations demandées
       Et je suis à l'étape des informations
       Quand je me rattache uniquement à certains services sans en choisir aucun
       Et je valide mes informations
+      Alors mes informations sont refusées
+
+    @E2_RATTACHEMENT_SERVICE_REQUIS @informatif @necessite_services @navigateur
+    Scénario: Un service au moins est exigé par le serveur, même quand la page a accepté la saisie
+      Soit une structure déjà créée dans Chorus Pro par un premier utilisateur
+      Et deux services ajoutés à cette structure
+      Et je suis à l'étape des informations
+      Quand je me rattache uniquement au premier service
+      Et je valide mes informations, le service choisi retiré de la requête
       Alors mes informations sont refusées
 
   Règle: Une structure identifie de manière unique chaque émetteur ou récepteur de factures

@@ -145,10 +145,15 @@ Fonctionnalité: 4. Activez votre compte utilisateur
         | 12 caractères : majuscules, minuscules et chiffres           | accepté |
 
     @E4_MDP_LONGUEUR @navigateur
-    Scénario: La longueur du mot de passe est vérifiée par le serveur, même quand la page a accepté la saisie
+    Plan du Scénario: La longueur du mot de passe est vérifiée par le serveur, même quand la page a accepté la saisie : <cas>
       Soit je suis sur la page d'activation
-      Quand j'active mon compte avec un mot de passe conforme, remplacé dans la requête par un mot de passe de "11 caractères : majuscules, minuscules, chiffres et spéciaux"
+      Quand j'active mon compte avec un mot de passe conforme, remplacé dans la requête par un mot de passe de "<cas>"
       Alors le mot de passe est refusé
+
+      Exemples:
+        | cas                                                          |
+        | 11 caractères : majuscules, minuscules, chiffres et spéciaux |
+        | 11 caractères : minuscules, chiffres et spéciaux             |
 
     @E4_MDP_CLASSES @http
     Plan du Scénario: Types de caractères du mot de passe : <cas>
@@ -180,6 +185,25 @@ Fonctionnalité: 4. Activez votre compte utilisateur
       Quand j'active mon compte avec un mot de passe de "16 caractères : minuscules et chiffres"
       Alors le mot de passe est refusé
 
+    @E4_MDP_CLASSES @navigateur
+    Plan du Scénario: Les types de caractères du mot de passe sont vérifiés par le serveur, même quand la page a accepté la saisie : <cas>
+      Soit je suis sur la page d'activation
+      Quand j'active mon compte avec un mot de passe conforme, remplacé dans la requête par un mot de passe de "<cas>"
+      Alors le mot de passe est refusé
+
+      Exemples:
+        | cas                                      |
+        | 12 caractères : majuscules               |
+        | 12 caractères : minuscules               |
+        | 12 caractères : chiffres                 |
+        | 12 caractères : spéciaux                 |
+        | 12 caractères : majuscules et minuscules |
+        | 12 caractères : majuscules et chiffres   |
+        | 12 caractères : majuscules et spéciaux   |
+        | 12 caractères : minuscules et chiffres   |
+        | 12 caractères : minuscules et spéciaux   |
+        | 12 caractères : chiffres et spéciaux     |
+
     @E4_MDP_ACCENT_MINUSCULE @http
     Plan du Scénario: Une lettre minuscule accentuée compte comme caractère spécial : <cas>
       Soit je suis sur la page d'activation
@@ -199,6 +223,17 @@ Fonctionnalité: 4. Activez votre compte utilisateur
       Quand j'active mon compte avec un mot de passe de "12 caractères : minuscules, chiffres et lettres minuscules accentuées"
       Alors le mot de passe est accepté
 
+    @E4_MDP_ACCENT_MINUSCULE @navigateur
+    Plan du Scénario: Une lettre minuscule accentuée est comptée par le serveur, même quand la page a accepté la saisie : <cas>
+      Soit je suis sur la page d'activation
+      Quand j'active mon compte avec un mot de passe conforme, remplacé dans la requête par un mot de passe de "<cas>"
+      Alors le mot de passe est refusé
+
+      Exemples:
+        | cas                                                         |
+        | 14 caractères : minuscules et lettres minuscules accentuées |
+        | 14 caractères : chiffres et lettres minuscules accentuées   |
+
     @E4_MDP_ACCENTS_ESPACES @informatif @http
     Plan du Scénario: Majuscules accentuées et espaces comptent comme caractères spéciaux : <cas>
       Soit je suis sur la page d'activation
@@ -212,10 +247,26 @@ Fonctionnalité: 4. Activez votre compte utilisateur
         | 14 caractères : minuscules et lettres majuscules accentuées             | refusé  |
         | 12 caractères : majuscules, minuscules et espaces                       | accepté |
 
+    @E4_MDP_ACCENTS_ESPACES @informatif @navigateur
+    Plan du Scénario: Une majuscule accentuée est comptée par le serveur, même quand la page a accepté la saisie : <cas>
+      Soit je suis sur la page d'activation
+      Quand j'active mon compte avec un mot de passe conforme, remplacé dans la requête par un mot de passe de "<cas>"
+      Alors le mot de passe est refusé
+
+      Exemples:
+        | cas                                                         |
+        | 14 caractères : minuscules et lettres majuscules accentuées |
+
     @E4_MDP_CONFIRMATION @navigateur @http
     Scénario: Une confirmation différente du mot de passe est refusée
       Soit je suis sur la page d'activation
       Quand j'active mon compte avec une confirmation différente du mot de passe
+      Alors l'activation est refusée sur le champ "Confirmation"
+
+    @E4_MDP_CONFIRMATION @navigateur
+    Scénario: La confirmation est comparée au mot de passe par le serveur, même quand la page a accepté la saisie
+      Soit je suis sur la page d'activation
+      Quand j'active mon compte avec un mot de passe conforme, sa confirmation remplacée dans la requête par un autre mot de passe
       Alors l'activation est refusée sur le champ "Confirmation"
 
     @E4_COMPLEXITE_INDICATEUR @navigateur
@@ -253,6 +304,12 @@ Fonctionnalité: 4. Activez votre compte utilisateur
     Scénario: L'activation sans réponse est refusée dans le navigateur
       Soit je suis sur la page d'activation
       Quand j'active mon compte sans réponse
+      Alors l'activation est refusée sur le champ "Réponse"
+
+    @E4_QUESTION_SECRETE @navigateur
+    Scénario: La réponse à la question secrète est exigée par le serveur, même quand la page a accepté la saisie
+      Soit je suis sur la page d'activation
+      Quand j'active mon compte, le champ "Réponse" vidé dans la requête
       Alors l'activation est refusée sur le champ "Réponse"
 
   Règle: Valider active le compte, Annuler ne l'active pas

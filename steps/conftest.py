@@ -18,6 +18,7 @@ from steps.espaces import *  # noqa: F401,F403
 from steps.identification import *  # noqa: F401,F403
 from steps.informations import *  # noqa: F401,F403
 from steps.proprietes import *  # noqa: F401,F403
+from steps.reecriture import *  # noqa: F401,F403
 from steps.securite import *  # noqa: F401,F403
 from steps.securite_comptes import *  # noqa: F401,F403
 

@@ -77,9 +77,11 @@ def identifier_avec_un_siret(contexte, cas):
 @when(parsers.parse('je m\'identifie avec un SIRET valide, remplacé dans la requête par un SIRET "{cas}"'))
 def identifier_avec_un_siret_reecrit(contexte, cas):
     """Server-side enforcement, also for pages whose script checks the value: the page gets a valid SIRET, the
-    request carries the case's instead (made known to the fake INSEE, so that only the key check refuses it)."""
+    request carries the case's instead (one of 14 digits made known to the fake INSEE, so that only the
+    implementation's own check refuses it)."""
     envoye = _cas_siret(contexte.donnees, cas).valeur
-    contexte.sirene.enregistrer(envoye, cas="diffusible")
+    if re.fullmatch(r"\d{14}", re.sub(r"[ .]", "", envoye)):
+        contexte.sirene.enregistrer(re.sub(r"[ .]", "", envoye), cas="diffusible")
     saisi = p.enregistrer_entreprise(contexte)
     contexte.siret = contexte.siret_saisi = envoye
     contexte.driver.rewrite_next_submission(saisi, envoye)

@@ -124,6 +124,12 @@ class Temoin:
     def faute(self, nom: str) -> bool:
         return nom in self.c.fautes
 
+    def controle_adresse(self, saisie: str):
+        """An address's check; with ``adresse_format_script_seulement``, only that it is not empty."""
+        if self.faute("adresse_format_script_seulement"):
+            return None if saisie else ("err_vide", {})
+        return regles.controle_adresse(saisie)
+
     # ------------------------------------------------------------------ helpers
     def msg(self, refus) -> str:
         cle, params = refus
@@ -195,7 +201,7 @@ class Temoin:
     async def regle_identification(self, login: str, saisie_siret: str) -> tuple[dict[str, str], dict | None]:
         """Step 1: (errors, None) or ({}, the session of step 2)."""
         erreurs: dict[str, str] = {}
-        refus = regles.controle_adresse(login)
+        refus = self.controle_adresse(login)
         if refus:
             erreurs["login"] = self.msg(refus)
         verifier_cle = not (self.faute("siret_cle_ignoree") or self.faute("siret_cle_script_seulement"))
@@ -250,15 +256,17 @@ class Temoin:
         Answers (errors, (rattachement, services)). On errors, outside test mode, a new captcha is drawn.
         """
         erreurs: dict[str, str] = {}
-        refus = regles.controle_adresse(valeurs["contact"])
+        refus = self.controle_adresse(valeurs["contact"])
         if refus:
             erreurs["contact"] = self.msg(refus)
         if not valeurs["resaisie"]:
             erreurs["resaisie"] = self.t["err_vide"]
-        elif valeurs["resaisie"] != valeurs["contact"] and not self.faute("resaisie_ignoree"):
+        elif valeurs["resaisie"] != valeurs["contact"] and not (self.faute("resaisie_ignoree")
+                                                              or self.faute("resaisie_script_seulement")):
             erreurs["resaisie"] = self.t["err_resaisie"]
         for cle in ("nom", "prenom"):
-            refus = regles.controle_texte(valeurs[cle], requis=True, maximum=100)
+            requis = not self.faute("nom_prenom_script_seulement")
+            refus = regles.controle_texte(valeurs[cle], requis=requis, maximum=100)
             if refus:
                 erreurs[cle] = self.msg(refus)
         if not self.faute("captcha_controle_navigateur_seulement"):
@@ -280,7 +288,7 @@ class Temoin:
             elif valeurs["rattachement"] == "services":
                 rattachement = "services"
                 services = [s for s in structure.services if s in valeurs["services"]]
-                if not services:
+                if not services and not self.faute("services_script_seulement"):
                     erreurs["services"] = self.t["err_services"]
         if erreurs and not self.c.mode_test:
             ctx.s.pop("captcha", None)
@@ -325,7 +333,8 @@ class Temoin:
             erreurs["mdp"] = self.msg(refus)
         if not confirmation:
             erreurs["confirmation"] = self.t["err_vide"]
-        elif confirmation != mdp and not self.faute("confirmation_ignoree"):
+        elif confirmation != mdp and not (self.faute("confirmation_ignoree")
+                                          or self.faute("confirmation_script_seulement")):
             erreurs["confirmation"] = self.t["err_confirmation"]
         if question not in {cle for cle, _ in self.t["questions"]}:
             erreurs["question"] = self.t["err_question"]

@@ -25,4 +25,15 @@ FAUTES_JS: dict[str, str] = {
                                   "le script de la page ; l'API accepte 14 chiffres quelconques",
     "mdp_longueur_script_seulement": "étape 4 (--front js) : la longueur minimale du mot de passe (12) n'est "
                                      "vérifiée que par le script ; l'API accepte 8 caractères ou plus",
+    "adresse_format_script_seulement": "étapes 1 et 2 (--front js) : la forme des adresses électroniques n'est "
+                                       "vérifiée que par la page (champ de type email) ; l'API accepte toute "
+                                       "adresse non vide",
+    "resaisie_script_seulement": "étape 2 (--front js) : l'adresse résaisie n'est comparée à la première que par "
+                                 "le script ; l'API ne les compare pas",
+    "nom_prenom_script_seulement": "étape 2 (--front js) : le nom et le prénom ne sont exigés que par la page "
+                                   "(attribut required) ; l'API les accepte vides",
+    "services_script_seulement": "étape 2 (--front js) : un service au moins n'est exigé avec « Uniquement "
+                                 "certains services » que par le script ; l'API accepte aucun service",
+    "confirmation_script_seulement": "étape 4 (--front js) : la confirmation n'est comparée au mot de passe que "
+                                     "par le script ; l'API ne les compare pas",
 }

@@ -365,8 +365,11 @@ class Driver(Protocol):
         never aria-label (a name no one sees)."""
 
     # what the page sends
-    def rewrite_next_submission(self, typed: str, sent: str) -> None:
+    def rewrite_next_submission(self, typed: str, sent: str, *, whole: bool = False,
+                                occurrence: int | None = None) -> None:
         """The next request the page sends carrying ``typed`` carries ``sent`` instead (JSON, form-encoded or
-        multipart bodies): a client that skips the page's script. ``rewritten`` then tells whether it happened."""
+        multipart bodies): a client that skips the page's script. ``whole``: only values that are ``typed``
+        entirely; ``occurrence``: only the n-th value carrying it (0 the first, -1 the last). ``rewritten`` then
+        tells whether it happened, ``occurrences`` how many values carried ``typed``."""
 
     def close(self) -> None: ...

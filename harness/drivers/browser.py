@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import re
 import time
 from typing import Mapping
 from urllib.parse import quote, quote_plus
@@ -285,7 +286,7 @@ class BrowserDriver:
         self._redirection_suivie: str | None = None  # a main-frame redirect off the origins, followed (see _on_request)
         self.labels = Vocabulaire.de(labels)
         self.etape: str | None = None
-        self.rewritten = False
+        self.rewritten, self.occurrences = False, 0
         self.owns_context = owns_context
         self._status: int | None = None
         self._navigations = 0  # main-frame navigation requests started
@@ -814,30 +815,39 @@ class BrowserDriver:
         self._attendre_le_script(scripts)
 
     # ------------------------------------------------------------ what the page sends
-    def rewrite_next_submission(self, typed: str, sent: str) -> None:
+    def rewrite_next_submission(self, typed: str, sent: str, *, whole: bool = False,
+                                occurrence: int | None = None) -> None:
         """The next request the page sends carrying ``typed`` (in a JSON, form-encoded or multipart body, or in
         the query of a GET form) carries ``sent`` instead: what a client that skips the page's script sends.
-        ``rewritten`` tells afterwards whether such a request went out."""
-        self.rewritten = False
-        formes = [(json.dumps(typed)[1:-1], json.dumps(sent)[1:-1]), (quote_plus(typed), quote_plus(sent)),
-                  (quote(typed), quote(sent)), (typed, sent)]
+        ``whole``: only values that are ``typed`` entirely (a JSON string that is no key, a form field's value, a
+        part), for a short value (a checkbox's « 3 ») that other values may contain; ``occurrence``: only the
+        n-th value carrying it in the request (0 the first, -1 the last), every one when None.
+        ``rewritten`` tells afterwards whether such a request went out, ``occurrences`` how many it carried."""
+        self.rewritten, self.occurrences = False, 0
 
         def handler(route, request) -> None:
             if self.rewritten:  # once only (unrouting from inside a handler would drop its own change)
                 return route.fallback()
             body, url = request.post_data, request.url
-            for avant, apres in formes:
-                if body and avant in body:
-                    return remplacer(route, post_data=body.replace(avant, apres))
-                base, _, requete = url.partition("?")
-                if request.method == "GET" and avant in requete:
-                    return remplacer(route, url=f"{base}?{requete.replace(avant, apres)}")
+            base, _, requete = url.partition("?")
+            if body:
+                for motif, apres in motifs_de_reecriture(typed, sent, whole, request.headers.get("content-type", "")):
+                    if motif.search(body):
+                        return remplacer(route, motif, apres, body, lambda texte: {"post_data": texte})
+            if request.method == "GET" and requete:
+                for motif, apres in motifs_de_reecriture(typed, sent, whole, ""):
+                    if motif.search(requete):
+                        return remplacer(route, motif, apres, requete, lambda texte: {"url": f"{base}?{texte}"})
             route.fallback()
 
-        def remplacer(route, **changement) -> None:
+        def remplacer(route, motif, apres, texte, changement) -> None:
             # fallback, not continue: the origins' guard (routed first, so called last) still judges the request
-            self.rewritten = True
-            route.fallback(**changement)
+            trouves = list(motif.finditer(texte))
+            choisis = trouves if occurrence is None else trouves[occurrence:][:1]
+            for m in reversed(choisis):
+                texte = texte[:m.start()] + apres + texte[m.end():]
+            self.rewritten, self.occurrences = True, len(trouves)
+            route.fallback(**changement(texte))
         self.page.route("**/*", handler)
 
     # ------------------------------------------------------------ roles
@@ -859,3 +869,23 @@ class BrowserDriver:
                 self.page.context.close()
             except PlaywrightError:
                 pass
+
+
+def motifs_de_reecriture(typed: str, sent: str, whole: bool, content_type: str) -> list[tuple[re.Pattern[str], str]]:
+    """How ``typed`` shows in a body of ``content_type`` (JSON, form-encoded with « + » or « %20 », else raw as in
+    multipart; a GET query is form-encoded), each with what replaces it there; ``whole`` matches only whole values
+    (a JSON string that is no key, a form field's value, a part's content)."""
+    type_ = content_type.split(";")[0].strip().lower()
+    if type_.endswith("json"):
+        cles = r'(?<=")', r'(?="(?!\s*:))'
+        formes = [(json.dumps(typed)[1:-1], json.dumps(sent)[1:-1], *cles),
+                  (json.dumps(typed, ensure_ascii=False)[1:-1], json.dumps(sent)[1:-1], *cles)]
+    elif type_ in ("", "application/x-www-form-urlencoded"):
+        formes = [(quote_plus(typed), quote_plus(sent), r"(?<==)", r"(?=&|$)"),
+                  (quote(typed), quote(sent), r"(?<==)", r"(?=&|$)")]
+    else:
+        formes = [(typed, sent, r"(?<=\r\n\r\n)", r"(?=\r\n--)")]
+    motifs = []
+    for avant, apres, debut, fin in dict.fromkeys(formes):
+        motifs.append((re.compile(f"{debut}{re.escape(avant)}{fin}" if whole else re.escape(avant)), apres))
+    return motifs

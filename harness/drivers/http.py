@@ -119,8 +119,8 @@ class HttpDriver:
         self.root = parse_html("")
         self._inventaire: tuple | None = None  # (the page's tree, its inventory)
         self.history: list[tuple[str, str, int]] = []  # (method, url, status)
-        self.rewritten = False
-        self._reecriture: tuple[str, str] | None = None
+        self.rewritten, self.occurrences = False, 0
+        self._reecriture: tuple[str, str, bool, int | None] | None = None
         self.altered = False
         self._alteration: tuple[bool, dict[str, str]] | None = None
         self._headers: Mapping[str, str] = {}
@@ -543,10 +543,13 @@ class HttpDriver:
         action = urljoin(self.base_url(), attr("action") or self._url).split("#")[0]
         enctype = attr("enctype", "application/x-www-form-urlencoded").lower()
         data = entry_list(form, submitter)
-        if self._reecriture and any(self._reecriture[0] in v for _, v in data):
-            avant, apres = self._reecriture
-            data = [(k, v.replace(avant, apres)) for k, v in data]
-            self.rewritten, self._reecriture = True, None
+        if self._reecriture:
+            avant, apres, entiere, rang = self._reecriture
+            trouves = [i for i, (_, v) in enumerate(data) if (v == avant if entiere else avant in v)]
+            if trouves:
+                choisis = set(trouves if rang is None else trouves[rang:][:1])
+                data = [(k, v.replace(avant, apres) if i in choisis else v) for i, (k, v) in enumerate(data)]
+                self.rewritten, self.occurrences, self._reecriture = True, len(trouves), None
         headers = {"Referer": self._url}
         if self._alteration is not None and method == "post":
             sans_caches, en_tetes = self._alteration
@@ -586,9 +589,11 @@ class HttpDriver:
             self.set_session_cookies(session)
         self._send(method, action, enctype, data, headers)
 
-    def rewrite_next_submission(self, typed: str, sent: str) -> None:
-        """The next form submitted carrying ``typed`` carries ``sent`` instead (as the browser driver does)."""
-        self.rewritten, self._reecriture = False, (typed, sent)
+    def rewrite_next_submission(self, typed: str, sent: str, *, whole: bool = False,
+                                occurrence: int | None = None) -> None:
+        """The next form submitted carrying ``typed`` carries ``sent`` instead (as the browser driver does: only
+        whole values with ``whole``, only the n-th value carrying it with ``occurrence``)."""
+        self.rewritten, self.occurrences, self._reecriture = False, 0, (typed, sent, whole, occurrence)
 
     def alter_next_submission(self, *, drop_hidden: bool = False, headers: Mapping[str, str] | None = None) -> None:
         """The next form posted goes without its hidden fields (``drop_hidden``) and with these extra request

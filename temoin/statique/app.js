@@ -1,6 +1,7 @@
 // Témoin, --front js: the page's HTML is an empty shell; this script renders each step's form, sends it as JSON
 // to /api/… and shows the next step or the errors. The server checks every rule; the checks made here (SIRET
-// check digits, password length) only spare a round trip. Every text comes from /api/textes (textes.py).
+// check digits, the re-typed address, a service chosen, password length and confirmation) only spare a round
+// trip. Every text comes from /api/textes (textes.py).
 (function () {
   "use strict";
 
@@ -346,6 +347,10 @@
           return el.type === "checkbox" && el.checked;
         }).map(function (el) { return el.value; });
       }
+      var avant = {};
+      if (corps.resaisie.trim() && corps.resaisie.trim() !== corps.contact.trim()) avant.resaisie = T.err_resaisie;
+      if (corps.rattachement === "services" && !corps.services.length) avant.services = T.err_services;
+      if (Object.keys(avant).length) { f.montrer(avant); return; }
       f.envoyer("POST", "/api/informations", corps, function (r) {
         if (r.statut === 422) {  // a new captcha, an empty answer field (as the HTML variant)
           f.cibles.captcha.elements[0].value = "";
@@ -526,6 +531,10 @@
       var n = longueur(mdp.value);
       if (n > 0 && n < 12) {
         f.montrer({mdp: fmt(T.err_mdp_longueur, {n: n})});
+        return;
+      }
+      if (valeur(f, "confirmation") && valeur(f, "confirmation") !== mdp.value) {
+        f.montrer({confirmation: T.err_confirmation});
         return;
       }
       f.envoyer("POST", "/api/activation/" + encodeURIComponent(jeton), {

@@ -386,7 +386,46 @@ def mdp_longueur_script_seulement(c, boite, sirene) -> bool:
     return r.status_code == 422 and "12 caractères" in r.json()["erreurs"].get("mdp", "")
 
 
-CONTROLES = {f.__name__: f for f in (siret_cle_script_seulement, mdp_longueur_script_seulement)}
+def adresse_format_script_seulement(c, boite, sirene) -> bool:
+    r, _, _ = etape1(c, login="sans-arobase.example.org")
+    refuse_1 = r.status_code == 422 and "login" in r.json()["erreurs"]
+    etape1(c)
+    r = c.post("/api/informations", json=corps_informations(c, contact="a@@example.org", resaisie="a@@example.org"))
+    return refuse_1 and r.status_code == 422 and "contact" in r.json()["erreurs"]
+
+
+def resaisie_script_seulement(c, boite, sirene) -> bool:
+    etape1(c)
+    r = c.post("/api/informations", json=corps_informations(c, resaisie=adresse("autre")))
+    return r.status_code == 422 and "resaisie" in r.json()["erreurs"]
+
+
+def nom_prenom_script_seulement(c, boite, sirene) -> bool:
+    etape1(c)
+    r = c.post("/api/informations", json=corps_informations(c, nom="", prenom=""))
+    return r.status_code == 422 and {"nom", "prenom"} <= set(r.json()["erreurs"])
+
+
+def services_script_seulement(c, boite, sirene) -> bool:
+    u = inscrire(c, boite)
+    c.post("/__test__/services", data={"siret": u["siret"], "nom": "Service achats"})
+    second = c.__class__(c.app)  # a second user of the same application, own cookies
+    with second:
+        etape1(second, siret=u["siret"])
+        r = second.post("/api/informations", json=corps_informations(second, rattachement="services", services=[]))
+    return r.status_code == 422 and "services" in r.json()["erreurs"]
+
+
+def confirmation_script_seulement(c, boite, sirene) -> bool:
+    u = inscrire(c, boite)
+    r = activer(c, u["jeton"], MDP, confirmation=MDP + "x")
+    return r.status_code == 422 and "confirmation" in r.json()["erreurs"]
+
+
+CONTROLES = {f.__name__: f for f in (siret_cle_script_seulement, mdp_longueur_script_seulement,
+                                     adresse_format_script_seulement, resaisie_script_seulement,
+                                     nom_prenom_script_seulement, services_script_seulement,
+                                     confirmation_script_seulement)}
 
 
 def test_every_js_fault_has_a_check_and_rules():
@@ -420,6 +459,7 @@ def test_the_script_checks_what_the_faults_leave_to_it():
     script = (RACINE / "temoin" / "statique" / "app.js").read_text(encoding="utf-8")
     assert "cleSiretValide" in script and "err_siret_cle" in script
     assert "err_mdp_longueur" in script and "< 12" in script
+    assert "err_resaisie" in script and "err_services" in script and "err_confirmation" in script
 
 
 def _temoin(*args):
