@@ -41,9 +41,14 @@ fi
 dsfr=temoin_dsfr
 if [ ! -d "$dsfr/node_modules/@gouvfr/dsfr/dist" ] || [ "$dsfr/package-lock.json" -nt "$dsfr/node_modules/.package-lock.json" ]; then
     if ! command -v npm >/dev/null 2>&1; then
-        echo "setup: npm est introuvable : le témoin DSFR (temoin_dsfr/) a besoin de ses fichiers @gouvfr/dsfr." >&2
-        echo "setup: installez Node.js et npm (Debian : apt-get install npm), puis relancez make setup." >&2
-        exit 1
+        echo "setup: installation de npm (paquet Debian) pour les fichiers du DSFR du témoin temoin_dsfr/…"
+        SUDO=""
+        [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+        { $SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq npm >/dev/null; } || {
+            echo "setup: npm n'a pas pu être installé : le témoin DSFR (temoin_dsfr/) a besoin de @gouvfr/dsfr." >&2
+            echo "setup: installez Node.js et npm (Debian : apt-get install npm), puis relancez make setup." >&2
+            exit 1
+        }
     fi
     echo "setup: fichiers du DSFR (npm ci dans $dsfr/)…"
     (cd "$dsfr" && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
