@@ -4,6 +4,7 @@ from __future__ import annotations
 import pytest
 from pytest_bdd import given, parsers, step, then, when
 
+from harness import annonces
 from harness.drivers.base import resolve_label
 
 from . import parcours as p
@@ -256,8 +257,12 @@ def page_annonce(contexte, texte):
 
 @then(parsers.parse('la page n\'annonce pas "{texte}"'))
 def page_n_annonce_pas(contexte, texte):
-    verifier(contexte, lambda: not p.texte_contient(contexte.driver, texte),
-             f"la page n'annonce pas « {texte} »", f"la {p.decrire_page(contexte.driver)} l'annonce")
+    """The announcement is a sentence (the guide's, in the profile's wordings, or one saying it in other words),
+    not a word: « son gestionnaire principal garde les droits » does not make the user gestionnaire principal."""
+    d = contexte.driver
+    phrase = annonces.annonce(d.text(), texte, lambda cle: d.labels.formes(cle, d.etape))
+    verifier(contexte, phrase is None, f"la page n'annonce pas « {texte} »",
+             lambda: f"la {p.decrire_page(d)} l'annonce : « {phrase} »")
 
 
 @then(parsers.parse('un bouton "{nom}" est proposé'))
