@@ -54,8 +54,10 @@ def plier(texte: str) -> tuple[str, list[int]]:
     return "".join(plie), origine
 
 
-def _phrase_autour(texte: str, debut: int, fin: int) -> str:
-    """The sentence of ``texte`` that holds ``texte[debut:fin]``."""
+def phrase_autour(texte: str, debut: int | str, fin: int | None = None) -> str:
+    """The sentence of ``texte`` that holds ``texte[debut:fin]`` (or the first occurrence of ``debut``)."""
+    if isinstance(debut, str):
+        debut, fin = texte.index(debut), texte.index(debut) + len(debut)
     avant = [m.end() for m in _FIN_DE_PHRASE.finditer(texte, 0, debut)]
     apres = _FIN_DE_PHRASE.search(texte, fin)
     return texte[avant[-1] if avant else 0: apres.start() + 1 if apres else len(texte)].strip()
@@ -75,7 +77,7 @@ def annonce(texte: str, phrase: str, formes: Callable[[str], Iterable[str]]) -> 
     for motif in motifs:
         trouve = re.search(motif, plie)
         if trouve:
-            return _phrase_autour(texte, origine[trouve.start()], origine[trouve.end() - 1] + 1)
+            return phrase_autour(texte, origine[trouve.start()], origine[trouve.end() - 1] + 1)
     return None
 
 

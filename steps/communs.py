@@ -1,6 +1,8 @@
 """Steps shared by every feature: where the user stands, what a page shows, refusals."""
 from __future__ import annotations
 
+import re
+
 import pytest
 from pytest_bdd import given, parsers, step, then, when
 
@@ -193,8 +195,22 @@ def champs_absents(contexte, datatable):
     for champ in lignes(datatable):
         verifier(contexte, not d.has_field(champ), f"le champ « {champ} » n'est pas affiché",
                  lambda: f"le champ « {champ} » est affiché, valeur « {d.value(champ)} »")
-        verifier(contexte, lambda: not p.information_affichee(d, champ), f"« {champ} » n'est pas affiché",
+        verifier(contexte, lambda: not _valeur_affichee(p.information_affichee(d, champ)),
+                 f"« {champ} » n'est pas affiché",
                  lambda: f"« {champ} » est affiché en texte : « {p.information_affichee(d, champ)} »")
+
+
+# A value that says it is masked (« Adresse : non diffusible ») shows the label, not the information.
+MASQUEE = re.compile(r"(?:masquee?s?|cachee?s?|confidentiel(?:le)?s?|non (?:diffusee?s?|diffusible|communiquee?s?|"
+                     r"publiee?s?|affichee?s?)|-+|—|\*+)(?!\w)")
+
+
+def _valeur_affichee(information: str | None) -> bool:
+    """``information`` (« libellé : valeur », from ``parcours.information_affichee``) shows a value."""
+    if not information:
+        return False
+    valeur = p.sans_accents(information.split(":", 1)[1] if ":" in information else "")
+    return bool(valeur) and not MASQUEE.match(valeur)
 
 
 @then("les champs suivants masquent la saisie :")

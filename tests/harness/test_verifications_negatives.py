@@ -15,7 +15,9 @@ from harness.drivers.browser import BrowserDriver
 from harness.drivers.http import HttpDriver
 from harness.libelles import COMPTE_ACTIF
 from harness.preparation import Ecart
-from steps.communs import page_n_annonce_pas
+from steps.communs import champs_absents, page_n_annonce_pas
+from steps.espaces import bienvenue_sans_civilite
+from steps.informations import aucune_donnee_nd
 
 from .petites_pages import PetitesPages, page
 
@@ -113,3 +115,94 @@ def test_a_page_announcing_the_role_fails_and_quotes_the_sentence(driver, site):
         page_n_annonce_pas(_contexte(driver), ANNONCE_GESTIONNAIRE)
     assert "l'annonce : « Vous êtes le premier à créer votre entreprise dans Chorus Pro : vous en êtes le " \
            "gestionnaire principal" in str(echec.value)
+
+
+# ----------------------------------------------------------------- E3_BIENVENUE_CIVILITE: the title's words
+
+
+def _titres(*titres):
+    """A fake driver showing these section titles."""
+    return SimpleNamespace(section_titles=lambda: list(titres), labels=Vocabulaire(), etape="espaces de travail",
+                           status=lambda: 200, errors=lambda: {}, inventory=lambda: {}, heading=lambda: titres[0])
+
+
+@pytest.mark.parametrize("titre, civilite", [
+    ("Bienvenue Jean Dupont", False),
+    ("Bienvenue, Madame Dupont", True),
+    ("Bienvenue Madame, Jean Dupont", True),   # the comma hid it from a split on spaces
+    ("Bienvenue Mme. Jean Dupont", True),
+    ("BIENVENUE MONSIEUR JEAN DUPONT", True),
+    ("Bienvenue Mademoiselle Dupont", False),  # the user's own name
+])
+def test_a_civility_is_a_word_of_the_title_that_is_not_the_users_name(titre, civilite):
+    prenom = "Mademoiselle" if "Mademoiselle" in titre else "Jean"
+    contexte = SimpleNamespace(driver=_titres(titre), regles=["E3_BIENVENUE_CIVILITE"],
+                               utilisateur=SimpleNamespace(prenom=prenom, nom="Dupont"))
+    if civilite:
+        with pytest.raises(Ecart, match="titre « " + re.escape(titre)):
+            bienvenue_sans_civilite(contexte, "Bienvenue")
+    else:
+        bienvenue_sans_civilite(contexte, "Bienvenue")
+
+
+def test_no_welcome_title_is_not_verified_rather_than_passed():
+    contexte = SimpleNamespace(driver=_titres("Votre compte est créé"), regles=["E3_BIENVENUE_CIVILITE"],
+                               utilisateur=SimpleNamespace(prenom="Jean", nom="Dupont"))
+    with pytest.raises(pytest.skip.Exception, match="non vérifié : aucun titre « Bienvenue … »"):
+        bienvenue_sans_civilite(contexte, "Bienvenue")
+
+
+# ----------------------------------------------------------------- E2_NON_DIFFUSIBLE_SANS_ND: what the page shows
+
+ND_DANS_LE_SCRIPT = page("Je complète mes informations", """<form method="post">
+  <input type="hidden" name="adresse_insee" value="[ND]">
+  <label>Raison Sociale <input name="rs" value="AGENCE"></label>
+  <script>const masquee = v => v === "[ND]";</script><button>Valider</button></form>""")
+ND_DANS_UN_CHAMP = page("Je complète mes informations", """<form method="post">
+  <label>Raison Sociale <input name="rs" value="AGENCE"></label>
+  <label>Ville <input name="ville" value="[ND]"></label><button>Valider</button></form>""")
+ND_EN_TEXTE = page("Je complète mes informations", "<p>Structure : AGENCE. Adresse : [ND] ; non publiée.</p>")
+
+
+@pytest.fixture(scope="module")
+def pages_nd():
+    with PetitesPages({"/script": ND_DANS_LE_SCRIPT, "/champ": ND_DANS_UN_CHAMP, "/texte": ND_EN_TEXTE}) as servi:
+        yield servi
+
+
+def test_nd_in_a_script_or_a_hidden_field_does_not_appear(driver, pages_nd):
+    driver.open(pages_nd.url + "/script")  # failed before: the page's HTML was searched
+    aucune_donnee_nd(SimpleNamespace(driver=driver, regles=["E2_NON_DIFFUSIBLE_SANS_ND"]))
+
+
+@pytest.mark.parametrize("chemin, vu", [("/champ", "champ « Ville » : « [ND] »"),
+                                        ("/texte", "texte : « Adresse : [ND] ; »")])
+def test_nd_shown_in_a_field_or_in_the_text_fails(driver, pages_nd, chemin, vu):
+    driver.open(pages_nd.url + chemin)
+    with pytest.raises(Ecart, match=re.escape(vu)):
+        aucune_donnee_nd(SimpleNamespace(driver=driver, regles=["E2_NON_DIFFUSIBLE_SANS_ND"]))
+
+
+# ----------------------------------------------------------------- E2_NON_DIFFUSIBLE_MASQUE: a value shown
+
+
+@pytest.fixture(scope="module")
+def pages_masquees():
+    with PetitesPages({
+        "/masquee": page("Je complète mes informations", "<dl><dt>Raison Sociale</dt><dd>AGENCE</dd>"
+                         "<dt>Adresse</dt><dd>Non diffusible</dd></dl><p>Ville : masquée (INSEE).</p>"),
+        "/affichee": page("Je complète mes informations", "<p>Raison Sociale : AGENCE</p><p>Ville : Lyon</p>"),
+    }) as servi:
+        yield servi
+
+
+def test_a_label_whose_value_says_it_is_masked_does_not_show_the_information(driver, pages_masquees):
+    driver.open(pages_masquees.url + "/masquee")  # failed before: the label and a colon were enough
+    champs_absents(SimpleNamespace(driver=driver, regles=["E2_NON_DIFFUSIBLE_MASQUE"]),
+                   [["champ"], ["Adresse"], ["Ville"], ["Code postal"]])
+
+
+def test_a_value_shown_as_text_fails(driver, pages_masquees):
+    driver.open(pages_masquees.url + "/affichee")
+    with pytest.raises(Ecart, match="« Ville » est affiché en texte"):
+        champs_absents(SimpleNamespace(driver=driver, regles=["E2_NON_DIFFUSIBLE_MASQUE"]), [["champ"], ["Ville"]])
