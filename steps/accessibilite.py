@@ -11,7 +11,7 @@ import re
 from pytest_bdd import given, parsers, then, when
 
 from harness.drivers import accessibilite as a11y
-from harness.drivers.base import ElementIntrouvable
+from harness.drivers.base import ElementIntrouvable, est_du_navigateur
 from harness.libelles import SANS_SIRET
 from harness.preparation import PreparationImpossible, impossibilite
 from harness.rgaa import critere_axe
@@ -266,9 +266,11 @@ def obligatoires_en_texte(contexte):
 def erreur_liee(contexte, champ):
     d = contexte.driver
     message = d.error(champ) if d.has_field(champ) else None
-    verifier(contexte, bool(message and message.strip()),
+    # the browser's own validation bubble marks no aria-invalid and is tied to the field by no aria-describedby
+    verifier(contexte, bool(message and message.strip()) and not est_du_navigateur(message),
              f"RGAA 11.10 : le champ « {champ} » est marqué aria-invalid et décrit par son message (aria-describedby)",
-             lambda: f"aucune erreur liée au champ ; {p.decrire_page(d)} ; texte : {d.text()[:200]}")
+             lambda: (f"seul le navigateur l'a refusé, sans aria-invalid : « {message} »" if est_du_navigateur(message)
+                      else f"aucune erreur liée au champ ; {p.decrire_page(d)} ; texte : {d.text()[:200]}"))
 
 
 @then(parsers.parse('le message ou la description du champ "{champ}" suggère le format attendu « {format} »'))

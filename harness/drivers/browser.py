@@ -11,7 +11,7 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from playwright.sync_api import Locator, Page
 
 from .base import (ActionImpossible, Cookie, ElementIntrouvable, Libelle, Origines, Session, Vocabulaire,
-                   guide_label, present, resolve_label, sans_controles)
+                   guide_label, message_du_navigateur, present, resolve_label, sans_controles)
 from .page import find_term, fold, inventory, missing_message, parse_html, section_titles
 
 TIMEOUT_MS = 10_000
@@ -114,6 +114,23 @@ FIELD_INFO_JS = ("(els) => els.map(el => { const field = (" + FIELD_JS + ")(el);
 LABELS_JS = "(els) => els.map(el => (" + LABEL_JS + ")(el))"
 # Per element: [its label as a user reads it, its accessible description].
 LABEL_DESCRIPTION_JS = ("(els) => els.map(el => [(" + LABEL_JS + ")(el), (" + DESCRIPTION_JS + ")(el)])")
+# A submit control whose form the browser will refuse to send (constraint validation: required, type, pattern…).
+SOUMET_UN_FORMULAIRE_INVALIDE_JS = r"""
+(el) => {
+  const f = el.form;
+  const soumet = f && (el.tagName === 'BUTTON' ? (el.getAttribute('type') || 'submit').toLowerCase() === 'submit'
+                                              : ['submit', 'image'].includes((el.type || '').toLowerCase()));
+  return !!soumet && !f.noValidate && !el.formNoValidate
+         && Array.from(f.elements).some(c => c.willValidate && !c.validity.valid);
+}
+"""
+# Before a click: [it submits a form the browser will refuse, the fetch/XHR requests the page started so far].
+AVANT_LE_CLIC_JS = "(el) => [(" + SOUMET_UN_FORMULAIRE_INVALIDE_JS + ")(el), window.__chorus_requetes || 0]"
+# The browser's own message for a control it judges invalid, "" when it judges it valid.
+MESSAGE_NATIF_JS = "(el) => (el.willValidate && !el.validity.valid) ? el.validationMessage : ''"
+# Per control the browser judges invalid: [its label as a user reads it, the browser's message].
+INVALIDES_NATIFS_JS = ("(els) => els.filter(el => el.willValidate && !el.validity.valid)"
+                       ".map(el => [(" + LABEL_JS + ")(el), el.validationMessage])")
 # Per check box or radio: [is a form control, its label, checked].
 BOXES_JS = ("(els) => els.map(el => [(" + FIELD_JS + ")(el), (" + LABEL_JS + ")(el), el.checked === true])")
 # The image that goes with a form control: the nearest before it in its form (else in the document), else the
@@ -161,6 +178,7 @@ class BrowserDriver:
         self.labels = Vocabulaire.de(labels)
         self.etape: str | None = None
         self.rewritten = False
+        self.refus_du_navigateur = False  # the last click's submission was refused by the browser's validation
         self.owns_context = owns_context
         self._status: int | None = None
         self._navigations = 0  # main-frame navigation requests started
@@ -232,6 +250,7 @@ class BrowserDriver:
 
     def _on_navigated(self, frame) -> None:
         if frame == self.page.main_frame:
+            self.refus_du_navigateur = False
             self._committed += 1
             self._navigue = time.monotonic()
 
@@ -443,12 +462,22 @@ class BrowserDriver:
         return fold(self._inspect(label)[1]["description"])
 
     def error(self, label: str) -> str | None:
-        info = self._inspect(label)[1]
-        return fold(info["description"]) if info["invalid"] else None
+        field, info = self._inspect(label)
+        if info["invalid"]:
+            return fold(info["description"])
+        natif = field.evaluate(MESSAGE_NATIF_JS) if self.refus_du_navigateur else ""
+        return message_du_navigateur(fold(natif)) if natif else None
 
     def errors(self) -> dict[str, str]:
-        return {guide_label(self.labels, fold(name), self.etape): fold(message)
-                for name, message in self.page.locator('[aria-invalid="true"]').evaluate_all(LABEL_DESCRIPTION_JS)}
+        """The fields marked in error (aria-invalid), and after a submission the browser refused, the fields its
+        constraint validation judges invalid, with its own message."""
+        erreurs = {guide_label(self.labels, fold(name), self.etape): fold(message)
+                   for name, message in self.page.locator('[aria-invalid="true"]').evaluate_all(LABEL_DESCRIPTION_JS)}
+        if self.refus_du_navigateur:
+            for name, message in self.page.locator("input, select, textarea").evaluate_all(INVALIDES_NATIFS_JS):
+                erreurs.setdefault(guide_label(self.labels, fold(name), self.etape),
+                                   message_du_navigateur(fold(message)))
+        return erreurs
 
     def input_type(self, label: str) -> str:
         return self._inspect(label)[1]["kind"]
@@ -545,8 +574,14 @@ class BrowserDriver:
         started, committed, scripts = self._navigations, self._committed, self._scripts
         self._navigation_refusee = self._redirection_suivie = None
         depuis = f"« {name} » sur la page {self.page.url}"
+        invalide, demandes = target.evaluate(AVANT_LE_CLIC_JS)
+        self.refus_du_navigateur = False
         try:
             target.click()
+            if invalide and self._rien_n_est_parti(started, scripts, demandes):
+                # the browser refused to send the form and said why on its fields: no request will come
+                self.refus_du_navigateur = True
+                return
             self._wait_for_page(started, committed, scripts)
         except PlaywrightError:
             self._hors_origine(depuis, name)
@@ -582,6 +617,12 @@ class BrowserDriver:
                     and not en_vol and depuis_ms >= SCRIPT_CALME_S * 1000):
                 return
             self.page.wait_for_timeout(20)  # lets Playwright deliver the events
+
+    def _rien_n_est_parti(self, started: int, scripts: int, demandes: int) -> bool:
+        """Since the counts ``started``, ``scripts`` and ``demandes`` (the page's own, which a script's fetch raises
+        at once), no navigation and no fetch/XHR was started, and the page is not being left."""
+        return (self._navigations == started and self._scripts == scripts
+                and self._etat_de_la_page()[0] == demandes and not self._page_quittee())
 
     def _etat_de_la_page(self) -> tuple[int, int, float]:
         """ETAT_JS on the page shown; a page being replaced counts as busy."""
