@@ -78,9 +78,10 @@ FOCUS_JS = ("(cible) => { const el = document.activeElement;"
             "  visible: (contour || !!ombre) && boite.width > 0 && boite.height > 0,"
             "  texte: (el.innerText || '').slice(0, 400)}; }")
 
-# Live regions (role status/alert/log, aria-live polite/assertive), not hidden from assistive technologies.
+# Live regions (role status/alert/log, an <output>: a status, aria-live polite/assertive), not hidden from assistive
+# technologies.
 REGIONS_VIVANTES_JS = ("() => Array.from(document.querySelectorAll('[role=status], [role=alert], [role=log], "
-                       "[aria-live]')).filter(el => (el.getAttribute('aria-live') || 'polite') !== 'off'"
+                       "output, [aria-live]')).filter(el => (el.getAttribute('aria-live') || 'polite') !== 'off'"
                        " && !el.closest('[aria-hidden=true]')).map(el => (el.textContent || '').trim())")
 
 # The links, buttons and audio elements that go with a field's image (a captcha): in the smallest ancestor of the
