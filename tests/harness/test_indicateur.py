@@ -78,3 +78,22 @@ def test_an_output_is_a_live_region_for_the_status_messages_rule(request, site):
     d.open(site.url + "/texte-et-output")
     assert "Insuffisante" in a11y.regions_vivantes(d)
     assert d.has_field(MOT_DE_PASSE)
+
+
+@pytest.mark.parametrize("chemin, annonces, nomme", [
+    ("/jauge-nommee", [[]], True),
+    ("/texte-et-jauge", [["1"]], False),                 # the gauge has no name: the text beside it is not tied
+    ("/texte-et-output", [["Insuffisante"]], False),     # the page: the guide's rule takes it, this one not
+    ("/texte-et-output", [["Complexité du mot de passe : Insuffisante"]], True),  # the announcement says it
+])
+def test_whether_assistive_technologies_get_its_name_is_the_accessibility_rules(request, site, chemin, annonces,
+                                                                                  nomme):
+    from steps.accessibilite import complexite_nommee
+    d = BrowserDriver(request.getfixturevalue("page"), Vocabulaire())
+    d.open(site.url + chemin)
+    contexte = SimpleNamespace(driver=d, regles=["A_MESSAGES_DE_STATUT"], annonces=annonces)
+    if nomme:
+        complexite_nommee(contexte)
+    else:
+        with pytest.raises(Ecart, match="RGAA 7.5 .* constaté : indicateurs sans nom"):
+            complexite_nommee(contexte)
