@@ -82,5 +82,5 @@ def annonce(texte: str, phrase: str, formes: Callable[[str], Iterable[str]]) -> 
 
 
 def _cle(phrase: str) -> str:
-    """The key of ``AUTRES_FORMULATIONS`` that ``phrase`` names, folded; ``phrase`` itself when none does."""
+    """The key of ``AUTRES_FORMULATIONS`` that ``phrase`` names (case and accents apart), else ``phrase``."""
     return next((cle for cle in AUTRES_FORMULATIONS if plier(cle)[0] == plier(phrase)[0]), phrase)

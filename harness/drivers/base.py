@@ -357,4 +357,3 @@ def message_du_navigateur(message: str) -> str:
 def est_du_navigateur(message: str | None) -> bool:
     """``message`` (a driver's error()) is the browser's own, not the implementation's."""
     return bool(message) and message.endswith(DU_NAVIGATEUR)
-
