@@ -114,18 +114,13 @@ FIELD_INFO_JS = ("(els) => els.map(el => { const field = (" + FIELD_JS + ")(el);
 LABELS_JS = "(els) => els.map(el => (" + LABEL_JS + ")(el))"
 # Per element: [its label as a user reads it, its accessible description].
 LABEL_DESCRIPTION_JS = ("(els) => els.map(el => [(" + LABEL_JS + ")(el), (" + DESCRIPTION_JS + ")(el)])")
-# A submit control whose form the browser will refuse to send (constraint validation: required, type, pattern…).
-SOUMET_UN_FORMULAIRE_INVALIDE_JS = r"""
-(el) => {
-  const f = el.form;
-  const soumet = f && (el.tagName === 'BUTTON' ? (el.getAttribute('type') || 'submit').toLowerCase() === 'submit'
-                                              : ['submit', 'image'].includes((el.type || '').toLowerCase()));
-  return !!soumet && !f.noValidate && !el.formNoValidate
-         && Array.from(f.elements).some(c => c.willValidate && !c.validity.valid);
-}
-"""
-# Before a click: [it submits a form the browser will refuse, the fetch/XHR requests the page started so far].
-AVANT_LE_CLIC_JS = "(el) => [(" + SOUMET_UN_FORMULAIRE_INVALIDE_JS + ")(el), window.__chorus_requetes || 0]"
+# Before a click: count the « invalid » events the browser fires when its constraint validation (required, type,
+# pattern…) stops a submission; [the fetch/XHR requests the page started so far].
+AVANT_LE_CLIC_JS = """() => { if (!window.__chorus_ecoute_invalide) { window.__chorus_ecoute_invalide = true;
+    document.addEventListener('invalid', () => { window.__chorus_invalides++; }, true); }
+  window.__chorus_invalides = 0; return window.__chorus_requetes || 0; }"""
+# After it: [« invalid » events fired, fetch/XHR requests started, the page is being left].
+APRES_LE_CLIC_JS = "() => [window.__chorus_invalides || 0, window.__chorus_requetes || 0, !!window.__chorus_part]"
 # The browser's own message for a control it judges invalid, "" when it judges it valid.
 MESSAGE_NATIF_JS = "(el) => (el.willValidate && !el.validity.valid) ? el.validationMessage : ''"
 # Per control the browser judges invalid: [its label as a user reads it, the browser's message].
@@ -574,11 +569,11 @@ class BrowserDriver:
         started, committed, scripts = self._navigations, self._committed, self._scripts
         self._navigation_refusee = self._redirection_suivie = None
         depuis = f"« {name} » sur la page {self.page.url}"
-        invalide, demandes = target.evaluate(AVANT_LE_CLIC_JS)
+        demandes = self.page.evaluate(AVANT_LE_CLIC_JS)
         self.refus_du_navigateur = False
         try:
             target.click()
-            if invalide and self._rien_n_est_parti(started, scripts, demandes):
+            if self._refusee_par_le_navigateur(started, scripts, demandes):
                 # the browser refused to send the form and said why on its fields: no request will come
                 self.refus_du_navigateur = True
                 return
@@ -618,11 +613,16 @@ class BrowserDriver:
                 return
             self.page.wait_for_timeout(20)  # lets Playwright deliver the events
 
-    def _rien_n_est_parti(self, started: int, scripts: int, demandes: int) -> bool:
-        """Since the counts ``started``, ``scripts`` and ``demandes`` (the page's own, which a script's fetch raises
-        at once), no navigation and no fetch/XHR was started, and the page is not being left."""
-        return (self._navigations == started and self._scripts == scripts
-                and self._etat_de_la_page()[0] == demandes and not self._page_quittee())
+    def _refusee_par_le_navigateur(self, started: int, scripts: int, demandes: int) -> bool:
+        """The browser's constraint validation stopped the submission (it fired « invalid » events) and nothing
+        went out since the counts ``started``, ``scripts`` and ``demandes`` (the page's own, which a script's fetch
+        raises at once): no navigation, no fetch/XHR, the page not being left."""
+        try:
+            invalides, apres, part = self.page.evaluate(APRES_LE_CLIC_JS)
+        except PlaywrightError:
+            return False  # the page is gone: it was left
+        return (invalides > 0 and not part and apres == demandes and self._navigations == started
+                and self._scripts == scripts)
 
     def _etat_de_la_page(self) -> tuple[int, int, float]:
         """ETAT_JS on the page shown; a page being replaced counts as busy."""

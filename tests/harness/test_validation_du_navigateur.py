@@ -128,3 +128,17 @@ def test_the_rules_on_the_implementations_message_do_not_judge_the_browsers(requ
             regle(contexte, NOM)
     with pytest.raises(Ecart, match="seul le navigateur l'a refusé, sans aria-invalid"):
         erreur_liee(SimpleNamespace(driver=d, regles=["A_ERREURS"]), NOM)
+
+
+def test_a_script_that_checks_the_form_itself_is_not_taken_for_the_browser(request, site):
+    """A click handler that stops the submission and marks the field itself: the browser's validation never ran,
+    its messages are not the page's."""
+    d = BrowserDriver(request.getfixturevalue("page"), Vocabulaire())
+    d.open(site.url + "/informations")
+    d.page.evaluate("""() => document.querySelector('button').addEventListener('click', e => {
+        e.preventDefault(); const n = document.getElementById('n');
+        n.setAttribute('aria-invalid', 'true'); n.setAttribute('aria-describedby', 'msg');
+        document.body.insertAdjacentHTML('beforeend', '<p id="msg">Nom : obligatoire</p>'); })""")
+    d.click(VALIDER)
+    assert not d.refus_du_navigateur
+    assert d.errors() == {NOM: "Nom : obligatoire"}
