@@ -587,7 +587,12 @@ class BrowserDriver:
         """Press ``key`` on the element that has the focus (the keyboard's Enter or Space on a button) and wait for
         the page it leads to, as a click does."""
         started, committed, scripts = self._navigations, self._committed, self._scripts
+        demandes = self.page.evaluate(AVANT_LE_CLIC_JS)
+        self.refus_du_navigateur = False
         self.page.keyboard.press(key)
+        if self._refusee_par_le_navigateur(started, scripts, demandes):
+            self.refus_du_navigateur = True
+            return
         self._wait_for_page(started, committed, scripts)
 
     def _attendre_le_script(self, scripts: int) -> None:

@@ -142,3 +142,11 @@ def test_a_script_that_checks_the_form_itself_is_not_taken_for_the_browser(reque
     d.click(VALIDER)
     assert not d.refus_du_navigateur
     assert d.errors() == {NOM: "Nom : obligatoire"}
+
+
+def test_enter_on_the_button_is_refused_by_the_browser_as_a_click_is(request, site):
+    d = BrowserDriver(request.getfixturevalue("page"), Vocabulaire())
+    d.open(site.url + "/informations")
+    d.page.get_by_role("button", name="Valider").focus()
+    d.press("Enter")
+    assert d.refus_du_navigateur and list(d.errors()) == [NOM]
