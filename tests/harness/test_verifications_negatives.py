@@ -2,6 +2,7 @@
 shows), never for a word anywhere in the page: each on small pages, over both channels where the step runs on both."""
 from __future__ import annotations
 
+import html
 import re
 from pathlib import Path
 from types import SimpleNamespace
@@ -206,3 +207,31 @@ def test_a_value_shown_as_text_fails(driver, pages_masquees):
     driver.open(pages_masquees.url + "/affichee")
     with pytest.raises(Ecart, match="« Ville » est affiché en texte"):
         champs_absents(SimpleNamespace(driver=driver, regles=["E2_NON_DIFFUSIBLE_MASQUE"]), [["champ"], ["Ville"]])
+
+
+# ----------------------------------------------------------------- secrets: a value, anywhere in what was received
+# « ne contient pas le mot de passe » is about a value, not an announcement: any occurrence in the page's source
+# (a field's value, a script, escaped or not) is the leak; the words « mot de passe » are not.
+
+MDP = "Gr&nit<Bleu-2026"
+
+
+def _activation(source: str):
+    return SimpleNamespace(html=lambda: source, inventory=lambda: {"champs": ["Mot de passe", "Confirmation"]},
+                           labels=Vocabulaire(), etape=None, status=lambda: 200, errors=lambda: {},
+                           heading=lambda: "Activation", section_titles=lambda: [])
+
+
+@pytest.mark.parametrize("source, fuite", [
+    ("<p>Votre mot de passe doit comporter au minimum 12 caractères.</p>", False),
+    (f'<input type="password" value="{html.escape(MDP)}">', True),
+    (f"<script>const m = '{MDP[:-1]}';</script>", True),  # the confirmation typed (the password less one)
+])
+def test_the_password_sent_back_is_a_value_in_the_source_not_a_word(source, fuite):
+    from steps.securite import mdp_pas_renvoye
+    contexte = SimpleNamespace(driver=_activation(source), regles=["S_MDP_NON_RENVOYE"], mot_de_passe_essaye=MDP)
+    if fuite:
+        with pytest.raises(Ecart):
+            mdp_pas_renvoye(contexte, [])
+    else:
+        mdp_pas_renvoye(contexte, [])
