@@ -110,7 +110,7 @@ Fonctionnalité: 3. Ouvrez vos espaces de travail
       Et je valide mes informations
       Et je valide mes espaces de travail
       Alors la page annonce "Votre compte est créé et un courriel d'activation est envoyé"
-      Mais la page n'annonce pas "gestionnaire principal"
+      Mais la page n'annonce pas "vous en êtes le gestionnaire principal"
 
     @E3_ROLE_UTILISATEUR @informatif @necessite_compte @http
     Scénario: Un utilisateur suivant de la structure a le rôle d'utilisateur

@@ -150,6 +150,7 @@ Fonctionnalité: 7. Accessibilité du parcours (RGAA 4.1)
       Soit la page "activation" du parcours est affichée
       Quand je saisis un mot de passe faible puis un mot de passe fort
       Alors une zone de statut annonce la complexité, différente pour les deux mots de passe
+      Et l'indicateur de complexité est nommé pour les technologies d'assistance
 
   Règle: L'inscription entière se fait au clavier seul
 

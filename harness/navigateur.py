@@ -53,6 +53,11 @@ def expliquer_lancement(config: pytest.Config, exc: Exception) -> str:
             f"Donnez son chemin par --chromium ou CHORUS_CHROMIUM.")
 
 
+# Every browser context the harness opens: a French user's (navigator.language, Accept-Language, formats). Debian's
+# Chromium ships its own texts in English only (locales/en-US.pak): its validation messages stay English.
+CONTEXTE_FRANCAIS = {"locale": "fr-FR"}
+
+
 def arguments_chromium(config: pytest.Config) -> dict:
     """Chromium's launch arguments: the local Chromium (no browser download here), sandboxed unless told not to
     be (Playwright passes --no-sandbox itself when ``chromium_sandbox`` is false)."""
@@ -126,7 +131,8 @@ class NavigateurDeSonde:
         except Exception as exc:
             self.playwright.stop()
             raise ErreurDuHarnais(expliquer_lancement(config, exc) + " (vérification préalable)") from exc
-        self.driver = BrowserDriver(self.navigateur.new_context().new_page(), implementation.libelles,
+        self.driver = BrowserDriver(self.navigateur.new_context(**CONTEXTE_FRANCAIS).new_page(),
+                                    implementation.libelles,
                                     owns_context=True, origines=implementation.origines)
 
     def fermer(self) -> None:

@@ -27,7 +27,8 @@ from .catalogue import REFERENTIELS, CatalogueInvalide, charger_catalogue
 from .collecte import Recolteur, conclure, resumer
 from .controles import Controles
 from .etat import ETAT, Etat, est_controleur_xdist, est_travailleur, etat_de, services_de
-from .navigateur import AVIS_SANS_BAC_A_SABLE, arguments_chromium, bac_a_sable, options_de_connexion
+from .navigateur import (AVIS_SANS_BAC_A_SABLE, CONTEXTE_FRANCAIS, arguments_chromium, bac_a_sable,
+                         options_de_connexion)
 from .preuves import arreter_les_traces, constats_du_scenario, drivers_du_scenario, garder_les_pages
 from .profile import CAPACITES, Implementation, Profil, ProfilInvalide, charger_profil
 from .scenarios import PAS_EN_ECHEC, annoter_rapport, est_scenario, gabarit, tags
@@ -160,6 +161,7 @@ def pytest_configure(config: pytest.Config) -> None:
     lancement = types.ModuleType("chorus_chromium")
     lancement.browser_type_launch_args = browser_type_launch_args
     lancement.connect_options = connect_options
+    lancement.browser_context_args = browser_context_args
     config.pluginmanager.register(lancement, "chorus-chromium")
 
 
@@ -179,6 +181,12 @@ def pytest_report_header(config: pytest.Config) -> list[str]:
 def browser_type_launch_args(pytestconfig: pytest.Config) -> dict:
     """pytest-playwright's launch arguments, with the local Chromium (no browser download here)."""
     return arguments_chromium(pytestconfig)
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args: dict) -> dict:
+    """pytest-playwright's context arguments (the device's, the base URL…), in French unless they say otherwise."""
+    return {**CONTEXTE_FRANCAIS, **browser_context_args}
 
 
 @pytest.fixture(scope="session")

@@ -11,8 +11,8 @@ import re
 from pytest_bdd import given, parsers, then, when
 
 from harness.drivers import accessibilite as a11y
-from harness.drivers.base import ElementIntrouvable
-from harness.libelles import SANS_SIRET
+from harness.drivers.base import ElementIntrouvable, est_du_navigateur
+from harness.libelles import COMPLEXITE, SANS_SIRET
 from harness.preparation import PreparationImpossible, impossibilite
 from harness.rgaa import critere_axe
 
@@ -266,9 +266,11 @@ def obligatoires_en_texte(contexte):
 def erreur_liee(contexte, champ):
     d = contexte.driver
     message = d.error(champ) if d.has_field(champ) else None
-    verifier(contexte, bool(message and message.strip()),
+    # the browser's own validation bubble marks no aria-invalid and is tied to the field by no aria-describedby
+    verifier(contexte, bool(message and message.strip()) and not est_du_navigateur(message),
              f"RGAA 11.10 : le champ « {champ} » est marqué aria-invalid et décrit par son message (aria-describedby)",
-             lambda: f"aucune erreur liée au champ ; {p.decrire_page(d)} ; texte : {d.text()[:200]}")
+             lambda: (f"seul le navigateur l'a refusé, sans aria-invalid : « {message} »" if est_du_navigateur(message)
+                      else f"aucune erreur liée au champ ; {p.decrire_page(d)} ; texte : {d.text()[:200]}"))
 
 
 @then(parsers.parse('le message ou la description du champ "{champ}" suggère le format attendu « {format} »'))
@@ -360,6 +362,22 @@ def complexite_annoncee(contexte):
     verifier(contexte, any(t for t in fort) and faible != fort,
              "RGAA 7.5 : une zone de statut (role status, aria-live) annonce la complexité du mot de passe",
              lambda: f"zones de statut après un mot de passe faible : {faible} ; après un fort : {fort}")
+
+
+@then("l'indicateur de complexité est nommé pour les technologies d'assistance")
+def complexite_nommee(contexte):
+    """The guide's rule takes any indicator the user sees (E4_COMPLEXITE_INDICATEUR); whether assistive
+    technologies get what it measures is this rule's: a gauge or a status with a name, or an announcement that
+    says it (« Complexité du mot de passe : faible »), not a bare « faible »."""
+    d = contexte.driver
+    vus = a11y.indicateurs(d)
+    formes = p.formes(d, COMPLEXITE)
+    annonce_nommee = any(f in p.sans_accents(t) for annonces in contexte.annonces for t in annonces for f in formes)
+    verifier(contexte, any(nom for _, nom in vus) or annonce_nommee,
+             "RGAA 7.5 : la jauge ou la zone de statut de la complexité a un nom (aria-labelledby, <label>, "
+             "aria-label), ou son annonce dit ce qu'elle mesure",
+             lambda: (f"indicateurs sans nom : {', '.join(role for role, _ in vus)}" if vus else "aucun indicateur")
+             + f" ; annonces : {contexte.annonces}")
 
 
 # ----------------------------------------------------------------- the keyboard (7.3, 10.7, 12.9, 11.10)

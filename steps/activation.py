@@ -154,13 +154,27 @@ def regle_mdp_affichee(contexte):
                        lambda: p.texte_contient(contexte.driver, texte))
 
 
+# What shows a level: a gauge, a progress bar, a status (an <output> is one, HTML-AAM).
+INDICATEURS = ("meter", "progressbar", "status")
+
+
+def indicateur_vu(d, nom: str) -> bool:
+    """What the user sees: a gauge, a progress bar or a status named ``nom``, or the text ``nom`` (in the profile's
+    wordings) shown with a level — beside such an element, or as « nom : valeur ». Whether assistive technologies
+    get its name is the accessibility rules' (RGAA 7.5, A_MESSAGES_DE_STATUT; 7.1 and 11.1, A_AXE), not the guide's."""
+    if any(d.has_role(role, nom) for role in INDICATEURS):
+        return True
+    return p.texte_contient(d, nom) and (any(d.has_role(role) for role in INDICATEURS)
+                                         or p.information_affichee(d, nom) is not None)
+
+
 @then(parsers.parse('un indicateur "{nom}" est présent'))
 def indicateur(contexte, nom):
     d = contexte.driver
-    verifier(contexte, any(d.has_role(role, nom) for role in ("meter", "progressbar", "status")),
-             f"un indicateur « {nom} » (jauge, barre de progression ou statut)", "absent")
-    p.mot_du_guide(contexte, nom, "l'indicateur porte le nom du guide",
-                   lambda: any(d.has_role(role, nom) for role in ("meter", "progressbar", "status")))
+    verifier(contexte, lambda: indicateur_vu(d, nom),
+             f"un indicateur « {nom} » (jauge, barre de progression, statut ou texte « {nom} » et son niveau)",
+             "absent")
+    p.mot_du_guide(contexte, nom, "l'indicateur porte le nom du guide", lambda: indicateur_vu(d, nom))
 
 
 @then(parsers.parse('le champ "{champ}" propose une liste de questions'))

@@ -1,9 +1,12 @@
 """Steps shared by every feature: where the user stands, what a page shows, refusals."""
 from __future__ import annotations
 
+import re
+
 import pytest
 from pytest_bdd import given, parsers, step, then, when
 
+from harness import annonces
 from harness.drivers.base import resolve_label
 
 from . import parcours as p
@@ -196,8 +199,22 @@ def champs_absents(contexte, datatable):
     for champ in lignes(datatable):
         verifier(contexte, not d.has_field(champ), f"le champ « {champ} » n'est pas affiché",
                  lambda: f"le champ « {champ} » est affiché, valeur « {d.value(champ)} »")
-        verifier(contexte, lambda: not p.information_affichee(d, champ), f"« {champ} » n'est pas affiché",
+        verifier(contexte, lambda: not _valeur_affichee(p.information_affichee(d, champ)),
+                 f"« {champ} » n'est pas affiché",
                  lambda: f"« {champ} » est affiché en texte : « {p.information_affichee(d, champ)} »")
+
+
+# A value that says it is masked (« Adresse : non diffusible ») shows the label, not the information.
+MASQUEE = re.compile(r"(?:masquee?s?|cachee?s?|confidentiel(?:le)?s?|non (?:diffusee?s?|diffusible|communiquee?s?|"
+                     r"publiee?s?|affichee?s?)|-+|—|\*+)(?!\w)")
+
+
+def _valeur_affichee(information: str | None) -> bool:
+    """``information`` (« libellé : valeur », from ``parcours.information_affichee``) shows a value."""
+    if not information:
+        return False
+    valeur = p.sans_accents(information.split(":", 1)[1] if ":" in information else "")
+    return bool(valeur) and not MASQUEE.match(valeur)
 
 
 @then("les champs suivants masquent la saisie :")
@@ -260,8 +277,12 @@ def page_annonce(contexte, texte):
 
 @then(parsers.parse('la page n\'annonce pas "{texte}"'))
 def page_n_annonce_pas(contexte, texte):
-    verifier(contexte, lambda: not p.texte_contient(contexte.driver, texte),
-             f"la page n'annonce pas « {texte} »", f"la {p.decrire_page(contexte.driver)} l'annonce")
+    """The announcement is a sentence (the guide's, in the profile's wordings, or one saying it in other words),
+    not a word: « son gestionnaire principal garde les droits » does not make the user gestionnaire principal."""
+    d = contexte.driver
+    phrase = annonces.annonce(d.text(), texte, lambda cle: d.labels.formes(cle, d.etape))
+    verifier(contexte, phrase is None, f"la page n'annonce pas « {texte} »",
+             lambda: f"la {p.decrire_page(d)} l'annonce : « {phrase} »")
 
 
 @then(parsers.parse('un bouton "{nom}" est proposé'))

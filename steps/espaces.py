@@ -1,6 +1,9 @@
 """Steps of features/03_espaces_de_travail.feature (guide step 3, « Ouvrez vos espaces de travail »)."""
 from __future__ import annotations
 
+import re
+
+import pytest
 from pytest_bdd import given, parsers, then, when
 
 from . import parcours as p
@@ -34,10 +37,18 @@ def bienvenue_nom(contexte, debut):
 
 @then(parsers.parse('le titre "{debut}" ne contient aucune civilité'))
 def bienvenue_sans_civilite(contexte, debut):
-    titre = p.titre_commencant_par(contexte.driver, debut) or ""
-    mots = p.sans_accents(titre).split()
-    verifier(contexte, not any(c in mots for c in CIVILITES),
-             "aucune civilité (Monsieur, Madame…) que l'utilisateur n'a pas indiquée", f"titre « {titre} »")
+    """The title's words, punctuation apart, less the user's own names; no title to read is « non vérifié »
+    (E3_BIENVENUE_NOM's failure), never a pass."""
+    titre = p.titre_commencant_par(contexte.driver, debut)
+    if titre is None:
+        pytest.skip(f"non vérifié : aucun titre « {debut} … » sur la {p.decrire_page(contexte.driver)} ; "
+                    "la règle de la bienvenue est en échec dans ses propres scénarios")
+    u = contexte.utilisateur
+    siens = set(re.findall(r"\w+\.?", p.sans_accents(f"{u.prenom} {u.nom}")))
+    civilites = [m for m in re.findall(r"\w+\.?", p.sans_accents(titre))
+                 if m not in siens and (m in CIVILITES or m.rstrip(".") in CIVILITES)]
+    verifier(contexte, not civilites, "aucune civilité (Monsieur, Madame…) que l'utilisateur n'a pas indiquée",
+             f"titre « {titre} »")
 
 
 @then("la page annonce « Votre compte utilisateur … a été créé. » avec mon adresse de connexion")

@@ -4,6 +4,8 @@ from __future__ import annotations
 from pytest_bdd import given, parsers, then, when
 
 from fixtures.providers import NOMS_DIFFICILES, PRENOMS_DIFFICILES
+from harness.annonces import phrase_autour
+from harness.drivers.base import ActionImpossible, ElementIntrouvable
 
 from . import parcours as p
 from .communs import lignes
@@ -244,10 +246,24 @@ def case_etat(contexte, case, etat):
              "elle est " + ("décochée" if voulu else "cochée"))
 
 
+# What INSEE gives for a value it does not disclose (API Sirene, establishments « P »).
+ND = "[ND]"
+
+
 @then("aucune donnée marquée non diffusible par l'INSEE n'apparaît")
 def aucune_donnee_nd(contexte):
-    verifier(contexte, "[ND]" not in contexte.driver.html(), "aucune valeur « [ND] » de l'INSEE sur la page",
-             "« [ND] » apparaît sur la page")
+    """What the page shows, its text and its fields' values: not a script or a hidden field that mentions it."""
+    d = contexte.driver
+    vus = [f"texte : « {phrase_autour(d.text(), ND)} »"] if ND in d.text() else []
+    for champ in d.inventory().get("champs", ()):
+        try:
+            valeur = d.value(champ)
+        except (ElementIntrouvable, ActionImpossible):
+            continue
+        if valeur and ND in valeur:
+            vus.append(f"champ « {champ} » : « {valeur} »")
+    verifier(contexte, not vus, "aucune valeur « [ND] » de l'INSEE sur la page",
+             lambda: "« [ND] » apparaît sur la page : " + " ; ".join(vus))
 
 
 @then("la page signale que les données de l'INSEE sont indisponibles")

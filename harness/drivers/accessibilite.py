@@ -91,10 +91,20 @@ FOCUS_JS = ("(cible) => { const el = document.activeElement;"
             "  visible: (contour || !!ombre) && boite.width > 0 && boite.height > 0,"
             "  texte: (el.innerText || '').slice(0, 400)}; }")
 
-# Live regions (role status/alert/log, aria-live polite/assertive), not hidden from assistive technologies.
+# Live regions (role status/alert/log, an <output>: a status, aria-live polite/assertive), not hidden from assistive
+# technologies.
 REGIONS_VIVANTES_JS = ("() => Array.from(document.querySelectorAll('[role=status], [role=alert], [role=log], "
-                       "[aria-live]')).filter(el => (el.getAttribute('aria-live') || 'polite') !== 'off'"
+                       "output, [aria-live]')).filter(el => (el.getAttribute('aria-live') || 'polite') !== 'off'"
                        " && !el.closest('[aria-hidden=true]')).map(el => (el.textContent || '').trim())")
+
+# The elements that show a level (gauges, progress bars, statuses, <output>s), shown and not hidden from assistive
+# technologies: [their role, their accessible name (aria-labelledby, aria-label, their <label>s, title)]. None of
+# these roles takes its name from its content.
+INDICATEURS_JS = ("() => Array.from(document.querySelectorAll('meter, progress, output, [role=meter], "
+                  "[role=progressbar], [role=status]')).filter(el => (" + SHOWN_JS + ")(el)"
+                  " && !el.closest('[aria-hidden=true]')).map(el => [el.getAttribute('role') || "
+                  "({METER: 'meter', PROGRESS: 'progressbar', OUTPUT: 'status'}[el.tagName] || ''),"
+                  " ((" + LABEL_JS + ")(el) || el.getAttribute('title') || '').trim()])")
 
 # The links, buttons and audio elements that go with a field's image (a captcha): in the smallest ancestor of the
 # field that holds an image, the field itself left out.
@@ -160,6 +170,11 @@ def langue(driver: BrowserDriver) -> str:
 def regions_vivantes(driver: BrowserDriver) -> list[str]:
     """The texts of the page's live regions, in order."""
     return [fold(t) for t in driver.page.evaluate(REGIONS_VIVANTES_JS)]
+
+
+def indicateurs(driver: BrowserDriver) -> list[tuple[str, str]]:
+    """The page's gauges, progress bars and statuses as assistive technologies get them: (role, accessible name)."""
+    return [(role, fold(nom)) for role, nom in driver.page.evaluate(INDICATEURS_JS)]
 
 
 def autour_de_l_image(driver: BrowserDriver, label: str) -> list[str] | None:

@@ -373,3 +373,17 @@ class Driver(Protocol):
         tells whether it happened, ``occurrences`` how many values carried ``typed``."""
 
     def close(self) -> None: ...
+
+
+# The browser's own constraint validation (required, type=email, pattern, minlength…) refused a submission: its
+# message is the browser's, in the browser's language, not the implementation's wording.
+DU_NAVIGATEUR = " (message du navigateur : validation HTML de la page, dans la langue de Chromium)"
+
+
+def message_du_navigateur(message: str) -> str:
+    return message + DU_NAVIGATEUR
+
+
+def est_du_navigateur(message: str | None) -> bool:
+    """``message`` (a driver's error()) is the browser's own, not the implementation's."""
+    return bool(message) and message.endswith(DU_NAVIGATEUR)

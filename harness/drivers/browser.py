@@ -12,7 +12,7 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from playwright.sync_api import Locator, Page
 
 from .base import (ActionImpossible, Cookie, ElementIntrouvable, Libelle, Origines, Session, Vocabulaire,
-                   guide_label, present, resolve_label, sans_controles)
+                   guide_label, message_du_navigateur, present, resolve_label, sans_controles)
 from .page import HINT_CLASS_PARTS, find_term, fold, inventory, missing_message, parse_html, section_titles
 
 TIMEOUT_MS = 10_000
@@ -246,6 +246,18 @@ WAIT_CHOSEN_JS = ("(el, text) => new Promise(resolve => { const plie = t => (t |
                   " obs.observe(document.body,"
                   "   {attributes: true, childList: true, subtree: true, characterData: true});"
                   " setTimeout(() => { obs.disconnect(); resolve(ok()); }, 150); })")
+# Before a click: count the « invalid » events the browser fires when its constraint validation (required, type,
+# pattern…) stops a submission; [the fetch/XHR requests the page started so far].
+AVANT_LE_CLIC_JS = """() => { if (!window.__chorus_ecoute_invalide) { window.__chorus_ecoute_invalide = true;
+    document.addEventListener('invalid', () => { window.__chorus_invalides++; }, true); }
+  window.__chorus_invalides = 0; return window.__chorus_requetes || 0; }"""
+# After it: [« invalid » events fired, fetch/XHR requests started, the page is being left].
+APRES_LE_CLIC_JS = "() => [window.__chorus_invalides || 0, window.__chorus_requetes || 0, !!window.__chorus_part]"
+# The browser's own message for a control it judges invalid, "" when it judges it valid.
+MESSAGE_NATIF_JS = "(el) => (el.willValidate && !el.validity.valid) ? el.validationMessage : ''"
+# Per control the browser judges invalid: [its label as a user reads it, the browser's message].
+INVALIDES_NATIFS_JS = ("(els) => els.filter(el => el.willValidate && !el.validity.valid)"
+                       ".map(el => [(" + LABEL_JS + ")(el), el.validationMessage])")
 # The image that goes with a form control: the nearest before it in its form (else in the document), else the
 # first after it; [found, its text alternative].
 IMAGE_ALT_JS = r"""
@@ -287,6 +299,7 @@ class BrowserDriver:
         self.labels = Vocabulaire.de(labels)
         self.etape: str | None = None
         self.rewritten, self.occurrences = False, 0
+        self.refus_du_navigateur = False  # the last click's submission was refused by the browser's validation
         self.owns_context = owns_context
         self._status: int | None = None
         self._navigations = 0  # main-frame navigation requests started
@@ -358,6 +371,7 @@ class BrowserDriver:
 
     def _on_navigated(self, frame) -> None:
         if frame == self.page.main_frame:
+            self.refus_du_navigateur = False
             self._committed += 1
             self._navigue = time.monotonic()
 
@@ -573,12 +587,22 @@ class BrowserDriver:
         return fold(self._inspect(label)[1]["description"])
 
     def error(self, label: str) -> str | None:
-        info = self._inspect(label)[1]
-        return fold(info["description"]) if info["invalid"] else None
+        field, info = self._inspect(label)
+        if info["invalid"]:
+            return fold(info["description"])
+        natif = field.evaluate(MESSAGE_NATIF_JS) if self.refus_du_navigateur else ""
+        return message_du_navigateur(fold(natif)) if natif else None
 
     def errors(self) -> dict[str, str]:
-        return {guide_label(self.labels, fold(name), self.etape): fold(message)
-                for name, message in self.page.locator('[aria-invalid="true"]').evaluate_all(LABEL_DESCRIPTION_JS)}
+        """The fields marked in error (aria-invalid), and after a submission the browser refused, the fields its
+        constraint validation judges invalid, with its own message."""
+        erreurs = {guide_label(self.labels, fold(name), self.etape): fold(message)
+                   for name, message in self.page.locator('[aria-invalid="true"]').evaluate_all(LABEL_DESCRIPTION_JS)}
+        if self.refus_du_navigateur:
+            for name, message in self.page.locator("input, select, textarea").evaluate_all(INVALIDES_NATIFS_JS):
+                erreurs.setdefault(guide_label(self.labels, fold(name), self.etape),
+                                   message_du_navigateur(fold(message)))
+        return erreurs
 
     def input_type(self, label: str) -> str:
         return self._inspect(label)[1]["kind"]
@@ -735,8 +759,14 @@ class BrowserDriver:
         started, committed, scripts = self._navigations, self._committed, self._scripts
         self._navigation_refusee = self._redirection_suivie = None
         depuis = f"« {name} » sur la page {self.page.url}"
+        demandes = self.page.evaluate(AVANT_LE_CLIC_JS)
+        self.refus_du_navigateur = False
         try:
             target.click()
+            if self._refusee_par_le_navigateur(started, scripts, demandes):
+                # the browser refused to send the form and said why on its fields: no request will come
+                self.refus_du_navigateur = True
+                return
             self._wait_for_page(started, committed, scripts)
         except PlaywrightError:
             self._hors_origine(depuis, name)
@@ -747,7 +777,12 @@ class BrowserDriver:
         """Press ``key`` on the element that has the focus (the keyboard's Enter or Space on a button) and wait for
         the page it leads to, as a click does."""
         started, committed, scripts = self._navigations, self._committed, self._scripts
+        demandes = self.page.evaluate(AVANT_LE_CLIC_JS)
+        self.refus_du_navigateur = False
         self.page.keyboard.press(key)
+        if self._refusee_par_le_navigateur(started, scripts, demandes):
+            self.refus_du_navigateur = True
+            return
         self._wait_for_page(started, committed, scripts)
 
     def _attendre_le_script(self, scripts: int) -> None:
@@ -772,6 +807,17 @@ class BrowserDriver:
                     and not en_vol and depuis_ms >= SCRIPT_CALME_S * 1000):
                 return
             self.page.wait_for_timeout(20)  # lets Playwright deliver the events
+
+    def _refusee_par_le_navigateur(self, started: int, scripts: int, demandes: int) -> bool:
+        """The browser's constraint validation stopped the submission (it fired « invalid » events) and nothing
+        went out since the counts ``started``, ``scripts`` and ``demandes`` (the page's own, which a script's fetch
+        raises at once): no navigation, no fetch/XHR, the page not being left."""
+        try:
+            invalides, apres, part = self.page.evaluate(APRES_LE_CLIC_JS)
+        except PlaywrightError:
+            return False  # the page is gone: it was left
+        return (invalides > 0 and not part and apres == demandes and self._navigations == started
+                and self._scripts == scripts)
 
     def _etat_de_la_page(self) -> tuple[int, int, float]:
         """ETAT_JS on the page shown; a page being replaced counts as busy."""
