@@ -25,8 +25,8 @@ from harness.libelles import (ADRESSE, ADRESSE_CONNEXION, ANNULER, CAPTCHA, CODE
                               CONFIRMATION, CONSENTEMENT, CONSENTEMENT_PHRASE, CONSENTEMENT_TEXTE, ENREGISTRER,
                               IDENTIFIANT, MOT_DE_PASSE, NOM, NON, NOUVEAU_LIEN, OUI, PAYS, PRENOM, QUESTION,
                               RAISON_SOCIALE, RATTACHEMENT, RATTACHEMENT_SERVICES, RATTACHEMENT_STRUCTURE, RESAISIE,
-                              COMPTE_ACTIF, REPONSE, SE_CONNECTER, SE_DECONNECTER, SERVICES, SIRET, VALIDER, VILLE,
-                              fixe_par_le_guide,
+                              COMPTE_ACTIF, REPONSE, SE_CONNECTER, SE_DECONNECTER, SERVICES, SIRET, SUITES, VALIDER,
+                              VILLE, fixe_par_le_guide,
                               reconnaitre)
 
 # ----------------------------------------------------------------- where are we
@@ -45,9 +45,10 @@ def titre(driver) -> str:
         return ""
 
 
-def etape(driver) -> str:
-    """The page shown (``reconnaitre``); the driver then applies that page's wordings of the profile."""
-    nom = reconnaitre(driver)
+def etape(driver, attendue: str | tuple[str, ...] = ()) -> str:
+    """The page shown (``reconnaitre``: the journey's position and ``attendue`` break the ties of signatures); the
+    driver then applies that page's wordings of the profile."""
+    nom = reconnaitre(driver, attendue)
     driver.etape = nom or None
     return nom
 
@@ -283,7 +284,7 @@ def page_quittee(driver, nom: str) -> bool:
     """The form of step ``nom`` was accepted: the page moved on, without a server error. What the next
     page announces is its own rule's business (E3_VALIDER_COURRIEL, E4_VALIDER_ACTIF), not the preparation's."""
     statut = driver.status()
-    return (statut is None or statut < 400) and etape(driver) != nom
+    return (statut is None or statut < 400) and etape(driver, SUITES.get(nom, ())) != nom
 
 
 def activation_acceptee(ctx: Contexte, driver, adresse: str, mot_de_passe: str) -> bool:
@@ -291,7 +292,7 @@ def activation_acceptee(ctx: Contexte, driver, adresse: str, mot_de_passe: str) 
     says so: the guide's announcement (in the profile's wording) or a page of the journey that follows
     (login, account). A page that says neither (an error page served with 200, a bare « Merci ») is not taken at
     its word: logging in with ``mot_de_passe`` must open the account (a fresh driver; the channel's page stays)."""
-    statut, page = driver.status(), etape(driver)  # page_quittee's two facts, the page read once
+    statut, page = driver.status(), etape(driver, SUITES["activation"])  # page_quittee's two facts, read once
     if (statut is not None and statut >= 400) or page == "activation":
         return False
     if page in ("connexion", "compte") or texte_contient(driver, COMPTE_ACTIF):
@@ -304,7 +305,7 @@ def compte_ouvert(ctx: Contexte, adresse: str, mot_de_passe: str) -> bool:
     driver = driver_de_preparation(ctx)
     try:
         se_connecter(driver, ctx.implementation, adresse, mot_de_passe)
-        return etape(driver) == "compte"
+        return etape(driver, "compte") == "compte"
     except AssertionError:
         return False
     finally:
@@ -353,7 +354,7 @@ REGLE_DE_LA_SUITE = {"informations": ("E1_VALIDER_SUITE",), "espaces de travail"
 
 
 def _attendre_etape(ctx: Contexte, driver, attendue: str, ou: str) -> None:
-    verifier(ctx, lambda: etape(driver) == attendue, f"{ou} : l'étape « {attendue} » suit",
+    verifier(ctx, lambda: etape(driver, attendue) == attendue, f"{ou} : l'étape « {attendue} » suit",
              lambda: decrire_page(driver), cause=lambda: _arret(driver, ou, attendue),
              en_cause=REGLE_DE_LA_SUITE.get(attendue, ()))
 
@@ -430,7 +431,7 @@ def etape_possible(ctx: Contexte, formulaire: str) -> str | None:
             resultat = None if autre.mot_de_passe else _arret(driver, ou, "suivante")
         else:
             suivante = SUITE_DU_FORMULAIRE[formulaire]
-            resultat = None if etape(driver) == suivante else _arret(driver, ou, suivante)
+            resultat = None if etape(driver, suivante) == suivante else _arret(driver, ou, suivante)
     except AssertionError as exc:
         resultat = getattr(exc, "cause", None) or str(exc).splitlines()[0]
     finally:
@@ -476,7 +477,7 @@ def correction_acceptee(ctx: Contexte, driver, formulaire: str, adresse: str | N
             raise ValueError(f"formulaire inconnu : {formulaire!r}")
     except AssertionError:
         return False
-    return etape(driver) == SUITE_DU_FORMULAIRE[formulaire]
+    return etape(driver, SUITE_DU_FORMULAIRE[formulaire]) == SUITE_DU_FORMULAIRE[formulaire]
 
 
 def exiger_correction_acceptee(ctx: Contexte, formulaire: str, champ: str) -> None:
@@ -498,7 +499,7 @@ def exiger_page(ctx: Contexte, nom: str, apres: str) -> None:
     """The scenario's action was to bring page ``nom``, which its Alors observes: when the page is not there, the
     scenario cannot observe anything (« préparation impossible », the rule of the step that did not go on)."""
     d = ctx.driver
-    formulaire = etape(d)
+    formulaire = etape(d, nom)
     if formulaire == nom:
         return
     if formulaire in SUITE_DU_FORMULAIRE and not d.errors() and (d.status() or 0) < 500:
@@ -543,7 +544,7 @@ def _aller_a_l_etape(ctx: Contexte, nom: str) -> None:
             try:
                 inscrire(ctx, utilisateur, driver=par_http, jusqua=nom)
                 ctx.driver.adopt(par_http.session())
-                if etape(ctx.driver) == nom:
+                if etape(ctx.driver, nom) == nom:
                     return
             except AssertionError:
                 pass
@@ -567,6 +568,6 @@ def connecter(ctx: Contexte, utilisateur: Utilisateur, driver=None) -> None:
 
 def page_compte(ctx: Contexte) -> None:
     """Make sure the channel shows the user's account page (a preparation of what the scenario observes there)."""
-    if etape(ctx.driver) != "compte":
+    if etape(ctx.driver, "compte") != "compte":
         with preparation("préparation, connexion au compte"):
             connecter(ctx, ctx.utilisateur)
