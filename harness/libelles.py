@@ -284,3 +284,23 @@ COUVERTURE: dict[str, tuple[str, ...]] = {
     ENREGISTRER: ("E5_ESPACES_MODIFIABLES",),
     SE_DECONNECTER: ("S_DECONNEXION",),
 }
+
+# When a form of the journey, filled as the journey fills it (ordinary data typed, prefilled values left as they
+# are, the documented captcha answer), comes back with a field in error, the rule that says that value is accepted
+# there is in cause (docs/ARCHITECTURE.md, "Préparation et sujet"); any other field: the rule that judges it.
+REFUS: dict[tuple[str, str], tuple[str, ...]] = {
+    ("identification", ADRESSE_CONNEXION): ("E1_ADRESSE_FORMAT",),
+    ("identification", SIRET): ("E1_SIRET_CLE",),
+    ("informations", ADRESSE_CONNEXION): ("E2_CONTACT_PREREMPLI",),  # the journey keeps the prefilled address
+    ("informations", RESAISIE): ("E2_RESAISIE_CONCORDANTE",),
+    ("informations", NOM): ("E2_NOM_PRENOM",),
+    ("informations", PRENOM): ("E2_NOM_PRENOM",),
+    ("informations", CAPTCHA): ("E2_CAPTCHA_OBLIGATOIRE",),
+    ("activation", MOT_DE_PASSE): ("E4_MDP_LONGUEUR",),
+    ("activation", CONFIRMATION): ("E4_MDP_CONFIRMATION",),
+}
+
+
+def regles_du_refus(page: str | None, champ: str) -> tuple[str, ...]:
+    """The rules in cause when the journey's form of ``page`` is refused on ``champ`` (a guide wording)."""
+    return REFUS.get((page or "", champ)) or COUVERTURE.get(champ, ())

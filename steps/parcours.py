@@ -26,8 +26,7 @@ from harness.libelles import (ADRESSE, ADRESSE_CONNEXION, ANNULER, CAPTCHA, CODE
                               IDENTIFIANT, MOT_DE_PASSE, NOM, NON, NOUVEAU_LIEN, OUI, PAYS, PRENOM, QUESTION,
                               RAISON_SOCIALE, RATTACHEMENT, RATTACHEMENT_SERVICES, RATTACHEMENT_STRUCTURE, RESAISIE,
                               COMPTE_ACTIF, REPONSE, SE_CONNECTER, SE_DECONNECTER, SERVICES, SIRET, SUITES, VALIDER,
-                              VILLE, fixe_par_le_guide,
-                              reconnaitre)
+                              VILLE, fixe_par_le_guide, reconnaitre, regles_du_refus)
 
 # ----------------------------------------------------------------- where are we
 
@@ -209,16 +208,44 @@ def soumettre_identification(driver, adresse: str, siret: str) -> None:
     driver.click(VALIDER)
 
 
+# docs/AMBIGUITES.md n° 8: the guide does not say which address « Résaisissez votre adresse électronique de
+# connexion » repeats once the prefilled one was changed. Each reading is tried, in this order, before a refusal
+# on that field is taken for what it is; the reading seen is kept in the scenario's evidence.
+LECTURES_RESAISIE = {"contact": "l'adresse du champ du dessus, celle de contact telle que modifiée",
+                     "connexion": "l'adresse de connexion de l'étape 1"}
+
+
 def completer_informations(driver, ctx: Contexte, utilisateur: Utilisateur, *, saisies: dict | None = None,
                            rattachement: str | None = None, services: list[str] = (),
                            raison_sociale: str | None = None) -> None:
     """Step 2: type the user's data (``saisies`` win), choose the attachment, Valider.
 
     ``raison_sociale`` renames the structure when the field is editable (a preparation's wish);
-    ``saisies`` are typed whatever the page says (a scenario's action)."""
+    ``saisies`` are typed whatever the page says (a scenario's action). A contact address changed and the form
+    refused on the re-typed address (or on no field): the other reading of that field is tried too."""
+    ambigu = utilisateur.adresse_contact != utilisateur.adresse_connexion and RESAISIE not in (saisies or {})
+    if not ambigu:
+        _soumettre_informations(driver, ctx, utilisateur, saisies, rattachement, services, raison_sociale, "contact")
+        return
+    vues = []
+    for lecture in [ctx.lecture_resaisie] if ctx.lecture_resaisie else list(LECTURES_RESAISIE):
+        _soumettre_informations(driver, ctx, utilisateur, saisies, rattachement, services, raison_sociale, lecture)
+        ctx.lecture_resaisie = lecture
+        erreurs = driver.errors()
+        refuse = etape(driver, "espaces de travail") == "informations"
+        vues.append(f"lecture « {LECTURES_RESAISIE[lecture]} » : " + (
+            "formulaire accepté" if not refuse else f"refusé sur {', '.join(f'« {c} »' for c in erreurs)}"
+            if erreurs else "refusé sans champ en erreur"))
+        if not refuse or (erreurs and RESAISIE not in erreurs):
+            break  # this reading was not what the page refused
+    ctx.constats.append(f"« {RESAISIE} » (docs/AMBIGUITES.md n° 8) : " + " ; ".join(vues))
+
+
+def _soumettre_informations(driver, ctx: Contexte, utilisateur: Utilisateur, saisies: dict | None,
+                            rattachement: str | None, services, raison_sociale: str | None, lecture: str) -> None:
     sur_la_page(driver, "informations")
     valeurs = {
-        RESAISIE: utilisateur.adresse_contact,
+        RESAISIE: utilisateur.adresse_contact if lecture == "contact" else utilisateur.adresse_connexion,
         NOM: utilisateur.nom,
         PRENOM: utilisateur.prenom,
         CAPTCHA: ctx.implementation.captcha_reponse,
@@ -353,10 +380,38 @@ REGLE_DE_LA_SUITE = {"informations": ("E1_VALIDER_SUITE",), "espaces de travail"
                      "active": ("E4_VALIDER_ACTIF",), "compte": ("E5_CONNEXION_APRES_ACTIVATION",)}
 
 
+def _en_cause(driver, attendue: str) -> tuple[str, ...]:
+    """The rules in cause when ``attendue`` did not follow: a form shown again with fields in error names their
+    rules (the journey's own data refused there), anything else the rule that says the step goes on."""
+    erreurs = driver.errors() if (driver.status() or 0) < 500 else {}
+    regles = tuple(dict.fromkeys(r for champ in erreurs for r in regles_du_refus(driver.etape, champ)))
+    return regles or REGLE_DE_LA_SUITE.get(attendue, ())
+
+
 def _attendre_etape(ctx: Contexte, driver, attendue: str, ou: str) -> None:
     verifier(ctx, lambda: etape(driver, attendue) == attendue, f"{ou} : l'étape « {attendue} » suit",
              lambda: decrire_page(driver), cause=lambda: _arret(driver, ou, attendue),
-             en_cause=REGLE_DE_LA_SUITE.get(attendue, ()))
+             en_cause=lambda: _en_cause(driver, attendue))
+
+
+# The fields of a form that every scenario acting on it types itself (its subject), beside what it chose to type.
+SUJETS_DU_FORMULAIRE = {"identification": (ADRESSE_CONNEXION, SIRET), "activation": (MOT_DE_PASSE,)}
+
+
+def exiger_refus_du_sujet(ctx: Contexte, formulaire: str, champ: str | None = None) -> None:
+    """The form of ``formulaire`` came back with fields in error, none of which the scenario's action typed
+    (``champ``, ``ctx.saisies``, ``ctx.champs_sujet``): the journey's own data was refused there, and the scenario
+    cannot observe its subject. « Préparation impossible », the field in error and its rule named (when that rule
+    is the scenario's own, the plugin makes it the subject)."""
+    d = ctx.driver
+    erreurs = d.errors()
+    sujets = {champ, *ctx.saisies, *ctx.champs_sujet, *SUJETS_DU_FORMULAIRE.get(formulaire, ())}
+    if not erreurs or any(c in sujets for c in erreurs):
+        return
+    regles = tuple(dict.fromkeys(r for c in erreurs for r in regles_du_refus(formulaire, c)))
+    champs = ", ".join(f"« {c} »" for c in erreurs)
+    raise PreparationImpossible(f"page « {formulaire} » : le formulaire, rempli comme le parcours le remplit, est "
+                                f"refusé sur {champs}, que le scénario ne saisit pas lui-même", decrire_page(d), regles)
 
 
 def inscrire(ctx: Contexte, utilisateur: Utilisateur, *, driver=None, jusqua: str = "cree",
