@@ -31,7 +31,7 @@ from .drivers.page import accessible_name, buttons, fields, groups, input_type_o
 from .libelles import (ADRESSE, ADRESSE_CONNEXION, CAPTCHA, CODE_POSTAL, COMPLEMENT_1, COMPLEMENT_2, CONFIRMATION,
                        CONSENTEMENT, ENREGISTRER, ESPACES, IDENTIFIANT, LIBELLE_STRUCTURE, MOT_DE_PASSE, NOM, NON, OUI,
                        PAGES, PAYS, PRENOM, QUESTION, RAISON_SOCIALE, RATTACHEMENT, RATTACHEMENT_STRUCTURE, REPONSE,
-                       RESAISIE, SANS_SIRET, SE_CONNECTER, SIRET, VALIDER, VILLE, reconnaitre)
+                       RESAISIE, SANS_SIRET, SE_CONNECTER, SIRET, VALIDER, VILLE, pages_confondues, reconnaitre)
 from .preflight import siret_sonde
 from .profile import Implementation, Profil, ProfilInvalide, charger_profil
 
@@ -262,7 +262,18 @@ def rendre(pages: list[Page], implementation: Implementation) -> str:
         if page.arret:
             lignes.append(f"  ■ parcours arrêté : {page.arret}")
         lignes.append("")
-    if bloc:
+    # Never a block that leaves the journey unable to tell two pages apart (harness/libelles.py pages_confondues).
+    colle = Vocabulaire(implementation.libelles.commun,
+                        {nom: dict(table) for nom, table in implementation.libelles.pages.items()})
+    for page in pages:
+        colle.pages.setdefault(page.nom, {}).update(
+            {c.cle: (c.propositions[0],) for c in page.constats if c.trouve is None and c.propositions})
+    confusions = pages_confondues(colle)
+    if bloc and confusions:
+        lignes.append("Aucun bloc à coller : les noms les plus proches trouvés rendraient des pages indiscernables "
+                      "(le harnais refuserait ce profil) ; choisissez d'autres libellés parmi les propositions :")
+        lignes += [f"  ■ {c}" for c in confusions]
+    elif bloc:
         lignes.append("À coller dans le profil (vérifiez chaque ligne : ce sont les noms les plus proches, pas des "
                       "certitudes) :")
         lignes.append("")
