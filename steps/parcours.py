@@ -230,14 +230,14 @@ def completer_informations(driver, ctx: Contexte, utilisateur: Utilisateur, *, s
     vues = []
     for lecture in [ctx.lecture_resaisie] if ctx.lecture_resaisie else list(LECTURES_RESAISIE):
         _soumettre_informations(driver, ctx, utilisateur, saisies, rattachement, services, raison_sociale, lecture)
-        ctx.lecture_resaisie = lecture
         erreurs = driver.errors()
         refuse = etape(driver, "espaces de travail") == "informations"
         vues.append(f"lecture « {LECTURES_RESAISIE[lecture]} » : " + (
             "formulaire accepté" if not refuse else f"refusé sur {', '.join(f'« {c} »' for c in erreurs)}"
             if erreurs else "refusé sans champ en erreur"))
         if not refuse or (erreurs and RESAISIE not in erreurs):
-            break  # this reading was not what the page refused
+            ctx.lecture_resaisie = lecture  # the page did not refuse this reading: the journey keeps it
+            break
     ctx.constats.append(f"« {RESAISIE} » (docs/AMBIGUITES.md n° 8) : " + " ; ".join(vues))
 
 
@@ -519,8 +519,10 @@ def correction_acceptee(ctx: Contexte, driver, formulaire: str, adresse: str | N
             ctx.sirene.enregistrer(siret, cas="diffusible")
             soumettre_identification(driver, ordinaire.adresse_connexion, siret)
         elif formulaire == "informations":
-            courriel = ordinaire.adresse_connexion
-            completer_informations(driver, ctx, ordinaire, saisies={ADRESSE_CONNEXION: courriel, RESAISIE: courriel},
+            # the session's login address, a fresh contact address: the re-typed field follows each reading
+            compte = replace(ordinaire, adresse_connexion=assurer_utilisateur(ctx).adresse_connexion,
+                             adresse_contact=ordinaire.adresse_connexion)
+            completer_informations(driver, ctx, compte,
                                    rattachement=RATTACHEMENT_STRUCTURE if driver.has_group(RATTACHEMENT) else None)
         elif formulaire == "activation":
             # the account being activated: its login address (for a login that confirms it), no password yet
