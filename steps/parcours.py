@@ -384,7 +384,7 @@ def _en_cause(driver, attendue: str) -> tuple[str, ...]:
     """The rules in cause when ``attendue`` did not follow: a form shown again with fields in error names their
     rules (the journey's own data refused there), anything else the rule that says the step goes on."""
     erreurs = driver.errors() if (driver.status() or 0) < 500 else {}
-    regles = tuple(dict.fromkeys(r for champ in erreurs for r in regles_du_refus(driver.etape, champ)))
+    regles = regles_du_refus(driver.etape, next(iter(erreurs))) if erreurs else ()  # the first: the root
     return regles or REGLE_DE_LA_SUITE.get(attendue, ())
 
 
@@ -408,7 +408,8 @@ def exiger_refus_du_sujet(ctx: Contexte, formulaire: str, champ: str | None = No
     sujets = {champ, *ctx.saisies, *ctx.champs_sujet, *SUJETS_DU_FORMULAIRE.get(formulaire, ())}
     if not erreurs or any(c in sujets for c in erreurs):
         return
-    regles = tuple(dict.fromkeys(r for c in erreurs for r in regles_du_refus(formulaire, c)))
+    # The first field in error, in the page's order, is the root: a field that repeats another comes after it.
+    regles = regles_du_refus(formulaire, next(iter(erreurs)))
     champs = ", ".join(f"« {c} »" for c in erreurs)
     raise PreparationImpossible(f"page « {formulaire} » : le formulaire, rempli comme le parcours le remplit, est "
                                 f"refusé sur {champs}, que le scénario ne saisit pas lui-même", decrire_page(d), regles)
