@@ -195,6 +195,25 @@ def _element_couvert(vocabulaire, page_a: str, element, page_b: str, signature_b
                for genre_b, mot_b in signature_b)
 
 
+def _confusion(vocabulaire, position: str, page_a: str, page_b: str, sig_a, sig_b) -> str:
+    """Page B, which may be shown from ``position`` as page A may, shows all that A's signature asks for."""
+    from .drivers.base import resolve_label
+
+    mots = " et ".join(f"{genre[:-1]} « {mot} » (cherché sous « {resolve_label(vocabulaire, mot, page_a).cherche} »)"
+                       for genre, mot in sig_a)
+    if position in (page_a, page_b):
+        suivante = page_b if position == page_a else page_a
+        quand = f"la page « {position} » réaffichée (refusée) et la page « {suivante} » qui la suit"
+    else:
+        quand = f"les pages « {page_a} » et « {page_b} », qui peuvent toutes deux suivre la page « {position} »,"
+    montre = " », « ".join(mot for _, mot in sig_b)
+    return (f"les libellés du profil rendent indiscernables {quand} : la page « {page_a} » est reconnue à son "
+            f"{mots}, et la page « {page_b} » montre tout cela aussi (« {montre} » dans les libellés de la page "
+            f"« {page_b} »). Pour les distinguer, donnez dans [libelles.{CLE_DE_LA_PAGE[page_a]}] à l'un de ces "
+            f"éléments le libellé que montre vraiment la page « {page_a} », et qu'aucun élément de même nature de la "
+            f"page « {page_b} » ne porte (ou corrigez [libelles.{CLE_DE_LA_PAGE[page_b]}]).")
+
+
 def pages_confondues(vocabulaire) -> list[str]:
     """Where the profile's wordings make the journey unable to tell two pages apart, one French sentence each.
 
@@ -204,7 +223,7 @@ def pages_confondues(vocabulaire) -> list[str]:
     always satisfies A's signature: every element of A's signature is one of B's, in the wordings the profile
     gives each page. Pages that are never possible from the same position (the account page and the workspaces
     page) may look alike: the position tells them apart. The guide's own wordings make no such pair."""
-    from .drivers.base import Vocabulaire, resolve_label
+    from .drivers.base import Vocabulaire
 
     vocabulaire = Vocabulaire.de(vocabulaire)
     ordre = [nom for nom, _ in SIGNATURES]
@@ -217,29 +236,12 @@ def pages_confondues(vocabulaire) -> list[str]:
         candidates = sorted({position, *suites} & set(signatures), key=ordre.index)
         for rang, page_a in enumerate(candidates):
             for page_b in candidates[rang + 1:]:
-                if (page_a, page_b) in vus:
-                    continue
-                for sig_a in signatures[page_a]:
-                    sig_b = next((s for s in signatures[page_b]
-                                  if all(_element_couvert(vocabulaire, page_a, e, page_b, s) for e in sig_a)), None)
-                    if sig_b is None:
-                        continue
+                confusion = next(((sig_a, sig_b) for sig_a in signatures[page_a] for sig_b in signatures[page_b]
+                                  if all(_element_couvert(vocabulaire, page_a, e, page_b, sig_b) for e in sig_a)),
+                                 None)
+                if confusion and (page_a, page_b) not in vus:
                     vus.add((page_a, page_b))
-                    mots = " et ".join(
-                        f"{genre[:-1]} « {mot} » (cherché sous « {resolve_label(vocabulaire, mot, page_a).cherche} »)"
-                        for genre, mot in sig_a)
-                    refus = page_b if page_b == position else page_a if page_a == position else None
-                    quand = (f"la page « {refus} » réaffichée (refusée) et la page « {page_a if refus == page_b else page_b} »"
-                             f" qui la suit" if refus else f"les pages « {page_a} » et « {page_b} », qui peuvent "
-                             f"toutes deux suivre la page « {position} »,")
-                    constats.append(
-                        f"les libellés du profil rendent indiscernables {quand} : la page « {page_a} » est reconnue "
-                        f"à son {mots}, et la page « {page_b} » montre tout cela aussi (« {' », « '.join(m for _, m in sig_b)} »"
-                        f" dans les libellés de la page « {page_b} »). Pour les distinguer, donnez dans "
-                        f"[libelles.{CLE_DE_LA_PAGE[page_a]}] à l'un de ces éléments le libellé que montre vraiment "
-                        f"la page « {page_a} », et qu'aucun élément de même nature de la page « {page_b} » ne porte "
-                        f"(ou corrigez [libelles.{CLE_DE_LA_PAGE[page_b]}]).")
-                    break
+                    constats.append(_confusion(vocabulaire, position, page_a, page_b, *confusion))
     return constats
 
 

@@ -412,7 +412,8 @@ def exiger_refus_du_sujet(ctx: Contexte, formulaire: str, champ: str | None = No
     regles = regles_du_refus(formulaire, next(iter(erreurs)))
     champs = ", ".join(f"« {c} »" for c in erreurs)
     raise PreparationImpossible(f"page « {formulaire} » : le formulaire, rempli comme le parcours le remplit, est "
-                                f"refusé sur {champs}, que le scénario ne saisit pas lui-même", decrire_page(d), regles)
+                                f"refusé sur {champs}, que le scénario ne saisit pas lui-même",
+                                decrire_page(d), regles)
 
 
 def inscrire(ctx: Contexte, utilisateur: Utilisateur, *, driver=None, jusqua: str = "cree",

@@ -61,8 +61,8 @@ def temoin(dossier: Path, langue: str = "fr", faute: str | None = None,
     argv = [sys.executable, "-m", "temoin", "--port", str(port), "--langue", langue,
             "--sirene-url", f"http://127.0.0.1:{sirene}/api-sirene/3.11", "--sirene-key", "k",
             "--smtp-host", "127.0.0.1", "--smtp-port", str(smtp), "--public-url", url,
-            "--test-mode", "--captcha-answer", "TEST-CAPTCHA", "--front", front] + (["--faute", faute] if faute else []) + [
-                f"--variante={v}" for v in variantes]
+            "--test-mode", "--captcha-answer", "TEST-CAPTCHA", "--front", front] + (["--faute", faute] if faute else [])
+    argv += [f"--variante={v}" for v in variantes]
     dossier.mkdir(parents=True, exist_ok=True)
     processus, _ = start_process(argv, "READY", 30, dossier / "temoin.log", env=ENV, cwd=RACINE)
     try:
@@ -242,11 +242,13 @@ def test_a_deviation_of_one_field_of_step_2_fails_that_fields_rule_only(tmp_path
 # « Résaisissez votre adresse électronique de connexion » after the prefilled address was changed: a witness that
 # asks there for the login address (the other reading of docs/AMBIGUITES.md n° 8), its contact field mapped as
 # docs/PROFILES.md shows. The harness tries each reading before it concludes, and names the one it saw.
+CONTACT_A_PART = '[libelles.informations]\n"Adresse électronique de connexion" = "Adresse électronique de contact"\n'
+
+
 def test_each_reading_of_the_retyped_address_is_tried_and_the_one_seen_is_named(tmp_path):
     verdict = juger(tmp_path, "fr", None, "-k", "E2_CONTACT or E2_RESAISIE or E3_COMPTE_CREE or E4_ADRESSE",
                     *SANS_SECURITE, variantes=("resaisie_connexion",),
-                    libelles={"[libelles.connexion]\n": '[libelles.informations]\n"Adresse électronique de connexion" '
-                                                        '= "Adresse électronique de contact"\n\n[libelles.connexion]\n'})
+                    libelles={"[libelles.connexion]\n": CONTACT_A_PART + "\n[libelles.connexion]\n"})
     verdicts = {r["id"]: r["verdict"] for r in verdict["regles"]}
     for regle in ("E2_CONTACT_MODIFIABLE", "E2_CONTACT_FORMAT", "E2_RESAISIE_CONCORDANTE"):
         assert verdicts[regle] == "conforme", (regle, verdicts[regle], verdict["sortie"])

@@ -101,8 +101,8 @@ def lien_sans_expiration(c, boite, sirene) -> bool:
 
 CONTROLES = {f.__name__: f for f in (
     siret_cle_ignoree, siret_ferme_accepte, raison_sociale_figee, resaisie_ignoree, consentement_coche,
-    contact_efface_navigateur, captcha_controle_navigateur_seulement, factures_emises_non, gestionnaire_pour_tous, mdp_longueur_10,
-    confirmation_ignoree, lien_sans_expiration)}
+    contact_efface_navigateur, captcha_controle_navigateur_seulement, factures_emises_non, gestionnaire_pour_tous,
+    mdp_longueur_10, confirmation_ignoree, lien_sans_expiration)}
 
 
 def test_every_fault_has_a_check_and_rules():
