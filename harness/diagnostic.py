@@ -40,7 +40,8 @@ from .libelles import (ADRESSE, ADRESSE_CONNEXION, ANNULER, CAPTCHA, CODE_POSTAL
                        ENREGISTRER, ESPACES, IDENTIFIANT, LIBELLE_STRUCTURE, MOT_DE_PASSE, NOM, NON, NON_DIFFUSIBLE,
                        NOUVEAU_LIEN, OUI, PAGES, PAYS, PRENOM, QUESTION, RAISON_SOCIALE, RATTACHEMENT,
                        RATTACHEMENT_SERVICES, RATTACHEMENT_STRUCTURE, REPONSE, RESAISIE, SANS_SIRET, SE_CONNECTER,
-                       SE_DECONNECTER, SERVICES, SIRET, TITRE_IDENTIFICATION, VALIDER, VILLE, _plie, reconnaitre)
+                       SE_DECONNECTER, SERVICES, SIRET, TITRE_IDENTIFICATION, VALIDER, VILLE, _plie, pages_confondues,
+                       reconnaitre)
 from .ligne_de_commande import Parseur
 from .preflight import siret_sonde
 from .profile import Implementation, Profil, ProfilInvalide, charger_profil
@@ -740,7 +741,18 @@ def rendre(pages: list[Page], implementation: Implementation) -> str:
             lignes.append(f"  ■ parcours arrêté : {page.arret}")
         lignes.append("")
     bloc = bloc_a_coller(pages)
-    if bloc:
+    # Never a block that leaves the journey unable to tell two pages apart (harness/libelles.py pages_confondues).
+    colle = Vocabulaire({**implementation.libelles.commun, **{m: tuple(f) for m, f in bloc.get(None, {}).items()}},
+                        {nom: dict(table) for nom, table in implementation.libelles.pages.items()})
+    for cle, entrees in bloc.items():
+        if cle is not None:
+            colle.pages.setdefault(PAGES[cle], {}).update({m: tuple(f) for m, f in entrees.items()})
+    confusions = pages_confondues(colle) if bloc else []
+    if confusions:
+        lignes.append("Aucun bloc à coller : les meilleurs candidats trouvés rendraient des pages indiscernables "
+                      "(le harnais refuserait ce profil) ; choisissez d'autres libellés parmi les propositions :")
+        lignes += [f"  ■ {c}" for c in confusions]
+    elif bloc:
         lignes.append("À coller dans le profil (vérifiez chaque ligne : ce sont les meilleurs candidats de chaque "
                       "page, pas des certitudes) :")
         lignes.append("")

@@ -117,17 +117,132 @@ def fixe_par_le_guide(mot: str) -> bool:
     return re.search(r"(?<!\w)" + re.escape(_plie(mot.rstrip("…").rstrip("."))) + r"(?!\w)", _texte_du_guide()) is not None
 
 
-def reconnaitre(driver) -> str:
-    """The page of the journey the driver shows, known by what it asks for (the guide's fields, groups and
-    buttons of that page, in the profile's wording for that page), never by its heading; "" when none."""
+# The journey's position: the pages that may follow each page of the journey (its form accepted, a link of it
+# followed). After a form, the page shown is that form again (refused) or one of these; the position breaks the ties
+# of pages whose signatures a page satisfies at once (the account page and the workspaces page both ask for
+# « Factures émises » and may both save with « Valider »).
+SUITES: dict[str, tuple[str, ...]] = {
+    "identification": ("informations",),
+    "informations": ("espaces de travail",),
+    "espaces de travail": (),  # the account created: a page that asks for nothing
+    "activation": ("connexion", "compte"),
+    "lien refusé": ("nouveau lien",),
+    "nouveau lien": (),
+    "connexion": ("compte",),
+    "compte": ("connexion",),
+}
+
+
+def _satisfait(driver, inventaire: dict, nom: str, signature) -> bool:
     from .drivers.base import resolve_label
 
+    return all(any(resolve_label(driver.labels, mot, nom).correspond(n) for n in inventaire.get(genre, ()))
+               for genre, mot in signature)
+
+
+def pages_reconnues(driver) -> list[str]:
+    """Every page of the journey whose signature the driver's page satisfies, in SIGNATURES' order."""
     inventaire = driver.inventory()
+    trouvees: list[str] = []
     for nom, signature in SIGNATURES:
-        if all(any(resolve_label(driver.labels, mot, nom).correspond(n) for n in inventaire.get(genre, ()))
-               for genre, mot in signature):
+        if nom not in trouvees and _satisfait(driver, inventaire, nom, signature):
+            trouvees.append(nom)
+    return trouvees
+
+
+def possibles(position: str | None) -> tuple[str, ...]:
+    """The pages the journey may show from ``position`` (the page the steps last said was shown): that page (its
+    form shown again) or what follows it."""
+    return (position,) + SUITES.get(position, ()) if position else ()
+
+
+def reconnaitre(driver, attendue: str | tuple[str, ...] = ()) -> str:
+    """The page of the journey the driver shows, known by what it asks for (the guide's fields, groups and
+    buttons of that page, in the profile's wording for that page), never by its heading; "" when none.
+
+    The journey knows where it is: of the pages whose signature the page satisfies, one the journey may show from
+    where it stands (``driver.etape``) wins; a page asking for what no such page asks is known
+    by its signature alone (a form shown again is recognised by what it asks for). ``attendue`` serves where the
+    position says nothing (a page just opened) or allows none of the pages found."""
+    trouvees = pages_reconnues(driver)
+    attendues = (attendue,) if isinstance(attendue, str) else tuple(attendue)
+    for permises in (possibles(getattr(driver, "etape", None)), attendues):
+        nom = next((n for n in trouvees if n in permises), None)
+        if nom:
             return nom
-    return ""
+    return trouvees[0] if trouvees else ""
+
+
+# ----------------------------------------------------------------- pages a profile makes alike
+def _couvre(large: tuple[str, bool], etroite: tuple[str, bool]) -> bool:
+    """Whether every name the wording ``etroite`` matches is matched by ``large`` (each: (text, prefix?))."""
+    from .drivers.base import name_matches, normalise
+
+    (texte_l, prefixe_l), (texte_e, prefixe_e) = large, etroite
+    if prefixe_e:
+        return prefixe_l and normalise(texte_e).startswith(normalise(texte_l))
+    return name_matches(texte_e, texte_l, prefix=prefixe_l)
+
+
+def _element_couvert(vocabulaire, page_a: str, element, page_b: str, signature_b) -> bool:
+    """An element of page A's signature is on every page that shows page B's signature ``signature_b``."""
+    from .drivers.base import resolve_label
+
+    genre, mot = element
+    formes_a = resolve_label(vocabulaire, mot, page_a).formes
+    return any(genre_b == genre and all(any(_couvre(f_a, f_b) for f_a in formes_a)
+                                        for f_b in resolve_label(vocabulaire, mot_b, page_b).formes)
+               for genre_b, mot_b in signature_b)
+
+
+def _confusion(vocabulaire, position: str, page_a: str, page_b: str, sig_a, sig_b) -> str:
+    """Page B, which may be shown from ``position`` as page A may, shows all that A's signature asks for."""
+    from .drivers.base import resolve_label
+
+    mots = " et ".join(f"{genre[:-1]} « {mot} » (cherché sous « {resolve_label(vocabulaire, mot, page_a).cherche} »)"
+                       for genre, mot in sig_a)
+    if position in (page_a, page_b):
+        suivante = page_b if position == page_a else page_a
+        quand = f"la page « {position} » réaffichée (refusée) et la page « {suivante} » qui la suit"
+    else:
+        quand = f"les pages « {page_a} » et « {page_b} », qui peuvent toutes deux suivre la page « {position} »,"
+    montre = " », « ".join(mot for _, mot in sig_b)
+    return (f"les libellés du profil rendent indiscernables {quand} : la page « {page_a} » est reconnue à son "
+            f"{mots}, et la page « {page_b} » montre tout cela aussi (« {montre} » dans les libellés de la page "
+            f"« {page_b} »). Pour les distinguer, donnez dans [libelles.{CLE_DE_LA_PAGE[page_a]}] à l'un de ces "
+            f"éléments le libellé que montre vraiment la page « {page_a} », et qu'aucun élément de même nature de la "
+            f"page « {page_b} » ne porte (ou corrigez [libelles.{CLE_DE_LA_PAGE[page_b]}]).")
+
+
+def pages_confondues(vocabulaire) -> list[str]:
+    """Where the profile's wordings make the journey unable to tell two pages apart, one French sentence each.
+
+    From each position of the journey (a form submitted, a link followed: ``SUITES``) the page shown is that form
+    again or what follows it; ``reconnaitre`` takes the first of them, in SIGNATURES' order, whose signature the page
+    satisfies. So page B is taken for page A, from where both may be shown, when a page showing what B asks for
+    always satisfies A's signature: every element of A's signature is one of B's, in the wordings the profile
+    gives each page. Pages that are never possible from the same position (the account page and the workspaces
+    page) may look alike: the position tells them apart. The guide's own wordings make no such pair."""
+    from .drivers.base import Vocabulaire
+
+    vocabulaire = Vocabulaire.de(vocabulaire)
+    ordre = [nom for nom, _ in SIGNATURES]
+    signatures: dict[str, list] = {}
+    for nom, signature in SIGNATURES:
+        signatures.setdefault(nom, []).append(signature)
+    constats: list[str] = []
+    vus: set[tuple[str, str]] = set()
+    for position, suites in SUITES.items():
+        candidates = sorted({position, *suites} & set(signatures), key=ordre.index)
+        for rang, page_a in enumerate(candidates):
+            for page_b in candidates[rang + 1:]:
+                confusion = next(((sig_a, sig_b) for sig_a in signatures[page_a] for sig_b in signatures[page_b]
+                                  if all(_element_couvert(vocabulaire, page_a, e, page_b, sig_b) for e in sig_a)),
+                                 None)
+                if confusion and (page_a, page_b) not in vus:
+                    vus.add((page_a, page_b))
+                    constats.append(_confusion(vocabulaire, position, page_a, page_b, *confusion))
+    return constats
 
 
 # ----------------------------------------------------------------- which rule covers an element
@@ -171,3 +286,23 @@ COUVERTURE: dict[str, tuple[str, ...]] = {
     ENREGISTRER: ("E5_ESPACES_MODIFIABLES",),
     SE_DECONNECTER: ("S_DECONNEXION",),
 }
+
+# When a form of the journey, filled as the journey fills it (ordinary data typed, prefilled values left as they
+# are, the documented captcha answer), comes back with a field in error, the rule that says that value is accepted
+# there is in cause (docs/ARCHITECTURE.md, "Préparation et sujet"); any other field: the rule that judges it.
+REFUS: dict[tuple[str, str], tuple[str, ...]] = {
+    ("identification", ADRESSE_CONNEXION): ("E1_ADRESSE_FORMAT",),
+    ("identification", SIRET): ("E1_SIRET_CLE",),
+    ("informations", ADRESSE_CONNEXION): ("E2_CONTACT_PREREMPLI",),  # the journey keeps the prefilled address
+    ("informations", RESAISIE): ("E2_RESAISIE_CONCORDANTE",),
+    ("informations", NOM): ("E2_NOM_PRENOM",),
+    ("informations", PRENOM): ("E2_NOM_PRENOM",),
+    ("informations", CAPTCHA): ("E2_CAPTCHA_OBLIGATOIRE",),
+    ("activation", MOT_DE_PASSE): ("E4_MDP_LONGUEUR",),
+    ("activation", CONFIRMATION): ("E4_MDP_CONFIRMATION",),
+}
+
+
+def regles_du_refus(page: str | None, champ: str) -> tuple[str, ...]:
+    """The rules in cause when the journey's form of ``page`` is refused on ``champ`` (a guide wording)."""
+    return REFUS.get((page or "", champ)) or COUVERTURE.get(champ, ())

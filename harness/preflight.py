@@ -149,7 +149,7 @@ def verifier(implementation: Implementation, sirene: SireneAdmin, boite: BoiteMa
 
 def _arret(driver, attendue: str, etape: str) -> str:
     """Why the probe did not reach ``attendue`` ("" when it did), for the summary."""
-    if reconnaitre(driver) == attendue:
+    if reconnaitre(driver, attendue) == attendue:
         return ""
     erreurs = driver.errors()
     return (f"{etape} ne mène pas à la page « {attendue} » (page {driver.url()}, HTTP {driver.status()}"

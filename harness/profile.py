@@ -13,7 +13,7 @@ from urllib.parse import urljoin, urlsplit
 
 from .catalogue import REFERENTIELS
 from .drivers.base import Origines, Vocabulaire, origine
-from .libelles import PAGES
+from .libelles import PAGES, pages_confondues
 
 CAPACITES = ("navigateur", "http", "horloge", "services", "compte", "sessions", "nouveau_lien")
 CAPTCHA_PAR_DEFAUT = "TEST-CAPTCHA"
@@ -171,7 +171,12 @@ def lire_libelles(table: Mapping[str, Any], fichier: str = "profil") -> Vocabula
                                  for c, v in valeur.items()}
         else:
             commun[cle] = _formes(valeur, f"le libellé remplaçant « {cle} » (clé libelles)", fichier)
-    return Vocabulaire(commun, pages)
+    vocabulaire = Vocabulaire(commun, pages)
+    # Before any scenario: wordings that leave the journey unable to tell where it is would block every scenario.
+    confusions = pages_confondues(vocabulaire)
+    if confusions:
+        raise ProfilInvalide(f"{fichier} : " + " ; ".join(confusions))
+    return vocabulaire
 
 
 def lire_profil(donnees: Mapping[str, Any], fichier: str = "profil", dossier: Path | None = None) -> Profil:

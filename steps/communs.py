@@ -37,6 +37,8 @@ def verifier_refus(contexte, etape_attendue: str, quoi: str, champ: str | None =
              lambda: f"acceptée : {p.decrire_page(d)}")
     if champ:
         if d.errors():
+            if d.error(champ) is None:
+                p.exiger_refus_du_sujet(contexte, etape_attendue, champ)  # refused on a field it does not type
             verifier(contexte, lambda: d.error(champ) is not None, f"{quoi} est refusée{sur}",
                      f"refusée pour d'autres champs : {p.decrire_page(d)}")
         else:
@@ -47,12 +49,14 @@ def verifier_refus(contexte, etape_attendue: str, quoi: str, champ: str | None =
 
 def verifier_acceptation(contexte, etape_suivante: str, quoi: str) -> None:
     d = contexte.driver
-    formulaire = p.etape(d)
-    if formulaire != etape_suivante and formulaire in p.SUITE_DU_FORMULAIRE and not d.errors() \
-            and (d.status() or 0) < 500:
-        # Turned back without a field in error: is it this value, or does the step never go on?
-        p.exiger_etape_possible(contexte, formulaire)
-    verifier(contexte, lambda: p.etape(d) == etape_suivante,
+    formulaire = p.etape(d, etape_suivante)
+    if formulaire != etape_suivante and formulaire in p.SUITE_DU_FORMULAIRE and (d.status() or 0) < 500:
+        # Turned back on a field the scenario does not type: the journey's data was refused, not the subject's.
+        p.exiger_refus_du_sujet(contexte, formulaire)
+        if not d.errors():
+            # Turned back without a field in error: is it this value, or does the step never go on?
+            p.exiger_etape_possible(contexte, formulaire)
+    verifier(contexte, lambda: p.etape(d, etape_suivante) == etape_suivante,
              f"{quoi} est acceptée et l'étape « {etape_suivante} » suit", lambda: f"{p.decrire_page(d)}")
 
 

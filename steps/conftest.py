@@ -26,9 +26,10 @@ _REGLES = set(charger_catalogue())
 
 
 @pytest.fixture
-def contexte(request, canal, implementation, donnees, sirene, boite_mail, controles, driver, nouveau_driver):
+def contexte(request, canal, implementation, donnees, sirene, boite_mail, controles, driver, nouveau_driver,
+             constats):
     """The scenario's state; ``regles`` are the rule ids it is tagged with, for the failure messages."""
     regles = [m.name for m in request.node.iter_markers() if m.name in _REGLES]
     return Contexte(regles=list(dict.fromkeys(regles)), canal=canal, implementation=implementation,
                     donnees=donnees, sirene=sirene, boite_mail=boite_mail, controles=controles,
-                    driver=driver, nouveau_driver=nouveau_driver)
+                    driver=driver, nouveau_driver=nouveau_driver, constats=constats)

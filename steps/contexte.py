@@ -55,6 +55,10 @@ class Contexte:
     rattachement: str | None = None
     services_choisis: list[str] = field(default_factory=list)
     raison_sociale_saisie: str | None = None
+    champs_sujet: set[str] = field(default_factory=set)  # fields the scenario's action types (beyond ``saisies``)
+    # docs/AMBIGUITES.md n° 8: the address the re-typed field repeats, once seen (steps/parcours.py LECTURES_RESAISIE)
+    lecture_resaisie: str | None = None
+    constats: list[str] = field(default_factory=list)  # what the scenario observed, kept as its evidence (fixture)
 
     etapes_possibles: dict[str, str | None] = field(default_factory=dict)  # form -> None, or why it never goes on
     mot_de_passe_essaye: str | None = None

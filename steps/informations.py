@@ -59,14 +59,16 @@ def laisser_vide(contexte, champ):
 @when("je remplace l'adresse électronique pré-remplie par une autre adresse")
 def remplacer_adresse(contexte):
     _utilisateur(contexte).adresse_contact = contexte.donnees.adresse_email()
+    contexte.champs_sujet |= {p.ADRESSE_CONNEXION, p.RESAISIE}
 
 
 @when(parsers.parse('je remplace l\'adresse électronique pré-remplie par une adresse "{cas}"'))
 def remplacer_adresse_par_cas(contexte, cas):
     for c in contexte.donnees.cas_adresses_email_invalides():
         if c.libelle == cas:
-            contexte.saisies[p.ADRESSE_CONNEXION] = c.valeur
-            contexte.saisies[p.RESAISIE] = c.valeur
+            # the contact address changed: the re-typed field follows each reading of docs/AMBIGUITES.md n° 8
+            _utilisateur(contexte).adresse_contact = c.valeur
+            contexte.champs_sujet |= {p.ADRESSE_CONNEXION, p.RESAISIE}
             return
     raise AssertionError(f"Erreur du harnais : cas d'adresse « {cas} » inconnu des fournisseurs.")
 
@@ -80,6 +82,7 @@ def resaisir_autre_adresse(contexte):
 
 @when(parsers.parse('je saisis un prénom et un nom "{cas}"'))
 def saisir_identite(contexte, cas):
+    contexte.champs_sujet |= {p.NOM, p.PRENOM}
     garde = CARACTERE_DU_CAS[cas]
     utilisateur = _utilisateur(contexte)
     prenoms = [n for n in PRENOMS_DIFFICILES if garde(n)] or list(PRENOMS_DIFFICILES)
@@ -90,6 +93,7 @@ def saisir_identite(contexte, cas):
 
 @when("je saisis un nom contenant du code")
 def saisir_nom_html(contexte):
+    contexte.champs_sujet.add(p.NOM)
     _utilisateur(contexte).nom = f"<b>{contexte.donnees.last_name()}</b><script>alert(1)</script>"
 
 
@@ -122,23 +126,27 @@ def saisir_structure(contexte):
 
 @when("je me rattache à la structure entière")
 def rattacher_structure(contexte):
+    contexte.champs_sujet.add(p.RATTACHEMENT)
     contexte.rattachement = p.RATTACHEMENT_STRUCTURE
 
 
 @when("je me rattache uniquement au premier service")
 def rattacher_premier_service(contexte):
+    contexte.champs_sujet |= {p.RATTACHEMENT, p.SERVICES}
     contexte.rattachement = p.RATTACHEMENT_SERVICES
     contexte.services_choisis = contexte.services[:1]
 
 
 @when("je me rattache uniquement à certains services sans en choisir aucun")
 def rattacher_aucun_service(contexte):
+    contexte.champs_sujet |= {p.RATTACHEMENT, p.SERVICES}
     contexte.rattachement = p.RATTACHEMENT_SERVICES
     contexte.services_choisis = []
 
 
 @when("je valide mes informations sans choisir de rattachement")
 def valider_sans_rattachement(contexte):
+    contexte.champs_sujet.add(p.RATTACHEMENT)
     p.completer_informations(contexte.driver, contexte, _utilisateur(contexte), saisies=contexte.saisies)
 
 

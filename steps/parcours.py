@@ -27,9 +27,8 @@ from harness.libelles import (ADRESSE, ADRESSE_CONNEXION, ANNULER, CAPTCHA, CODE
                               CONFIRMATION, CONSENTEMENT, CONSENTEMENT_PHRASE, CONSENTEMENT_TEXTE, ENREGISTRER,
                               IDENTIFIANT, MOT_DE_PASSE, NOM, NON, NOUVEAU_LIEN, OUI, PAYS, PRENOM, QUESTION,
                               RAISON_SOCIALE, RATTACHEMENT, RATTACHEMENT_SERVICES, RATTACHEMENT_STRUCTURE, RESAISIE,
-                              COMPTE_ACTIF, REPONSE, SE_CONNECTER, SE_DECONNECTER, SERVICES, SIRET, VALIDER, VILLE,
-                              fixe_par_le_guide,
-                              reconnaitre)
+                              COMPTE_ACTIF, REPONSE, SE_CONNECTER, SE_DECONNECTER, SERVICES, SIRET, SUITES, VALIDER,
+                              VILLE, fixe_par_le_guide, reconnaitre, regles_du_refus)
 
 # ----------------------------------------------------------------- where are we
 
@@ -47,9 +46,10 @@ def titre(driver) -> str:
         return ""
 
 
-def etape(driver) -> str:
-    """The page shown (``reconnaitre``); the driver then applies that page's wordings of the profile."""
-    nom = reconnaitre(driver)
+def etape(driver, attendue: str | tuple[str, ...] = ()) -> str:
+    """The page shown (``reconnaitre``: the journey's position and ``attendue`` break the ties of signatures); the
+    driver then applies that page's wordings of the profile."""
+    nom = reconnaitre(driver, attendue)
     driver.etape = nom or None
     return nom
 
@@ -237,16 +237,44 @@ def soumettre_identification(driver, adresse: str, siret: str) -> None:
     driver.click(VALIDER)
 
 
+# docs/AMBIGUITES.md n° 8: the guide does not say which address « Résaisissez votre adresse électronique de
+# connexion » repeats once the prefilled one was changed. Each reading is tried, in this order, before a refusal
+# on that field is taken for what it is; the reading seen is kept in the scenario's evidence.
+LECTURES_RESAISIE = {"contact": "l'adresse du champ du dessus, celle de contact telle que modifiée",
+                     "connexion": "l'adresse de connexion de l'étape 1"}
+
+
 def completer_informations(driver, ctx: Contexte, utilisateur: Utilisateur, *, saisies: dict | None = None,
                            rattachement: str | None = None, services: list[str] = (),
                            raison_sociale: str | None = None) -> None:
     """Step 2: type the user's data (``saisies`` win), choose the attachment, Valider.
 
     ``raison_sociale`` renames the structure when the field is editable (a preparation's wish);
-    ``saisies`` are typed whatever the page says (a scenario's action)."""
+    ``saisies`` are typed whatever the page says (a scenario's action). A contact address changed and the form
+    refused on the re-typed address (or on no field): the other reading of that field is tried too."""
+    ambigu = utilisateur.adresse_contact != utilisateur.adresse_connexion and RESAISIE not in (saisies or {})
+    if not ambigu:
+        _soumettre_informations(driver, ctx, utilisateur, saisies, rattachement, services, raison_sociale, "contact")
+        return
+    vues = []
+    for lecture in [ctx.lecture_resaisie] if ctx.lecture_resaisie else list(LECTURES_RESAISIE):
+        _soumettre_informations(driver, ctx, utilisateur, saisies, rattachement, services, raison_sociale, lecture)
+        erreurs = driver.errors()
+        refuse = etape(driver, "espaces de travail") == "informations"
+        vues.append(f"lecture « {LECTURES_RESAISIE[lecture]} » : " + (
+            "formulaire accepté" if not refuse else f"refusé sur {', '.join(f'« {c} »' for c in erreurs)}"
+            if erreurs else "refusé sans champ en erreur"))
+        if not refuse or (erreurs and RESAISIE not in erreurs):
+            ctx.lecture_resaisie = lecture  # the page did not refuse this reading: the journey keeps it
+            break
+    ctx.constats.append(f"« {RESAISIE} » (docs/AMBIGUITES.md n° 8) : " + " ; ".join(vues))
+
+
+def _soumettre_informations(driver, ctx: Contexte, utilisateur: Utilisateur, saisies: dict | None,
+                            rattachement: str | None, services, raison_sociale: str | None, lecture: str) -> None:
     sur_la_page(driver, "informations")
     valeurs = {
-        RESAISIE: utilisateur.adresse_contact,
+        RESAISIE: utilisateur.adresse_contact if lecture == "contact" else utilisateur.adresse_connexion,
         NOM: utilisateur.nom,
         PRENOM: utilisateur.prenom,
         CAPTCHA: ctx.implementation.captcha_reponse,
@@ -312,7 +340,7 @@ def page_quittee(driver, nom: str) -> bool:
     """The form of step ``nom`` was accepted: the page moved on, without a server error. What the next
     page announces is its own rule's business (E3_VALIDER_COURRIEL, E4_VALIDER_ACTIF), not the preparation's."""
     statut = driver.status()
-    return (statut is None or statut < 400) and etape(driver) != nom
+    return (statut is None or statut < 400) and etape(driver, SUITES.get(nom, ())) != nom
 
 
 def activation_acceptee(ctx: Contexte, driver, adresse: str, mot_de_passe: str) -> bool:
@@ -320,7 +348,7 @@ def activation_acceptee(ctx: Contexte, driver, adresse: str, mot_de_passe: str) 
     says so: the guide's announcement (in the profile's wording) or a page of the journey that follows
     (login, account). A page that says neither (an error page served with 200, a bare « Merci ») is not taken at
     its word: logging in with ``mot_de_passe`` must open the account (a fresh driver; the channel's page stays)."""
-    statut, page = driver.status(), etape(driver)  # page_quittee's two facts, the page read once
+    statut, page = driver.status(), etape(driver, SUITES["activation"])  # page_quittee's two facts, read once
     if (statut is not None and statut >= 400) or page == "activation":
         return False
     if page in ("connexion", "compte") or texte_contient(driver, COMPTE_ACTIF):
@@ -333,7 +361,7 @@ def compte_ouvert(ctx: Contexte, adresse: str, mot_de_passe: str) -> bool:
     driver = driver_de_preparation(ctx)
     try:
         se_connecter(driver, ctx.implementation, adresse, mot_de_passe)
-        return etape(driver) == "compte"
+        return etape(driver, "compte") == "compte"
     except AssertionError:
         return False
     finally:
@@ -381,10 +409,40 @@ REGLE_DE_LA_SUITE = {"informations": ("E1_VALIDER_SUITE",), "espaces de travail"
                      "active": ("E4_VALIDER_ACTIF",), "compte": ("E5_CONNEXION_APRES_ACTIVATION",)}
 
 
+def _en_cause(driver, attendue: str) -> tuple[str, ...]:
+    """The rules in cause when ``attendue`` did not follow: a form shown again with fields in error names their
+    rules (the journey's own data refused there), anything else the rule that says the step goes on."""
+    erreurs = driver.errors() if (driver.status() or 0) < 500 else {}
+    regles = regles_du_refus(driver.etape, next(iter(erreurs))) if erreurs else ()  # the first: the root
+    return regles or REGLE_DE_LA_SUITE.get(attendue, ())
+
+
 def _attendre_etape(ctx: Contexte, driver, attendue: str, ou: str) -> None:
-    verifier(ctx, lambda: etape(driver) == attendue, f"{ou} : l'étape « {attendue} » suit",
+    verifier(ctx, lambda: etape(driver, attendue) == attendue, f"{ou} : l'étape « {attendue} » suit",
              lambda: decrire_page(driver), cause=lambda: _arret(driver, ou, attendue),
-             en_cause=REGLE_DE_LA_SUITE.get(attendue, ()))
+             en_cause=lambda: _en_cause(driver, attendue))
+
+
+# The fields of a form that every scenario acting on it types itself (its subject), beside what it chose to type.
+SUJETS_DU_FORMULAIRE = {"identification": (ADRESSE_CONNEXION, SIRET), "activation": (MOT_DE_PASSE,)}
+
+
+def exiger_refus_du_sujet(ctx: Contexte, formulaire: str, champ: str | None = None) -> None:
+    """The form of ``formulaire`` came back with fields in error, none of which the scenario's action typed
+    (``champ``, ``ctx.saisies``, ``ctx.champs_sujet``): the journey's own data was refused there, and the scenario
+    cannot observe its subject. « Préparation impossible », the field in error and its rule named (when that rule
+    is the scenario's own, the plugin makes it the subject)."""
+    d = ctx.driver
+    erreurs = d.errors()
+    sujets = {champ, *ctx.saisies, *ctx.champs_sujet, *SUJETS_DU_FORMULAIRE.get(formulaire, ())}
+    if not erreurs or any(c in sujets for c in erreurs):
+        return
+    # The first field in error, in the page's order, is the root: a field that repeats another comes after it.
+    regles = regles_du_refus(formulaire, next(iter(erreurs)))
+    champs = ", ".join(f"« {c} »" for c in erreurs)
+    raise PreparationImpossible(f"page « {formulaire} » : le formulaire, rempli comme le parcours le remplit, est "
+                                f"refusé sur {champs}, que le scénario ne saisit pas lui-même",
+                                decrire_page(d), regles)
 
 
 def inscrire(ctx: Contexte, utilisateur: Utilisateur, *, driver=None, jusqua: str = "cree",
@@ -459,7 +517,7 @@ def etape_possible(ctx: Contexte, formulaire: str) -> str | None:
             resultat = None if autre.mot_de_passe else _arret(driver, ou, "suivante")
         else:
             suivante = SUITE_DU_FORMULAIRE[formulaire]
-            resultat = None if etape(driver) == suivante else _arret(driver, ou, suivante)
+            resultat = None if etape(driver, suivante) == suivante else _arret(driver, ou, suivante)
     except AssertionError as exc:
         resultat = getattr(exc, "cause", None) or str(exc).splitlines()[0]
     finally:
@@ -492,8 +550,10 @@ def correction_acceptee(ctx: Contexte, driver, formulaire: str, adresse: str | N
             ctx.sirene.enregistrer(siret, cas="diffusible")
             soumettre_identification(driver, ordinaire.adresse_connexion, siret)
         elif formulaire == "informations":
-            courriel = ordinaire.adresse_connexion
-            completer_informations(driver, ctx, ordinaire, saisies={ADRESSE_CONNEXION: courriel, RESAISIE: courriel},
+            # the session's login address, a fresh contact address: the re-typed field follows each reading
+            compte = replace(ordinaire, adresse_connexion=assurer_utilisateur(ctx).adresse_connexion,
+                             adresse_contact=ordinaire.adresse_connexion)
+            completer_informations(driver, ctx, compte,
                                    rattachement=RATTACHEMENT_STRUCTURE if driver.has_group(RATTACHEMENT) else None)
         elif formulaire == "activation":
             # the account being activated: its login address (for a login that confirms it), no password yet
@@ -505,7 +565,7 @@ def correction_acceptee(ctx: Contexte, driver, formulaire: str, adresse: str | N
             raise ValueError(f"formulaire inconnu : {formulaire!r}")
     except AssertionError:
         return False
-    return etape(driver) == SUITE_DU_FORMULAIRE[formulaire]
+    return etape(driver, SUITE_DU_FORMULAIRE[formulaire]) == SUITE_DU_FORMULAIRE[formulaire]
 
 
 def exiger_correction_acceptee(ctx: Contexte, formulaire: str, champ: str) -> None:
@@ -527,7 +587,7 @@ def exiger_page(ctx: Contexte, nom: str, apres: str) -> None:
     """The scenario's action was to bring page ``nom``, which its Alors observes: when the page is not there, the
     scenario cannot observe anything (« préparation impossible », the rule of the step that did not go on)."""
     d = ctx.driver
-    formulaire = etape(d)
+    formulaire = etape(d, nom)
     if formulaire == nom:
         return
     if formulaire in SUITE_DU_FORMULAIRE and not d.errors() and (d.status() or 0) < 500:
@@ -572,7 +632,7 @@ def _aller_a_l_etape(ctx: Contexte, nom: str) -> None:
             try:
                 inscrire(ctx, utilisateur, driver=par_http, jusqua=nom)
                 ctx.driver.adopt(par_http.session())
-                if etape(ctx.driver) == nom:
+                if etape(ctx.driver, nom) == nom:
                     return
             except AssertionError:
                 pass
@@ -596,6 +656,6 @@ def connecter(ctx: Contexte, utilisateur: Utilisateur, driver=None) -> None:
 
 def page_compte(ctx: Contexte) -> None:
     """Make sure the channel shows the user's account page (a preparation of what the scenario observes there)."""
-    if etape(ctx.driver) != "compte":
+    if etape(ctx.driver, "compte") != "compte":
         with preparation("préparation, connexion au compte"):
             connecter(ctx, ctx.utilisateur)

@@ -16,7 +16,8 @@ Constat = Union[str, Callable[[], str]]
 
 
 def verifier(contexte, condition: Union[bool, Callable[[], bool]], attendu: str, constate: Constat = "",
-             regle: str | None = None, cause: Constat | None = None, en_cause: tuple[str, ...] = ()) -> None:
+             regle: str | None = None, cause: Constat | None = None,
+             en_cause: Union[tuple[str, ...], Callable[[], tuple[str, ...]]] = ()) -> None:
     """Raise an ``Ecart`` (an AssertionError) naming the rule when ``condition`` is false.
 
     ``condition`` may be a callable that drives the page: an element the guide
@@ -25,7 +26,7 @@ def verifier(contexte, condition: Union[bool, Callable[[], bool]], attendu: str,
     be a callable, evaluated only on failure. ``regle`` defaults to the rule
     ids the scenario is tagged with. ``cause`` and ``en_cause`` serve when the
     check belongs to a preparation (harness/preparation.py): the root cause
-    without the scenario's data, and the rules that judge it.
+    without the scenario's data, and the rules that judge it (either may be a callable, evaluated on failure).
     """
     try:
         ok = condition() if callable(condition) else bool(condition)
@@ -40,6 +41,8 @@ def verifier(contexte, condition: Union[bool, Callable[[], bool]], attendu: str,
             constate = str(exc)
     if callable(cause):
         cause = cause()
+    if callable(en_cause):
+        en_cause = en_cause()
     ids = regle or " / ".join(getattr(contexte, "regles", None) or []) or "règle non indiquée"
     raise Ecart(ids, attendu, constate or "le contraire", cause, en_cause)
 

@@ -10,7 +10,7 @@ import sys
 import uvicorn
 
 from .application import Config, creer_application
-from .fautes import FAUTES, FAUTES_JS
+from .fautes import FAUTES, FAUTES_JS, VARIANTES
 
 
 def analyser(argv: list[str] | None) -> argparse.Namespace:
@@ -30,6 +30,9 @@ def analyser(argv: list[str] | None) -> argparse.Namespace:
     p.add_argument("--langue", choices=("fr", "en"), default="fr")
     p.add_argument("--faute", action="append", default=[], metavar="NOM",
                    help="faute semée (mode test seulement) ; voir --list-faults")
+    p.add_argument("--variante", action="append", default=[], choices=sorted(VARIANTES), metavar="NOM",
+                   help="une autre façon, admise par le guide, de faire la page (--front html) : "
+                        + " ; ".join(f"{nom} : {texte}" for nom, texte in VARIANTES.items()))
     p.add_argument("--front", choices=("html", "js"), default="html",
                    help="html : formulaires rendus par le serveur (défaut) ; js : pages vides rendues par un "
                         "script qui parle à une API JSON sous /api/")
@@ -53,6 +56,9 @@ def main(argv: list[str] | None = None) -> int:
     inconnues = [f for f in args.faute if f not in admises]
     if inconnues:
         print(f"faute inconnue : {', '.join(inconnues)} (voir --list-faults)", file=sys.stderr)
+        return 2
+    if args.variante and args.front != "html":
+        print("--variante n'existe qu'avec --front html", file=sys.stderr)
         return 2
     if args.faute and not args.test_mode:
         print("--faute n'est admise qu'avec --test-mode", file=sys.stderr)
@@ -82,7 +88,8 @@ def main(argv: list[str] | None = None) -> int:
         sirene_url=args.sirene_url, sirene_cle=args.sirene_key or "temoin", smtp_hote=args.smtp_host,
         smtp_port=args.smtp_port, url_publique=args.public_url or adresse,
         minutes_lien=args.link_validity_minutes, mode_test=args.test_mode, captcha_test=args.captcha_answer,
-        langue=args.langue, fautes=frozenset(args.faute), front=args.front)
+        langue=args.langue, fautes=frozenset(args.faute), front=args.front,
+        variantes=frozenset(args.variante))
     logging.basicConfig(level=logging.INFO, format="%(asctime)s temoin %(levelname)s %(message)s", stream=sys.stderr)
     logging.getLogger("httpx").setLevel(logging.WARNING)
     app = creer_application(config)

@@ -65,6 +65,7 @@ class Config:
     langue: str = "fr"
     fautes: frozenset[str] = field(default_factory=frozenset)
     front: str = "html"  # "html": server-rendered forms; "js": shell pages, a script and the JSON API (api.py)
+    variantes: frozenset[str] = field(default_factory=frozenset)  # temoin/fautes.py VARIANTES
 
 
 class Ctx:
@@ -139,7 +140,7 @@ class Temoin:
         valeurs.setdefault("erreurs", {})
         valeurs.setdefault("etape", None)
         html = self.env.get_template(gabarit).render(
-            t=self.t, n=N, jeton=ctx.jeton, fautes=self.c.fautes, **valeurs)
+            t=self.t, n=N, jeton=ctx.jeton, fautes=self.c.fautes, variantes=self.c.variantes, **valeurs)
         return ctx.finir(HTMLResponse(html, status_code=statut))
 
     def rediriger(self, ctx: Ctx, chemin: str) -> Response:
@@ -250,6 +251,10 @@ class Temoin:
                 valeurs[cle] = ""
         return valeurs
 
+    def adresse_a_resaisir(self, ctx: Ctx, valeurs: dict) -> str:
+        """The address the re-typed field must repeat: the contact one above it, or (variant) the login one."""
+        return ctx.s["login"] if "resaisie_connexion" in self.c.variantes else valeurs["contact"]
+
     def regle_informations(self, ctx: Ctx, ci: dict, valeurs: dict) -> tuple[dict[str, str], tuple[str, list]]:
         """Step 2 on normalised values; ``rattachement`` is "", "structure", "services" or anything else.
 
@@ -261,8 +266,8 @@ class Temoin:
             erreurs["contact"] = self.msg(refus)
         if not valeurs["resaisie"]:
             erreurs["resaisie"] = self.t["err_vide"]
-        elif valeurs["resaisie"] != valeurs["contact"] and not (self.faute("resaisie_ignoree")
-                                                              or self.faute("resaisie_script_seulement")):
+        elif valeurs["resaisie"] != self.adresse_a_resaisir(ctx, valeurs) and not (
+                self.faute("resaisie_ignoree") or self.faute("resaisie_script_seulement")):
             erreurs["resaisie"] = self.t["err_resaisie"]
         for cle in ("nom", "prenom"):
             requis = not self.faute("nom_prenom_script_seulement")
@@ -606,7 +611,8 @@ class Temoin:
     # ------------------------------------------------------------------ errors
     def page_erreur(self, statut: int, message: str) -> Response:
         html = self.env.get_template("erreur.html").render(
-            t=self.t, n=N, jeton="", fautes=self.c.fautes, erreurs={}, etape=None, message=message)
+            t=self.t, n=N, jeton="", fautes=self.c.fautes, variantes=self.c.variantes, erreurs={}, etape=None,
+            message=message)
         return HTMLResponse(html, status_code=statut)
 
 

@@ -8,6 +8,8 @@ FAUTES: dict[str, str] = {
                             "et la saisie est ignorée",
     "resaisie_ignoree": "étape 2 : l'adresse résaisie n'est pas comparée à la première",
     "consentement_coche": "étape 2 : la case de consentement à l'enquête est cochée par défaut",
+    "contact_efface_navigateur": "étape 2, dans le navigateur seulement : un script de la page vide l'adresse "
+                                 "pré-remplie (et laisse le serveur la refuser vide) ; la page servie la contient",
     "captcha_controle_navigateur_seulement": "étape 2 : le captcha n'est vérifié que par un attribut "
                                              "pattern de la page, pas par le serveur",
     "factures_emises_non": "étape 3 : « Factures émises » est sur NON par défaut",
@@ -36,4 +38,14 @@ FAUTES_JS: dict[str, str] = {
                                  "certains services » que par le script ; l'API accepte aucun service",
     "confirmation_script_seulement": "étape 4 (--front js) : la confirmation n'est comparée au mot de passe que "
                                      "par le script ; l'API ne les compare pas",
+}
+
+# Variants (``--variante NOM``, server-rendered front only): not faults, other designs the guide leaves open, for the
+# harness to judge as it would judge someone else's implementation.
+VARIANTES: dict[str, str] = {
+    "compte_valider": "la page du compte enregistre les choix par un bouton « Valider » (le mot du guide pour la "
+                      "page des espaces de travail ; le guide ne décrit pas la page du compte)",
+    "resaisie_connexion": "étape 2 : le champ pré-rempli s'intitule « Adresse électronique de contact », et "
+                          "« Résaisissez votre adresse électronique de connexion » demande l'adresse de connexion de "
+                          "l'étape 1 (l'autre lecture du guide, docs/AMBIGUITES.md n° 8)",
 }

@@ -1,6 +1,7 @@
 """Profile parsing: defaults, every key, French errors naming the key."""
 from __future__ import annotations
 
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -144,3 +145,35 @@ def test_origines_autorisees():
         lire_profil({"nom": "X", "origines": {"autorisees": ["ftp://a.org"]}})
     with pytest.raises(ProfilInvalide, match="clé inconnue « origines.permises »"):
         lire_profil({"nom": "X", "origines": {"permises": []}})
+
+
+# A profile whose wordings leave the journey unable to tell where it is would block every scenario: it is refused
+# before any, naming both pages and how to tell them apart. One whose look-alike pages the position separates is not.
+CONFONDANT = """nom = "X"
+[libelles.informations]
+"Résaisissez votre adresse électronique de connexion" = "Adresse électronique de connexion"
+"""
+
+
+def test_a_profile_that_makes_two_pages_alike_is_refused(tmp_path):
+    with pytest.raises(ProfilInvalide) as err:
+        lire_profil(tomllib.loads(CONFONDANT), "p.toml")
+    message = str(err.value)
+    assert message.startswith("p.toml : ")
+    assert "« identification »" in message and "« informations »" in message and "Pour les distinguer" in message
+    compte = lire_profil(tomllib.loads('nom = "X"\n[libelles.compte]\n"Enregistrer" = "Valider"\n'))
+    assert compte.libelles.remplace("Enregistrer", "compte") == ("Valider",)
+
+
+def test_the_run_stops_before_any_scenario_on_such_a_profile(tmp_path):
+    import subprocess
+    import sys
+
+    profil = tmp_path / "confondant.toml"
+    profil.write_text('url_base = "http://127.0.0.1:9"\n' + CONFONDANT, encoding="utf-8")
+    sortie = subprocess.run([sys.executable, "-m", "harness.cli", "--profil", str(profil), "--rapports",
+                             str(tmp_path / "r")], cwd=RACINE, capture_output=True, text=True, timeout=120)
+    assert sortie.returncode == 3, sortie.stdout[-2000:] + sortie.stderr[-2000:]
+    texte = sortie.stdout + sortie.stderr
+    assert "« identification »" in texte and "« informations »" in texte
+    assert not (tmp_path / "r" / "verdict.json").exists()  # no scenario ran

@@ -109,14 +109,16 @@ def fabrique(sirene_url, smtp):
     """Builds a témoin (TestClient wrapped in the form client) with the given options."""
     ouverts = []
 
-    def fabriquer(*, fautes=(), langue="fr", mode_test=True, minutes=60, meme_que: Client | None = None) -> Client:
+    def fabriquer(*, fautes=(), langue="fr", mode_test=True, minutes=60, meme_que: Client | None = None,
+                  variantes=()) -> Client:
         """A new client; with ``meme_que``, a second user (own cookies) of that client's application."""
         if meme_que is not None:
             app = meme_que.app
         else:
             config = Config(sirene_url=sirene_url, sirene_cle="cle-de-test", smtp_hote=smtp["hote"],
                             smtp_port=smtp["port"], url_publique="http://testserver", minutes_lien=minutes,
-                            mode_test=mode_test, captcha_test=CAPTCHA, langue=langue, fautes=frozenset(fautes))
+                            mode_test=mode_test, captcha_test=CAPTCHA, langue=langue, fautes=frozenset(fautes),
+                            variantes=frozenset(variantes))
             app = creer_application(config)
         http = TestClient(app)
         http.__enter__()

@@ -53,6 +53,12 @@ def consentement_coche(c, boite, sirene) -> bool:
     return case.get("checked") is None
 
 
+def contact_efface_navigateur(c, boite, sirene) -> bool:
+    """The page served prefills the address (what HTTP sees); only a script of the page empties it."""
+    page = p.identification(c, p.adresse(), siret_neuf())
+    return not page.doc.xpath("//script[not(@src)]")
+
+
 def captcha_controle_navigateur_seulement(c, boite, sirene) -> bool:
     p.identification(c, p.adresse(), siret_neuf())
     page = p.informations(c, captcha="MAUVAISE-REPONSE")
@@ -95,8 +101,8 @@ def lien_sans_expiration(c, boite, sirene) -> bool:
 
 CONTROLES = {f.__name__: f for f in (
     siret_cle_ignoree, siret_ferme_accepte, raison_sociale_figee, resaisie_ignoree, consentement_coche,
-    captcha_controle_navigateur_seulement, factures_emises_non, gestionnaire_pour_tous, mdp_longueur_10,
-    confirmation_ignoree, lien_sans_expiration)}
+    contact_efface_navigateur, captcha_controle_navigateur_seulement, factures_emises_non, gestionnaire_pour_tous,
+    mdp_longueur_10, confirmation_ignoree, lien_sans_expiration)}
 
 
 def test_every_fault_has_a_check_and_rules():
