@@ -206,6 +206,6 @@ def test_the_diagnostic_knows_a_widget_by_the_kind_it_stands_for(ouvrir):
     d = ouvrir("/aria")
     if d.canal == "navigateur":
         pytest.skip("le diagnostic parcourt les pages en HTTP")
-    from harness.diagnostic import _candidats
-    champs = dict(_candidats(d)["champs"])
+    from harness.diagnostic import candidats
+    champs = {c.nom: c.nature for c in candidats(d.root) if c.genre == "champs"}
     assert champs["Question secrète"] == "select" and champs["Non diffusible INSEE"] == "checkbox"
