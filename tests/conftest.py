@@ -7,7 +7,8 @@ import pytest
 # Files whose tests each run a whole suite (measured with --durations: 50 to 290 s each).
 LONGS = ("tests/test_temoin_conformite.py", "tests/test_bout_en_bout.py", "tests/test_kill_matrix.py",
          "tests/test_navigateur_distant.py", "tests/test_shards.py", "tests/test_proprietes.py",
-         "tests/test_plusieurs.py")
+         "tests/test_plusieurs.py", "tests/temoin_dsfr/test_conformite.py", "tests/temoin_dsfr/test_diagnostic.py",
+         "tests/test_diagnostic.py", "tests/test_sorties_ci.py")
 
 
 @pytest.hookimpl(trylast=True)
