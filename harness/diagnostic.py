@@ -33,8 +33,8 @@ from .controles import Controles
 from .drivers.base import (ActionImpossible, ElementIntrouvable, Vocabulaire, normalise, resolve_label,
                            sans_marqueurs)
 from .drivers.http import HttpDriver, session_http
-from .drivers.page import (BLOCKS, _hidden_self, accessible_name, buttons, control_kind, fields, groups, is_rendered,
-                           links, own_name, role_of, section_titles, text_of)
+from .drivers.page import (BLOCKS, _hidden_self, accessible_name, buttons, control_kind, fields, form_owner, groups,
+                           is_rendered, links, own_name, role_of, section_titles, text_of)
 from .libelles import (ADRESSE, ADRESSE_CONNEXION, ANNULER, CAPTCHA, CODE_POSTAL, COMPLEMENT_1, COMPLEMENT_2,
                        COMPLEXITE, COMPTE_ACTIF, CONFIRMATION, CONSENTEMENT, CONSENTEMENT_TEXTE,
                        ENREGISTRER, ESPACES, IDENTIFIANT, LIBELLE_STRUCTURE, MOT_DE_PASSE, NOM, NON, NON_DIFFUSIBLE,
@@ -93,6 +93,9 @@ def _a(genre: str, nature: str | None = None, leurre: bool = False):
 texte, case, liste, secret = _a("champs", "textbox"), _a("champs", "checkbox"), _a("champs", "select"), \
     _a("champs", "password")
 bouton, lien, action, information = _a("boutons"), _a("liens"), _a("actions"), _a("informations")
+# the button that sends the page's form (« Valider », « Se connecter »…): only a button that submits a form, never a
+# header's « Menu » or a password's « Afficher »
+envoi = _a("boutons", "soumission")
 radios, cases, titre, phrase, indicateur = _a("groupes", "radio"), _a("groupes", "checkbox"), _a("titres"), \
     _a("textes"), _a("indicateurs")
 etape = _a("titres", leurre=True)
@@ -101,20 +104,20 @@ etape = _a("titres", leurre=True)
 # the one of the page the steps are on (a state of a page shares its page's table).
 ATTENDUS: dict[str, list[Attendu]] = {
     "identification": [*etape("Identifiez-vous"), *titre(TITRE_IDENTIFICATION), *texte(ADRESSE_CONNEXION, SIRET),
-                       *bouton(VALIDER), *lien(SANS_SIRET, AIDE)],
+                       *envoi(VALIDER), *lien(SANS_SIRET, AIDE)],
     "sans SIRET": [Attendu("textes", t, liste=True) for t in TYPES_SANS_SIRET],
     "informations": [*etape("Complétez les informations demandées"),
                      *titre("Je complète mes informations personnelles"),
                      *texte(ADRESSE_CONNEXION, RESAISIE, NOM, PRENOM), *case(CONSENTEMENT), *texte(CAPTCHA),
                      *titre("Les informations de ma structure"), *information(IDENTIFIANT),
                      *texte(RAISON_SOCIALE, LIBELLE_STRUCTURE, ADRESSE, COMPLEMENT_1, COMPLEMENT_2, CODE_POSTAL,
-                            VILLE, PAYS), *case(NON_DIFFUSIBLE), *bouton(VALIDER)],
+                            VILLE, PAYS), *case(NON_DIFFUSIBLE), *envoi(VALIDER)],
     "rattachement": [*radios(RATTACHEMENT), *cases(SERVICES)],
     "espaces de travail": [*etape("Ouvrez vos espaces de travail"), Attendu("titres", BIENVENUE, nomme=True),
                            *phrase(COMPTE_CREE),
                            *radios(*ESPACES),
                            *(Attendu("textes", d, voisin=e) for e, d in zip(ESPACES, DESCRIPTIFS)),
-                           *bouton(VALIDER)],
+                           *envoi(VALIDER)],
     "courriel envoyé": [*phrase(COURRIEL_ENVOYE),
                         Attendu("textes", GESTIONNAIRE, absent_de="courriel envoyé, rattaché")],
     "courriel envoyé, rattaché": [*phrase(COURRIEL_ENVOYE)],
@@ -125,14 +128,14 @@ ATTENDUS: dict[str, list[Attendu]] = {
                    *titre("Gestion du mot de passe"), *phrase(REGLE_MDP),
                    *(Attendu("textes", g, liste=True) for g in GROUPES_MDP),
                    *secret(MOT_DE_PASSE, CONFIRMATION), *indicateur(COMPLEXITE), *titre("Question secrète"),
-                   *liste(QUESTION), *texte(REPONSE), *action(ANNULER), *bouton(VALIDER)],
+                   *liste(QUESTION), *texte(REPONSE), *action(ANNULER), *envoi(VALIDER)],
     "activé": [*phrase(COMPTE_ACTIF)],
     "lien utilisé": [*phrase("déjà été utilisé"), *bouton(NOUVEAU_LIEN)],
     "lien expiré": [*phrase("expiré"), *bouton(NOUVEAU_LIEN)],
-    "nouveau lien": [*texte(ADRESSE_CONNEXION), *bouton(NOUVEAU_LIEN)],
-    "connexion": [*texte(ADRESSE_CONNEXION), *secret(MOT_DE_PASSE), *bouton(SE_CONNECTER)],
+    "nouveau lien": [*texte(ADRESSE_CONNEXION), *envoi(NOUVEAU_LIEN)],
+    "connexion": [*texte(ADRESSE_CONNEXION), *secret(MOT_DE_PASSE), *envoi(SE_CONNECTER)],
     "compte": [*information("Structure", ROLE, "Rattachement"), *radios(*ESPACES),
-               *case(CONSENTEMENT), *bouton(ENREGISTRER, SE_DECONNECTER)],
+               *case(CONSENTEMENT), *envoi(ENREGISTRER), *bouton(SE_DECONNECTER)],
 }
 # Wordings of the guide that name what another names, on the same page: guessed as that one.
 MEMES = {CONSENTEMENT_TEXTE: CONSENTEMENT, "gestionnaire principal": GESTIONNAIRE}
@@ -252,8 +255,8 @@ def candidats(root) -> list[Candidat]:
                         if isinstance(c.tag, str))
             trouves.append((ordre[el], Candidat(_propre(el), "groupes", "radio" if radio else
                                                 "checkbox")))
-    trouves += [(ordre[el], Candidat(_nom(accessible_name(el)), "boutons")) for el in buttons(root)
-                if _nom(accessible_name(el))]
+    trouves += [(ordre[el], Candidat(_nom(accessible_name(el)), "boutons", "soumission" if _soumet(el) else None))
+                for el in buttons(root) if _nom(accessible_name(el))]
     trouves += [(ordre[el], Candidat(_nom(accessible_name(el)), "liens")) for el in links(root)
                 if _nom(accessible_name(el))]
     for el in root.iter("dt", "th"):
@@ -299,8 +302,17 @@ def similarite(cle: str, nom: str, *, dans_une_phrase: bool = False) -> float:
     return par_mot
 
 
+def _soumet(el) -> bool:
+    """A button that sends its form: a submit button (a <button> is one unless its type says otherwise) inside a
+    form (or tied to one)."""
+    genre = (el.get("type") or ("submit" if el.tag == "button" else "")).lower()
+    return el.tag in ("button", "input") and genre in ("submit", "image") and form_owner(el) is not None
+
+
 def compatible(attendu: Attendu, candidat: Candidat) -> bool:
     """The kind of control the guide's wording names, against what the page offers."""
+    if attendu.genre == "boutons" and attendu.nature == "soumission":
+        return candidat.genre == "boutons" and candidat.nature == "soumission"
     if attendu.genre == "champs":
         if candidat.genre != "champs" or candidat.lecture_seule:
             return False
