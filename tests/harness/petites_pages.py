@@ -16,11 +16,13 @@ def page(titre: str, corps: str) -> str:
 
 
 class PetitesPages:
-    """``pages``: path -> HTML answered to a GET; ``reponses``: path -> f(fields) -> HTML answered to a POST.
-    ``posts`` keeps the fields of every POST received."""
+    """``pages``: path -> HTML answered to a GET; ``reponses``: path -> f(fields) -> HTML answered to a POST, else
+    ``par_defaut(pairs)`` for any path (pairs: the fields in order, a name repeated as sent). ``posts`` keeps the
+    fields of every POST received (a dict, or the pairs with ``par_paires``)."""
 
-    def __init__(self, pages: dict[str, str], reponses: dict[str, Callable[[dict], str]] | None = None) -> None:
-        self.posts: list[dict] = []
+    def __init__(self, pages: dict[str, str], reponses: dict[str, Callable[[dict], str]] | None = None, *,
+                 par_defaut: Callable[[list[tuple[str, str]]], str] | None = None, par_paires: bool = False) -> None:
+        self.posts: list = []
         site = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -40,10 +42,13 @@ class PetitesPages:
                 self._send(200 if corps is not None else 404, corps or page("Page introuvable", ""))
 
             def do_POST(self):
-                champs = dict(parse_qsl(self.rfile.read(int(self.headers.get("Content-Length") or 0)).decode(),
-                                        keep_blank_values=True))
-                site.posts.append(champs)
+                paires = parse_qsl(self.rfile.read(int(self.headers.get("Content-Length") or 0)).decode(),
+                                   keep_blank_values=True)
+                champs = dict(paires)
+                site.posts.append(paires if par_paires else champs)
                 repondre = (reponses or {}).get(urlsplit(self.path).path)
+                if repondre is None and par_defaut is not None:
+                    return self._send(200, par_defaut(paires))
                 self._send(200 if repondre else 404, repondre(champs) if repondre else page("Page introuvable", ""))
 
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)

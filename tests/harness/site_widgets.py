@@ -9,9 +9,8 @@ drawn only while open). Each page has controls that cannot be changed (disabled,
 from __future__ import annotations
 
 import html
-import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from urllib.parse import parse_qsl, urlsplit
+
+from .petites_pages import PetitesPages
 
 # What the DSFR's stylesheet does to its inputs (dsfr.css 1.x, reduced to what hides them): drawn by the label's
 # ::before, the input transparent beneath the label (radios, segmented, toggle) or clipped to nothing (check boxes).
@@ -183,45 +182,13 @@ ARIA = """<!doctype html>
 PAGES = {"/dsfr": DSFR, "/aria": ARIA}
 
 
-class SiteWidgets:
-    """Serves the pages; a form posted to /envoyer answers with the fields it carried (dt/dd), kept in ``posts``."""
+def recu(champs: list[tuple[str, str]]) -> str:
+    """The answer to a form posted anywhere: the fields it carried, as terms (dt/dd)."""
+    termes = "".join(f"<dt>{html.escape(k)}</dt><dd>{html.escape(v)}</dd>" for k, v in champs)
+    return ("<!doctype html><html lang=fr><head><meta charset=utf-8><title>Reçu</title></head>"
+            f"<body><h1>Reçu</h1><dl>{termes}</dl></body></html>")
 
-    def __init__(self) -> None:
-        self.posts: list[list[tuple[str, str]]] = []
-        site = self
 
-        class Handler(BaseHTTPRequestHandler):
-            def log_message(self, *args):
-                pass
-
-            def _send(self, status: int, body: str) -> None:
-                data = body.encode("utf-8")
-                self.send_response(status)
-                self.send_header("Content-Type", "text/html; charset=utf-8")
-                self.send_header("Content-Length", str(len(data)))
-                self.end_headers()
-                self.wfile.write(data)
-
-            def do_GET(self):
-                page = PAGES.get(urlsplit(self.path).path)
-                self._send(200 if page else 404, page or "<!doctype html><title>Introuvable</title>")
-
-            def do_POST(self):
-                body = self.rfile.read(int(self.headers.get("Content-Length") or 0)).decode("utf-8")
-                champs = parse_qsl(body, keep_blank_values=True)
-                site.posts.append(champs)
-                termes = "".join(f"<dt>{html.escape(k)}</dt><dd>{html.escape(v)}</dd>" for k, v in champs)
-                self._send(200, "<!doctype html><html lang=fr><head><meta charset=utf-8><title>Reçu</title></head>"
-                                f"<body><h1>Reçu</h1><dl>{termes}</dl></body></html>")
-
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
-        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
-
-    def __enter__(self) -> "SiteWidgets":
-        self.thread.start()
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self.server.shutdown()
-        self.server.server_close()
+def SiteWidgets() -> PetitesPages:  # noqa: N802 - a site like the others, used as ``with SiteWidgets() as site``
+    """Serves the pages; a form posted anywhere answers with the fields it carried, kept in ``posts`` as pairs."""
+    return PetitesPages(PAGES, par_defaut=recu, par_paires=True)

@@ -68,7 +68,7 @@ def test_the_profiles_wording_of_the_indicator(driver, site):
     d = BrowserDriver(driver.page, Vocabulaire({COMPLEXITE: "Force"})) if driver.canal == "navigateur" \
         else HttpDriver(requests.Session(), Vocabulaire({COMPLEXITE: "Force"}))
     d.open(site.url + "/jauge-autre-nom")
-    with pytest.raises(Ecart, match="remplacé par le profil"):
+    with pytest.raises(Ecart, match="« Force » au lieu de « Complexité du mot de passe » sur la page"):
         indicateur(_contexte(d), COMPLEXITE)
 
 
