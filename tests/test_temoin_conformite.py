@@ -132,9 +132,8 @@ def test_the_witness_in_french_is_conforme(tmp_path):
 
 
 def test_the_witness_in_english_breaks_only_the_wording_rules(tmp_path):
-    # The HTTP channel (both drivers apply a profile's wordings through the same Vocabulaire; the French run
-    # judges the browser channel with its own mapped wordings).
-    verdict = juger(tmp_path, "en", None, "--canal", "http", *SANS_SECURITE)
+    # Both channels: the browser's lookups and the HTTP channel's apply the profile's wordings each their own way.
+    verdict = juger(tmp_path, "en", None, "-n", "2", *SANS_SECURITE)
     non_conformes = par_verdict(verdict, "non conforme")
     # an English wording of the guide's labels, titles and texts must not pass as the guide's
     assert {"E1_CHAMP_SIRET", "E1_PAGE_IDENTIFICATION", "E2_PAGE_INFORMATIONS", "E3_HUIT_ESPACES",
