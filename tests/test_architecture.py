@@ -49,15 +49,21 @@ def test_the_scan_sees_imports(tmp_path):
         ROOT = saved
 
 
-def test_the_witness_imports_nothing_of_the_harness_nor_of_the_reference():
-    imports = imported_top_level_modules(ROOT / "temoin")
-    offending = {m: files for m, files in imports.items() if m in HARNESS_PACKAGES | {"reference_impl"}}
-    assert not offending, f"temoin importe le harnais ou la référence : {offending}"
+TEMOINS = ("temoin", "temoin_dsfr")
+
+
+@pytest.mark.parametrize("temoin", TEMOINS)
+def test_each_witness_imports_nothing_of_the_harness_the_reference_or_another_witness(temoin):
+    imports = imported_top_level_modules(ROOT / temoin)
+    interdits = HARNESS_PACKAGES | {"reference_impl", *TEMOINS} - {temoin}
+    offending = {m: files for m, files in imports.items() if m in interdits}
+    assert not offending, f"{temoin} importe le harnais, la référence ou un autre témoin : {offending}"
 
 
 @pytest.mark.parametrize("package", sorted(HARNESS_PACKAGES - {"features"} | {"reference_impl"}))
-def test_nothing_imports_the_witness(package):
-    assert "temoin" not in imported_top_level_modules(ROOT / package)
+def test_nothing_imports_the_witnesses(package):
+    imports = imported_top_level_modules(ROOT / package)
+    assert not set(TEMOINS) & set(imports), imports
 
 
 # ----------------------------------------------------------------- directions and loops inside the harness
