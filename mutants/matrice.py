@@ -36,6 +36,7 @@ import os
 import shutil
 import subprocess
 import sys
+import threading
 import time
 import tomllib
 import zlib
@@ -258,6 +259,16 @@ def _matrice(args, python: str, offertes: dict[str, str], cartographie: dict[str
               f"Voir {racine / '_temoin'}.", file=sys.stderr)
         return 3
 
+    debut, faites, verrou = time.monotonic(), [0], threading.Lock()
+
+    def avancement() -> str:
+        """« k/N, reste ≈ S s »: the faults judged so far, and the time left at the pace so far."""
+        with verrou:
+            faites[0] += 1
+            k = faites[0]
+        reste = (time.monotonic() - debut) / k * (len(choisies) - k)
+        return f"{k}/{len(choisies)}, reste ≈ {reste:.0f} s"
+
     def une(nom: str) -> Ligne:
         faute = cartographie[nom]
         ligne = Ligne(nom, faute.regles, description=offertes[nom])
@@ -272,8 +283,8 @@ def _matrice(args, python: str, offertes: dict[str, str], cartographie: dict[str
                           canaux="+".join(filter(None, [ligne.canaux, etape])))
             if ligne.tuee:
                 break
-        print(f"  {nom}: {'tuée' if ligne.tuee else 'SURVIVANTE'} ({ligne.duree:.0f} s, {ligne.canaux})",
-              file=sys.stderr, flush=True)
+        print(f"  [{avancement()}] {nom}: {'tuée' if ligne.tuee else 'SURVIVANTE'} ({ligne.duree:.0f} s, "
+              f"{ligne.canaux})", file=sys.stderr, flush=True)
         return ligne
 
     if args.jobs > 1:

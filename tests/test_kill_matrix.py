@@ -9,6 +9,7 @@ end to end over HTTP, as ``make mutants`` does, and kills all its faults.
 """
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 import tomllib
@@ -70,6 +71,10 @@ def test_le_sous_ensemble_rapide_tue_toutes_ses_fautes(tmp_path):
     assert resultat.returncode == 0, sortie[-4000:]
     derniere = resultat.stdout.strip().splitlines()[-1]
     assert derniere == f"Taux de destruction : {len(RAPIDE)}/{len(RAPIDE)} fautes tuées (100 %)", sortie[-4000:]
+    # each fault's line says how far the matrix is and the time left
+    avancement = re.findall(r"^  \[(\d+)/(\d+), reste ≈ \d+ s\] ", resultat.stderr, re.M)
+    assert sorted(int(k) for k, _ in avancement) == list(range(1, len(RAPIDE) + 1)), resultat.stderr[-2000:]
+    assert {int(n) for _, n in avancement} == {len(RAPIDE)}
     # Run again into the same folder, same seed: each run starts from a fresh database (the same SIRET and
     # addresses are drawn again; a database kept from the first run would make the control non conforme).
     resultat = subprocess.run(
