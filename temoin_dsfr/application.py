@@ -119,6 +119,16 @@ def _texte(formulaire, nom: str, erreurs: dict, requis: bool = False, longueur: 
     return valeur
 
 
+def _adresse(formulaire, nom: str, erreurs: dict) -> str:
+    """An e-mail address field: required, 254 characters at most, and of a valid form (its refusal in ``erreurs``,
+    under the guide's label of the login address, which the page gives every address field)."""
+    adresse = _texte(formulaire, nom, erreurs, requis=True, longueur=254)
+    if nom not in erreurs and not regles.adresse_valide(adresse):
+        erreurs[nom] = ("Adresse électronique de connexion : saisissez une adresse électronique valide, "
+                        "au format nom@domaine.fr.")
+    return adresse
+
+
 class Application:
     def __init__(self, config: Config) -> None:
         self.config = config
@@ -179,10 +189,7 @@ class Application:
         if formulaire is None:
             return
         erreurs: dict[str, str] = {}
-        adresse = _texte(formulaire, "adresse", erreurs, requis=True, longueur=254)
-        if "adresse" not in erreurs and not regles.adresse_valide(adresse):
-            erreurs["adresse"] = ("Adresse électronique de connexion : saisissez une adresse électronique valide, "
-                                  "au format nom@domaine.fr.")
+        adresse = _adresse(formulaire, "adresse", erreurs)
         saisie = _premier(formulaire, "siret")
         siret = regles.siret_normalise(saisie.strip())
         probleme = regles.siret_probleme(saisie.strip()[:64],
@@ -255,10 +262,7 @@ class Application:
             return
         etab = Etablissement(**etape1["etablissement"])
         erreurs: dict[str, str] = {}
-        contact = _texte(formulaire, "contact", erreurs, requis=True, longueur=254)
-        if "contact" not in erreurs and not regles.adresse_valide(contact):
-            erreurs["contact"] = ("Adresse électronique de connexion : saisissez une adresse électronique valide, "
-                                  "au format nom@domaine.fr.")
+        contact = _adresse(formulaire, "contact", erreurs)
         resaisie = _texte(formulaire, "resaisie", erreurs, requis=True, longueur=254)
         if "resaisie" not in erreurs and "contact" not in erreurs and resaisie != contact:
             erreurs["resaisie"] = ("Résaisissez votre adresse électronique de connexion : les deux adresses "
@@ -474,10 +478,7 @@ class Application:
         if formulaire is None:
             return
         erreurs: dict[str, str] = {}
-        adresse = _texte(formulaire, "adresse", erreurs, requis=True, longueur=254)
-        if "adresse" not in erreurs and not regles.adresse_valide(adresse):
-            erreurs["adresse"] = ("Adresse électronique de connexion : saisissez une adresse électronique valide, "
-                                  "au format nom@domaine.fr.")
+        adresse = _adresse(formulaire, "adresse", erreurs)
         if not erreurs:
             # the mail leaves in the background: the answer takes the same time whether the address has an account
             threading.Thread(target=self._renvoyer_par_adresse, args=(adresse,), daemon=True).start()
