@@ -7,6 +7,13 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Callable
 from urllib.parse import parse_qsl, urlsplit
 
+import pytest
+import requests
+
+from harness.drivers.base import Vocabulaire
+from harness.drivers.browser import BrowserDriver
+from harness.drivers.http import HttpDriver
+
 PAGE = """<!doctype html><html lang="fr"><head><meta charset="utf-8"><title>{titre}</title></head>
 <body><h1>{titre}</h1>{corps}</body></html>"""
 
@@ -62,3 +69,12 @@ class PetitesPages:
     def __exit__(self, *exc) -> None:
         self.server.shutdown()
         self.server.server_close()
+
+
+@pytest.fixture(params=["navigateur", "http"])
+def driver(request):
+    """A driver of each channel with the guide's own wordings (a test module imports it to run on both)."""
+    d = BrowserDriver(request.getfixturevalue("page"), Vocabulaire()) if request.param == "navigateur" \
+        else HttpDriver(requests.Session(), Vocabulaire())
+    yield d
+    d.close()

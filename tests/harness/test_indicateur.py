@@ -16,7 +16,7 @@ from harness.libelles import COMPLEXITE, MOT_DE_PASSE
 from harness.preparation import Ecart
 from steps.activation import indicateur
 
-from .petites_pages import PetitesPages, page
+from .petites_pages import PetitesPages, driver, page  # noqa: F401 - driver: a fixture
 
 CHAMP = '<p><label for="m">Mot de passe * :</label><input id="m" name="m" type="password" required></p>'
 PAGES = {
@@ -36,14 +36,6 @@ def site():
     with PetitesPages({chemin: page("Activation du compte utilisateur", corps)
                        for chemin, corps in PAGES.items()}) as servi:
         yield servi
-
-
-@pytest.fixture(params=["navigateur", "http"])
-def driver(request):
-    d = BrowserDriver(request.getfixturevalue("page"), Vocabulaire()) if request.param == "navigateur" \
-        else HttpDriver(requests.Session(), Vocabulaire())
-    yield d
-    d.close()
 
 
 def _contexte(d):

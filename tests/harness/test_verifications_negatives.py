@@ -8,19 +8,16 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
-import requests
 
 from harness.annonces import ANNONCE_GESTIONNAIRE, annonce
 from harness.drivers.base import Vocabulaire
-from harness.drivers.browser import BrowserDriver
-from harness.drivers.http import HttpDriver
 from harness.libelles import COMPTE_ACTIF
 from harness.preparation import Ecart
 from steps.communs import champs_absents, page_n_annonce_pas
 from steps.espaces import bienvenue_sans_civilite
 from steps.informations import aucune_donnee_nd
 
-from .petites_pages import PetitesPages, page
+from .petites_pages import PetitesPages, driver, page  # noqa: F401 - driver: a fixture
 
 SECOND = page("Votre compte est créé", "<p>Votre compte est créé et un courriel d'activation est envoyé.</p>"
               "<p>Votre structure existe déjà : son gestionnaire principal garde les droits de modification.</p>")
@@ -84,14 +81,6 @@ def test_the_account_is_active_is_a_sentence_too(texte, annoncee):
 def site():
     with PetitesPages({"/second": SECOND, "/premier": PREMIER}) as servi:
         yield servi
-
-
-@pytest.fixture(params=["navigateur", "http"])
-def driver(request):
-    d = BrowserDriver(request.getfixturevalue("page"), Vocabulaire()) if request.param == "navigateur" \
-        else HttpDriver(requests.Session(), Vocabulaire())
-    yield d
-    d.close()
 
 
 def _contexte(driver):

@@ -3,26 +3,11 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 
-from .outils import ENV, RACINE, profil, temoin_dsfr
+from tests.test_diagnostic import _sans_libelles
+from tests.test_temoin_conformite import harnais
 
-
-def _sans_libelles(texte: str) -> str:
-    """A profile without its [libelles] tables: what a vendor starts from."""
-    lignes, garde = [], True
-    for ligne in texte.splitlines():
-        if ligne.startswith("["):
-            garde = not ligne.startswith("[libelles")
-        if garde:
-            lignes.append(ligne)
-    return "\n".join(lignes) + "\n"
-
-
-def harnais(*arguments: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "harness.cli", *arguments], cwd=RACINE, env=ENV,
-                          capture_output=True, text=True, timeout=1500)
+from .outils import profil, temoin_dsfr
 
 
 def test_the_diagnostic_s_block_pasted_as_is_leaves_no_preparation_impossible(tmp_path):
